@@ -1,0 +1,23 @@
+// @ts-check
+import { defineConfig } from 'astro/config';
+import mdx from '@astrojs/mdx';
+import { contentCheck } from './src/integrations/content-check.ts';
+import { loadSiteConfig } from './src/config/site.ts';
+
+const site = loadSiteConfig(process.env.GONGKAI_CONTENT_ROOT ?? process.cwd());
+
+export default defineConfig({
+  site: site.url,
+  outDir: process.env.GONGKAI_OUT_DIR ?? './dist',
+  trailingSlash: 'always',
+  build: {
+    format: 'directory',
+    // The Content-Security-Policy allows only same-origin files: no inline styles or scripts.
+    inlineStylesheets: 'never',
+  },
+  vite: {
+    build: { assetsInlineLimit: 0 },
+  },
+  devToolbar: { enabled: false },
+  integrations: [contentCheck(), mdx()],
+});

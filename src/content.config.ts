@@ -1,0 +1,29 @@
+/**
+ * Content collections. Schemas live in src/schemas/ (one per concern) and are
+ * shared with `npm run check`, which also applies the rules that span files.
+ * GONGKAI_CONTENT_ROOT points the build at another content tree (tests, benchmarks).
+ */
+import { defineCollection } from 'astro:content';
+import { file, glob } from 'astro/loaders';
+import { consultationSchema } from './schemas/consultation.ts';
+import { feedbackSchema } from './schemas/feedback.ts';
+import { departmentSchema } from './schemas/department.ts';
+import { policyAreaSchema } from './schemas/policy-area.ts';
+import { CONTENT_PATHS } from './build/content-paths.ts';
+
+const root = process.env.GONGKAI_CONTENT_ROOT ?? '.';
+const at = (path: string) => `${root}/${path}`;
+const fileNameId = ({ entry }: { entry: string }) => entry.replace(/\.(md|mdx)$/, '');
+
+export const collections = {
+  departments: defineCollection({ loader: file(at(CONTENT_PATHS.departments)), schema: departmentSchema }),
+  policyAreas: defineCollection({ loader: file(at(CONTENT_PATHS.policyAreas)), schema: policyAreaSchema }),
+  consultations: defineCollection({
+    loader: glob({ pattern: ['*.md', '*.mdx', '!_*'], base: at(CONTENT_PATHS.consultations), generateId: fileNameId }),
+    schema: consultationSchema,
+  }),
+  feedback: defineCollection({
+    loader: glob({ pattern: ['*.md', '*.mdx', '!_*'], base: at(CONTENT_PATHS.feedback), generateId: fileNameId }),
+    schema: feedbackSchema,
+  }),
+};

@@ -45,8 +45,8 @@ async function load() {
   const [departments, policyAreas, consultationEntries, feedbackEntries] = await Promise.all([
     getCollection('departments'),
     getCollection('policyAreas'),
-    getCollection('consultations'),
-    getCollection('feedback'),
+    getCollection('consultations', (e) => !e.data.draft),
+    getCollection('feedback', (e) => !e.data.draft),
   ]);
   policyAreas.sort((a, b) => a.data.order - b.data.order);
   const departmentById = new Map(departments.map((d) => [d.id, d]));

@@ -48,6 +48,8 @@ export const consultationSchema = z
     attachments: z.array(attachment).default([]),
     articleComments: z.boolean({ error: '请填写 true（允许逐条发表意见）或 false' }).default(false),
     updated: calendarDate.optional(),
+    /** A draft is checked but not published (what `npm run new` writes). */
+    draft: z.boolean({ error: '请填写 true（草稿，不发布）或 false' }).default(false),
   })
   .strict()
   .superRefine((c, ctx) => {

@@ -36,6 +36,8 @@ export const feedbackSchema = z
     respondents: count.optional(),
     viewpoints: z.array(viewpointSchema).min(1, { error: '至少列出一条主要观点及其采纳情况' }),
     updated: calendarDate.optional(),
+    /** A draft is checked but not published (what `npm run new` writes). */
+    draft: z.boolean({ error: '请填写 true（草稿，不发布）或 false' }).default(false),
   })
   .strict();
 

@@ -30,6 +30,7 @@ export const FIELD_LABELS: Record<string, string> = {
   attachments: '附件',
   articleComments: '逐条发表意见',
   updated: '更新日期',
+  draft: '草稿',
   consultation: '对应的意见征集',
   published: '发布日期',
   received: '收到意见数',

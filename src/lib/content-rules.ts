@@ -15,6 +15,7 @@ export interface ConsultationFacts {
   opens: Date;
   closes: Date;
   shortWindowReason?: string | undefined;
+  draft?: boolean | undefined;
 }
 
 export interface FeedbackFacts {
@@ -22,6 +23,7 @@ export interface FeedbackFacts {
   file: string;
   consultation: string;
   published: CalendarDate;
+  draft?: boolean | undefined;
 }
 
 export interface CrossFileFinding {
@@ -71,6 +73,9 @@ export function checkCrossFileRules(input: {
     if (!c) {
       findings.push({ file: f.file, path: ['consultation'], severity: 'error', message: `找不到编号为“${f.consultation}”的意见征集（编号即 content/consultations/ 下的文件名，不含扩展名）` });
       continue;
+    }
+    if (c.draft && !f.draft) {
+      findings.push({ file: f.file, path: ['consultation'], severity: 'error', message: `意见征集“${f.consultation}”仍是草稿（draft: true），其反馈不能先于征集发布；请先发布征集，或把本反馈也设为草稿` });
     }
     const earlier = seen.get(f.consultation);
     if (earlier) {

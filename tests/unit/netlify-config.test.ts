@@ -1,0 +1,101 @@
+/**
+ * netlify.toml must declare exactly the headers the local server applies
+ * (src/server/security-headers.ts), and the build settings Netlify needs.
+ */
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { HEADER_RULES, SECURITY_HEADERS } from '../../src/server/security-headers.ts';
+
+type Table = { [key: string]: string | Table | Table[] };
+
+/**
+ * The subset of TOML netlify.toml uses: comments, [tables], [[arrays of tables]],
+ * `key = "basic string"` / `key = 'literal string'` with bare keys. Anything else
+ * is an error, so the test cannot silently skip a line it does not understand.
+ */
+function parseTomlSubset(text: string): Table {
+  const root: Table = {};
+  let current: Table = root;
+  const descend = (path: string[], lineNo: number): Table => {
+    let node: Table = root;
+    for (const key of path) {
+      let next = node[key];
+      if (next === undefined) next = node[key] = {};
+      if (Array.isArray(next)) next = next.at(-1)!;
+      if (typeof next === 'string') throw new Error(`line ${lineNo}: ${key} is not a table`);
+      node = next;
+    }
+    return node;
+  };
+  const KEY = /^[A-Za-z0-9_-]+$/;
+  const keyPath = (s: string, lineNo: number) => {
+    const parts = s.split('.').map((p) => p.trim());
+    if (!parts.every((p) => KEY.test(p))) throw new Error(`line ${lineNo}: unsupported key ${s}`);
+    return parts;
+  };
+  text.split(/\r?\n/).forEach((rawLine, i) => {
+    const lineNo = i + 1;
+    const line = rawLine.trim();
+    if (line === '' || line.startsWith('#')) return;
+    let m = /^\[\[([^\]]+)\]\]$/.exec(line);
+    if (m) {
+      const path = keyPath(m[1]!, lineNo);
+      const parent = descend(path.slice(0, -1), lineNo);
+      const key = path.at(-1)!;
+      const existing = parent[key] ?? (parent[key] = []);
+      if (!Array.isArray(existing)) throw new Error(`line ${lineNo}: ${key} is not an array of tables`);
+      current = {};
+      existing.push(current);
+      return;
+    }
+    m = /^\[([^\]]+)\]$/.exec(line);
+    if (m) {
+      current = descend(keyPath(m[1]!, lineNo), lineNo);
+      return;
+    }
+    m = /^([A-Za-z0-9_-]+)\s*=\s*("(?:[^"\\]|\\.)*"|'[^']*')\s*(?:#.*)?$/.exec(line);
+    if (!m) throw new Error(`line ${lineNo}: unsupported TOML: ${line}`);
+    const key = m[1]!;
+    const raw = m[2]!;
+    if (key in current) throw new Error(`line ${lineNo}: duplicate key ${key}`);
+    current[key] = raw.startsWith("'")
+      ? raw.slice(1, -1)
+      : raw.slice(1, -1).replace(/\\(u[0-9A-Fa-f]{4}|["\\nt])/g, (_, e: string) =>
+          e.startsWith('u') ? String.fromCharCode(parseInt(e.slice(1), 16)) : ({ '"': '"', '\\': '\\', n: '\n', t: '\t' } as Record<string, string>)[e]!,
+        );
+  });
+  return root;
+}
+
+describe('parseTomlSubset', () => {
+  it('reads arrays of tables and their sub-tables', () => {
+    const t = parseTomlSubset('[[h]]\n  for = "/a"\n  [h.values]\n    X = "1"\n[[h]]\nfor = \'/b\'\n');
+    expect(t).toEqual({ h: [{ for: '/a', values: { X: '1' } }, { for: '/b' }] });
+  });
+
+  it('refuses what it does not understand and duplicate keys', () => {
+    expect(() => parseTomlSubset('a = 1')).toThrow(/unsupported/);
+    expect(() => parseTomlSubset('a = "x"\na = "y"')).toThrow(/duplicate/);
+    expect(() => parseTomlSubset('"quoted key" = "x"')).toThrow(/unsupported/);
+  });
+});
+
+describe('netlify.toml', () => {
+  const config = parseTomlSubset(readFileSync(resolve(import.meta.dirname, '../../netlify.toml'), 'utf8'));
+
+  it('builds with npm run build, publishes dist and deploys functions/', () => {
+    expect(config.build).toMatchObject({ command: 'npm run build', publish: 'dist', functions: 'functions' });
+  });
+
+  it('declares exactly the header rules of security-headers.ts, in the same order', () => {
+    const declared = config.headers;
+    expect(Array.isArray(declared)).toBe(true);
+    expect(declared).toEqual(HEADER_RULES.map((r) => ({ for: r.for, values: { ...r.values } })));
+  });
+
+  it('sends the security headers on every path', () => {
+    const all = (config.headers as Table[]).find((h) => h.for === '/*');
+    expect(all?.values).toEqual(SECURITY_HEADERS);
+  });
+});

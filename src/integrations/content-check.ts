@@ -6,7 +6,10 @@ export function contentCheck(): AstroIntegration {
   return {
     name: 'gongkai:content-check',
     hooks: {
-      'astro:build:start': ({ logger }) => {
+      // Runs at config setup, before Astro syncs the collections: otherwise a schema error
+      // stops the build in the sync with Astro's own report instead of these file/field lines.
+      'astro:config:setup': ({ command, logger }) => {
+        if (command !== 'build') return;
         const problems = checkContent(process.env.GONGKAI_CONTENT_ROOT ?? process.cwd());
         for (const p of problems.filter((p) => p.severity === 'warning')) logger.warn(p.text);
         const errors = problems.filter((p) => p.severity === 'error');

@@ -5,6 +5,14 @@ export interface ContentPaths {
   policyAreas: string;
   consultations: string;
   feedback: string;
+  /** Proactive-disclosure catalogue (issue 5): the three classification trees and the items. */
+  catalogueTopics: string;
+  catalogueIndustries: string;
+  catalogueOrganisations: string;
+  catalogueItems: string;
+  /** The disclosure column's own pages (指南, 制度, 依申请公开 …) and its annual reports. */
+  disclosurePages: string;
+  annualReports: string;
 }
 
 export const CONTENT_PATHS: ContentPaths = {
@@ -13,4 +21,10 @@ export const CONTENT_PATHS: ContentPaths = {
   policyAreas: 'content/policy-areas.yaml',
   consultations: 'content/consultations',
   feedback: 'content/feedback',
+  catalogueTopics: 'content/catalogue/topics.yaml',
+  catalogueIndustries: 'content/catalogue/industries.yaml',
+  catalogueOrganisations: 'content/catalogue/organisations.yaml',
+  catalogueItems: 'content/catalogue/items',
+  disclosurePages: 'content/disclosure',
+  annualReports: 'content/disclosure/annual-reports',
 };

@@ -1,0 +1,123 @@
+/**
+ * Checks the proactive-disclosure catalogue: the three classification trees,
+ * the catalogue items, the disclosure column's pages and annual reports. Each
+ * file against its schema, then the rules spanning files (src/lib/catalogue-rules.ts).
+ * Called by checkContent; a content root without a catalogue passes.
+ */
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { z } from 'astro/zod';
+import {
+  CATALOGUE_CODE_RE,
+  annualReportSchema,
+  catalogueItemSchema,
+  classificationNodeSchema,
+  disclosurePageSchema,
+  organisationNodeSchema,
+  type AnnualReportData,
+  type CatalogueItemData,
+} from '../schemas/catalogue.ts';
+import { formatIssues, problem, type ContentProblem } from '../schemas/report.ts';
+import { checkCatalogueRules, type CatalogueItemRuleFacts } from '../lib/catalogue-rules.ts';
+import type { OrganisationNodeInput } from '../lib/catalogue.ts';
+import type { TreeNodeInput } from '../lib/catalogue-tree.ts';
+import { ContentParseError, readDataMap, readEntries, type ContentFile } from './content-files.ts';
+import type { ContentPaths } from './content-paths.ts';
+
+type CataloguePaths = Pick<
+  ContentPaths,
+  'catalogueTopics' | 'catalogueIndustries' | 'catalogueOrganisations' | 'catalogueItems' | 'disclosurePages' | 'annualReports'
+>;
+
+function guarded<T>(problems: ContentProblem[], read: () => T, fallback: T): T {
+  try {
+    return read();
+  } catch (e) {
+    if (e instanceof ContentParseError) {
+      problems.push(problem(e.file, [], e.message));
+      return fallback;
+    }
+    throw e;
+  }
+}
+
+function readTree<S extends z.ZodType>(problems: ContentProblem[], root: string, path: string, schema: S, required: boolean) {
+  const nodes: (z.output<S> & { code: string })[] = [];
+  if (!existsSync(resolve(root, path))) {
+    if (required) problems.push(problem(path, [], '分类文件不存在：目录中已有文件，请补上此分类'));
+    return { file: path, nodes };
+  }
+  const { file, entries } = guarded(problems, () => readDataMap(root, path), { file: path, entries: new Map<string, unknown>() });
+  for (const [code, value] of entries) {
+    if (!CATALOGUE_CODE_RE.test(code)) {
+      problems.push(problem(file, [code], '分类编码应以小写字母开头，只能包含小写字母、数字和连字符，例如 zt0701'));
+      continue;
+    }
+    const result = schema.safeParse(value);
+    if (result.success) nodes.push({ ...(result.data as object), code } as z.output<S> & { code: string });
+    else problems.push(...formatIssues(file, result.error.issues.map((i) => ({ ...i, path: [code, ...i.path] }))));
+  }
+  return { file, nodes };
+}
+
+function validate<S extends z.ZodType>(problems: ContentProblem[], files: ContentFile[], schema: S) {
+  const valid: { file: ContentFile; data: z.output<S> }[] = [];
+  for (const file of files) {
+    const result = schema.safeParse(file.data);
+    if (result.success) valid.push({ file, data: result.data });
+    else problems.push(...formatIssues(file.file, result.error.issues));
+  }
+  return valid;
+}
+
+/** An attachment under public/ must exist, in the content root's public/ or the project's. */
+function checkAttachments(problems: ContentProblem[], root: string, file: string, attachments: readonly { file: string }[]) {
+  attachments.forEach((a, i) => {
+    if (!a.file.startsWith('/')) return;
+    const relative = `.${decodeURI(a.file.split(/[?#]/)[0] ?? '')}`;
+    if (!existsSync(resolve(root, 'public', relative))) {
+      problems.push(problem(file, ['attachments', i, 'file'], `找不到附件文件 public${a.file}，请把文件放到 public 目录下对应位置`));
+    }
+  });
+}
+
+export function checkCatalogue(root: string, paths: CataloguePaths, departments: ReadonlySet<string>): ContentProblem[] {
+  const problems: ContentProblem[] = [];
+  const itemFiles = guarded(problems, () => readEntries(root, paths.catalogueItems), []);
+  const hasItems = itemFiles.length > 0;
+
+  const topics = readTree(problems, root, paths.catalogueTopics, classificationNodeSchema, hasItems);
+  const industries = readTree(problems, root, paths.catalogueIndustries, classificationNodeSchema, false);
+  const organisations = readTree(problems, root, paths.catalogueOrganisations, organisationNodeSchema, hasItems);
+
+  const items = validate(problems, itemFiles, catalogueItemSchema);
+  const itemFacts: CatalogueItemRuleFacts[] = items.map(({ file, data }) => {
+    const d = data as CatalogueItemData;
+    checkAttachments(problems, root, file.file, d.attachments);
+    return {
+      ...d,
+      id: file.id,
+      file: file.file,
+      guidePolicies: (d.guide?.policies ?? []).flatMap((p, index) => (typeof p === 'string' ? [{ index, id: p }] : [])),
+    };
+  });
+
+  const pages = validate(problems, guarded(problems, () => readEntries(root, paths.disclosurePages), []), disclosurePageSchema);
+  for (const { file, data } of pages) checkAttachments(problems, root, file.file, data.attachments);
+  const reports = validate(problems, guarded(problems, () => readEntries(root, paths.annualReports), []), annualReportSchema);
+  for (const { file, data } of reports) checkAttachments(problems, root, file.file, (data as AnnualReportData).attachments);
+
+  const findings = checkCatalogueRules({
+    departments,
+    trees: {
+      topics: topics as { file: string; nodes: TreeNodeInput[] },
+      industries: industries as { file: string; nodes: TreeNodeInput[] },
+      organisations: organisations as { file: string; nodes: OrganisationNodeInput[] },
+    },
+    items: itemFacts,
+    reports: reports.map(({ file, data }) => ({ id: file.id, file: file.file, year: (data as AnnualReportData).year, published: (data as AnnualReportData).published })),
+    pages: pages.map(({ file }) => ({ id: file.id, file: file.file })),
+  });
+  problems.push(...findings.map((f) => problem(f.file, f.path, f.message, f.severity)));
+  return problems;
+}

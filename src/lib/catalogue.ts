@@ -1,0 +1,183 @@
+/**
+ * The proactive-disclosure catalogue as pages read it: items newest first, each
+ * tree node's items, 索引号, and the links between items that editors declare
+ * once (an interpretation names the document it explains; an amended document
+ * names its successor) turned into both directions. Pure.
+ */
+import { buildTree, groupBySubtree, type Tree, type TreeNodeInput } from './catalogue-tree.ts';
+import { assignIndexNumbers } from './catalogue-index-number.ts';
+import type { CalendarDate } from './time.ts';
+
+/** Kinds of catalogue item. 政策解读 and 图文解读 explain other items (field `interprets`). */
+export const CATALOGUE_KINDS = ['规章', '行政规范性文件', '其他文件', '政策解读', '图文解读', '办事指南', '公告'] as const;
+export type CatalogueKind = (typeof CATALOGUE_KINDS)[number];
+export const INTERPRETATION_KINDS: readonly CatalogueKind[] = ['政策解读', '图文解读'];
+/** Kinds that always carry a 文号 (规章 the 令号, 规范性文件 the 发文字号). */
+export const NUMBERED_KINDS: readonly CatalogueKind[] = ['规章', '行政规范性文件'];
+
+/** 有效性. 已修改: in force as amended by its successor; 失效 / 废止: no longer in force. */
+export const VALIDITIES = ['有效', '已修改', '失效', '废止'] as const;
+export type Validity = (typeof VALIDITIES)[number];
+
+export const TREE_KEYS = ['topics', 'industries', 'organisations'] as const;
+export type TreeKey = (typeof TREE_KEYS)[number];
+
+/** How each classification is named on the site. */
+export const TREE_LABELS: Record<TreeKey, { name: string; by: string }> = {
+  topics: { name: '主题分类', by: '按主题' },
+  industries: { name: '行业分类', by: '按行业' },
+  organisations: { name: '机构分类', by: '按机构' },
+};
+
+export function isInterpretation(kind: CatalogueKind): boolean {
+  return INTERPRETATION_KINDS.includes(kind);
+}
+
+/** Whether the document is still in force (an amended one is, in its amended form). */
+export function isInForce(validity: Validity): boolean {
+  return validity === '有效' || validity === '已修改';
+}
+
+export interface OrganisationNodeInput extends TreeNodeInput {
+  department?: string | undefined;
+  indexCode?: string | undefined;
+}
+
+export interface CatalogueItemFacts {
+  id: string;
+  title: string;
+  kind: CatalogueKind;
+  documentNumber?: string | undefined;
+  issuer: string;
+  written?: CalendarDate | undefined;
+  published: CalendarDate;
+  effective?: CalendarDate | undefined;
+  validity: Validity;
+  replacedBy?: string | undefined;
+  topics: readonly string[];
+  industries: readonly string[];
+  /** Omitted: the organisation nodes standing for the issuer. */
+  organisations?: readonly string[] | undefined;
+  interprets: readonly string[];
+  related: readonly string[];
+  indexNumber?: string | undefined;
+}
+
+export interface CatalogueTreesInput {
+  topics: readonly TreeNodeInput[];
+  industries: readonly TreeNodeInput[];
+  organisations: readonly OrganisationNodeInput[];
+}
+
+export interface CatalogueTrees {
+  topics: Tree;
+  industries: Tree;
+  organisations: Tree<OrganisationNodeInput>;
+}
+
+export interface Catalogue<I extends CatalogueItemFacts> {
+  trees: CatalogueTrees;
+  /** Newest first: 发布日期 descending, then file name. */
+  items: I[];
+  byId: ReadonlyMap<string, I>;
+  /** Organisation codes of each item, the issuer's node when the item names none. */
+  organisationsOf: ReadonlyMap<string, readonly string[]>;
+  indexNumberOf: ReadonlyMap<string, string>;
+  /** Interpretations of a document, newest first. */
+  interpretationsOf: ReadonlyMap<string, I[]>;
+  /** Documents an item amended or replaced (the reverse of their `replacedBy`). */
+  replacedItemsOf: ReadonlyMap<string, I[]>;
+  /** Related items, declared on either side, newest first. */
+  relatedOf: ReadonlyMap<string, I[]>;
+  /** Items under each node of each tree (its whole subtree), newest first. */
+  groups: Record<TreeKey, ReadonlyMap<string, I[]>>;
+}
+
+export function newestFirst(a: { id: string; published: CalendarDate }, b: { id: string; published: CalendarDate }): number {
+  if (a.published !== b.published) return a.published < b.published ? 1 : -1;
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
+export function buildTrees(input: CatalogueTreesInput): CatalogueTrees {
+  return {
+    topics: buildTree(input.topics).tree,
+    industries: buildTree(input.industries).tree,
+    organisations: buildTree(input.organisations).tree,
+  };
+}
+
+/** Organisation nodes standing for each department, in tree order. */
+export function organisationNodesByDepartment(tree: Tree<OrganisationNodeInput>): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  const visit = (code: string) => {
+    const node = tree.nodes.get(code);
+    if (!node) return;
+    const dept = node.data.department;
+    if (dept) out.set(dept, [...(out.get(dept) ?? []), code]);
+    node.children.forEach(visit);
+  };
+  tree.roots.forEach(visit);
+  return out;
+}
+
+/** 机构代码 for 索引号: the node's own, or its nearest ancestor's. */
+export function indexCodeOf(tree: Tree<OrganisationNodeInput>, code: string): string | undefined {
+  let current: string | undefined = code;
+  while (current !== undefined) {
+    const node = tree.nodes.get(current);
+    if (!node) return undefined;
+    if (node.data.indexCode) return node.data.indexCode;
+    current = node.parent;
+  }
+  return undefined;
+}
+
+function pushTo<I>(map: Map<string, I[]>, key: string, item: I) {
+  const list = map.get(key);
+  if (list) {
+    if (!list.includes(item)) list.push(item);
+  } else map.set(key, [item]);
+}
+
+export function buildCatalogue<I extends CatalogueItemFacts>(items: readonly I[], treesInput: CatalogueTreesInput): Catalogue<I> {
+  const trees = buildTrees(treesInput);
+  const sorted = [...items].sort(newestFirst);
+  const byId = new Map(sorted.map((i) => [i.id, i]));
+
+  const byDepartment = organisationNodesByDepartment(trees.organisations);
+  const organisationsOf = new Map<string, readonly string[]>();
+  for (const item of sorted) organisationsOf.set(item.id, item.organisations ?? byDepartment.get(item.issuer) ?? []);
+
+  const indexInputs = [];
+  for (const item of sorted) {
+    const first = organisationsOf.get(item.id)?.[0];
+    const orgCode = first === undefined ? undefined : indexCodeOf(trees.organisations, first);
+    if (item.indexNumber || orgCode) indexInputs.push({ id: item.id, orgCode: orgCode ?? '', published: item.published, pinned: item.indexNumber });
+  }
+  const indexNumberOf = assignIndexNumbers(indexInputs);
+
+  // Walking items newest first keeps every derived list newest first.
+  const interpretationsOf = new Map<string, I[]>();
+  const replacedItemsOf = new Map<string, I[]>();
+  const relatedOf = new Map<string, I[]>();
+  for (const item of sorted) {
+    for (const target of item.interprets) if (byId.has(target) && target !== item.id) pushTo(interpretationsOf, target, item);
+    if (item.replacedBy && byId.has(item.replacedBy) && item.replacedBy !== item.id) pushTo(replacedItemsOf, item.replacedBy, item);
+    for (const other of item.related) {
+      if (other === item.id) continue;
+      const target = byId.get(other);
+      if (!target) continue;
+      pushTo(relatedOf, item.id, target);
+      pushTo(relatedOf, other, item);
+    }
+  }
+  for (const list of relatedOf.values()) list.sort(newestFirst);
+
+  const groups = {
+    topics: groupBySubtree(trees.topics, sorted, (i) => i.topics),
+    industries: groupBySubtree(trees.industries, sorted, (i) => i.industries),
+    organisations: groupBySubtree(trees.organisations, sorted, (i) => organisationsOf.get(i.id) ?? []),
+  };
+
+  return { trees, items: sorted, byId, organisationsOf, indexNumberOf, interpretationsOf, replacedItemsOf, relatedOf, groups };
+}

@@ -14,6 +14,7 @@ import { checkCrossFileRules } from '../lib/content-rules.ts';
 import { officialCalendar } from '../lib/official-calendar.ts';
 import { ContentParseError, readDataMap, readEntries, type ContentFile } from './content-files.ts';
 import { CONTENT_PATHS } from './content-paths.ts';
+import { checkCatalogue } from './check-catalogue.ts';
 import yaml from 'js-yaml';
 import { readFileSync } from 'node:fs';
 import type { z } from 'astro/zod';
@@ -93,5 +94,7 @@ export function checkContent(root = process.cwd(), paths = CONTENT_PATHS): Conte
     calendar: officialCalendar,
   });
   problems.push(...findings.map((f) => problem(f.file, f.path, f.message, f.severity)));
+  // Proactive-disclosure catalogue (issue 5).
+  problems.push(...checkCatalogue(root, paths, departmentIds));
   return problems;
 }

@@ -98,7 +98,7 @@ export const catalogueItemSchema = z
     industries: z.array(catalogueCode, { error: '请以列表形式填写行业分类编码' }).default([]),
     /** Omitted: the organisation node standing for the issuer (organisations.yaml `department`). */
     organisations: z.array(catalogueCode, { error: '请以列表形式填写机构分类编码' }).optional(),
-    summary: z.string().trim().optional(),
+    abstract: z.string().trim().optional(),
     attachments: z.array(attachment).default([]),
     /** The documents this interpretation explains: the one declaration both pages are built from. */
     interprets: z.array(entryId, { error: '请以列表形式填写所解读文件的编号' }).default([]),
@@ -155,7 +155,7 @@ export const disclosurePageSchema = z
     /** Shorter label for the left-hand guide. */
     navLabel: z.string().trim().min(1).optional(),
     order: z.number({ error: '排序应为数字' }).int({ error: '排序应为整数' }),
-    summary: z.string().trim().optional(),
+    abstract: z.string().trim().optional(),
     attachments: z.array(attachment).default([]),
     updated: calendarDate.optional(),
   })

@@ -1,0 +1,64 @@
+/**
+ * `npm start`: serves the built site (dist/) on http://127.0.0.1:PORT (default
+ * 4321) with the same headers as Netlify, and the functions through
+ * src/server/local-functions.ts when that module exists.
+ * Environment: PORT, HOST (default 127.0.0.1), GONGKAI_OUT_DIR (default dist).
+ */
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { startStaticServer, type FunctionsHandler } from '../src/server/static-server.ts';
+
+const projectRoot = resolve(fileURLToPath(import.meta.url), '../..');
+const siteDir = resolve(projectRoot, process.env.GONGKAI_OUT_DIR ?? 'dist');
+const localFunctionsFile = resolve(projectRoot, 'src/server/local-functions.ts');
+
+function fail(message: string): never {
+  console.error(message);
+  process.exit(1);
+}
+
+function parsePort(value: string | undefined): number {
+  if (value === undefined || value === '') return 4321;
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`PORT 无效 / invalid PORT: ${value}`);
+  return port;
+}
+
+/** The local functions router, or undefined (with a log line) while it does not exist. */
+async function loadFunctions(): Promise<FunctionsHandler | undefined> {
+  if (!existsSync(localFunctionsFile)) {
+    console.log('未找到 src/server/local-functions.ts，本次只提供静态页面 / No local functions module: serving static files only.');
+    return undefined;
+  }
+  // A computed specifier: the module may not exist when this file is type-checked.
+  const module = (await import(pathToFileURL(localFunctionsFile).href)) as { handleFunctionRequest?: unknown };
+  if (typeof module.handleFunctionRequest !== 'function') {
+    fail('src/server/local-functions.ts 未导出 handleFunctionRequest / does not export handleFunctionRequest');
+  }
+  return module.handleFunctionRequest as FunctionsHandler;
+}
+
+if (!existsSync(resolve(siteDir, 'index.html'))) {
+  fail(`未找到构建结果 ${siteDir}，请先运行 npm run build / No built site in ${siteDir}: run npm run build first.`);
+}
+
+const functions = await loadFunctions();
+const server = await startStaticServer({
+  root: siteDir,
+  port: parsePort(process.env.PORT),
+  host: process.env.HOST ?? '127.0.0.1',
+  functions,
+});
+
+console.log(`网站已启动，请在浏览器中打开 / Site running at: ${server.url}/`);
+console.log('按 Ctrl+C 停止 / Press Ctrl+C to stop.');
+
+let stopping = false;
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    if (stopping) return;
+    stopping = true;
+    void server.close().then(() => process.exit(0));
+  });
+}

@@ -10,6 +10,7 @@ import { feedbackSchema } from './schemas/feedback.ts';
 import { departmentSchema } from './schemas/department.ts';
 import { policyAreaSchema } from './schemas/policy-area.ts';
 import { CONTENT_PATHS } from './build/content-paths.ts';
+import { annualReportSchema, catalogueItemSchema, classificationNodeSchema, disclosurePageSchema, organisationNodeSchema } from './schemas/catalogue.ts';
 
 const root = process.env.GONGKAI_CONTENT_ROOT ?? '.';
 const at = (path: string) => `${root}/${path}`;
@@ -25,5 +26,21 @@ export const collections = {
   feedback: defineCollection({
     loader: glob({ pattern: ['*.md', '*.mdx', '!_*'], base: at(CONTENT_PATHS.feedback), generateId: fileNameId }),
     schema: feedbackSchema,
+  }),
+  // Proactive-disclosure catalogue (issue 5). Items can number tens of thousands: keep no raw bodies.
+  catalogueTopics: defineCollection({ loader: file(at(CONTENT_PATHS.catalogueTopics)), schema: classificationNodeSchema }),
+  catalogueIndustries: defineCollection({ loader: file(at(CONTENT_PATHS.catalogueIndustries)), schema: classificationNodeSchema }),
+  catalogueOrganisations: defineCollection({ loader: file(at(CONTENT_PATHS.catalogueOrganisations)), schema: organisationNodeSchema }),
+  catalogueItems: defineCollection({
+    loader: glob({ pattern: ['*.md', '*.mdx', '!_*'], base: at(CONTENT_PATHS.catalogueItems), generateId: fileNameId, retainBody: false }),
+    schema: catalogueItemSchema,
+  }),
+  disclosurePages: defineCollection({
+    loader: glob({ pattern: ['*.md', '*.mdx', '!_*'], base: at(CONTENT_PATHS.disclosurePages), generateId: fileNameId }),
+    schema: disclosurePageSchema,
+  }),
+  annualReports: defineCollection({
+    loader: glob({ pattern: ['*.md', '*.mdx', '!_*'], base: at(CONTENT_PATHS.annualReports), generateId: fileNameId }),
+    schema: annualReportSchema,
   }),
 };

@@ -13,6 +13,9 @@ export interface ContentPaths {
   /** The disclosure column's own pages (指南, 制度, 依申请公开 …) and its annual reports. */
   disclosurePages: string;
   annualReports: string;
+  /** Notices and emergency information (issue 8), and the events (专题) they belong to. */
+  notices: string;
+  events: string;
 }
 
 export const CONTENT_PATHS: ContentPaths = {
@@ -27,4 +30,6 @@ export const CONTENT_PATHS: ContentPaths = {
   catalogueItems: 'content/catalogue/items',
   disclosurePages: 'content/disclosure',
   annualReports: 'content/disclosure/annual-reports',
+  notices: 'content/notices',
+  events: 'content/events',
 };

@@ -10,6 +10,8 @@ import { feedbackSchema } from './schemas/feedback.ts';
 import { departmentSchema } from './schemas/department.ts';
 import { policyAreaSchema } from './schemas/policy-area.ts';
 import { CONTENT_PATHS } from './build/content-paths.ts';
+import { noticeSchema } from './schemas/notice.ts';
+import { eventSchema } from './schemas/event.ts';
 import { annualReportSchema, catalogueItemSchema, classificationNodeSchema, disclosurePageSchema, organisationNodeSchema } from './schemas/catalogue.ts';
 
 const root = process.env.GONGKAI_CONTENT_ROOT ?? '.';
@@ -42,5 +44,14 @@ export const collections = {
   annualReports: defineCollection({
     loader: glob({ pattern: ['*.md', '*.mdx', '!_*'], base: at(CONTENT_PATHS.annualReports), generateId: fileNameId }),
     schema: annualReportSchema,
+  }),
+  // Notices and emergency information (issue 8).
+  notices: defineCollection({
+    loader: glob({ pattern: ['*.md', '*.mdx', '!_*'], base: at(CONTENT_PATHS.notices), generateId: fileNameId }),
+    schema: noticeSchema,
+  }),
+  events: defineCollection({
+    loader: glob({ pattern: ['*.md', '*.mdx', '!_*'], base: at(CONTENT_PATHS.events), generateId: fileNameId }),
+    schema: eventSchema,
   }),
 };

@@ -1,0 +1,238 @@
+/**
+ * Strict decoding of what browsers and API clients post: URL-encoded forms,
+ * multipart forms (with at most one file) and JSON. Anything malformed —
+ * bad percent escapes, bytes that are not UTF-8, a broken multipart body, a
+ * field sent twice — is refused with a specific code instead of being
+ * silently repaired, so what is stored is exactly what the person sent.
+ */
+import { indexOfBytes } from './attachment-type.ts';
+
+export type BodyErrorCode =
+  | 'bad-percent-encoding'
+  | 'invalid-utf8'
+  | 'duplicate-field'
+  | 'malformed-multipart'
+  | 'too-many-parts'
+  | 'too-many-files'
+  | 'malformed-json'
+  | 'invalid-field-type';
+
+export class BodyError extends Error {
+  readonly code: BodyErrorCode;
+  readonly field: string | undefined;
+  constructor(code: BodyErrorCode, detail: string, field?: string) {
+    super(detail);
+    this.code = code;
+    this.field = field;
+  }
+}
+
+export interface UploadedFile {
+  /** Form field name. */
+  field: string;
+  /** Name the browser sent (untrusted). */
+  filename: string;
+  data: Uint8Array;
+}
+
+export interface DecodedBody {
+  fields: Map<string, string>;
+  file: UploadedFile | null;
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
+export function decodeUtf8(bytes: Uint8Array, field?: string): string {
+  try {
+    return utf8.decode(bytes);
+  } catch {
+    throw new BodyError('invalid-utf8', 'Not valid UTF-8', field);
+  }
+}
+
+function hexValue(c: number): number {
+  if (c >= 0x30 && c <= 0x39) return c - 0x30;
+  if (c >= 0x41 && c <= 0x46) return c - 0x37;
+  if (c >= 0x61 && c <= 0x66) return c - 0x57;
+  return -1;
+}
+
+/** application/x-www-form-urlencoded component: `+` is a space, `%XX` a byte, UTF-8 throughout. */
+function decodeFormComponent(raw: Uint8Array, field?: string): string {
+  const out = new Uint8Array(raw.length);
+  let n = 0;
+  for (let i = 0; i < raw.length; i++) {
+    const c = raw[i] ?? 0;
+    if (c === 0x2b) {
+      out[n++] = 0x20;
+    } else if (c === 0x25) {
+      const hi = hexValue(raw[i + 1] ?? -1);
+      const lo = hexValue(raw[i + 2] ?? -1);
+      if (hi < 0 || lo < 0) throw new BodyError('bad-percent-encoding', 'Bad percent escape', field);
+      out[n++] = hi * 16 + lo;
+      i += 2;
+    } else {
+      out[n++] = c;
+    }
+  }
+  return decodeUtf8(out.subarray(0, n), field);
+}
+
+function putField(fields: Map<string, string>, name: string, value: string) {
+  if (fields.has(name)) throw new BodyError('duplicate-field', `Field sent twice: ${name}`, name);
+  fields.set(name, value);
+}
+
+export function decodeUrlEncoded(body: Uint8Array): DecodedBody {
+  const fields = new Map<string, string>();
+  let start = 0;
+  while (start <= body.length) {
+    let end = body.indexOf(0x26, start);
+    if (end === -1) end = body.length;
+    const pair = body.subarray(start, end);
+    if (pair.length > 0) {
+      const eq = pair.indexOf(0x3d);
+      const name = decodeFormComponent(eq === -1 ? pair : pair.subarray(0, eq));
+      const value = eq === -1 ? '' : decodeFormComponent(pair.subarray(eq + 1), name);
+      putField(fields, name, value);
+    }
+    start = end + 1;
+  }
+  return { fields, file: null };
+}
+
+/** Parameters of a header value such as `form-data; name="text"; filename="a.pdf"`. */
+export function headerParams(value: string): { type: string; params: Map<string, string> } {
+  const params = new Map<string, string>();
+  const semi = value.indexOf(';');
+  const type = (semi === -1 ? value : value.slice(0, semi)).trim().toLowerCase();
+  const re = /;\s*([!#$%&'*+.^_`|~0-9A-Za-z-]+)\s*=\s*(?:"((?:[^"\\]|\\.)*)"|([^;\s]*))/g;
+  for (const m of value.matchAll(re)) {
+    const key = (m[1] ?? '').toLowerCase();
+    const raw = m[2] !== undefined ? m[2].replace(/\\(.)/g, '$1') : (m[3] ?? '');
+    if (!params.has(key)) params.set(key, raw);
+  }
+  return { type, params };
+}
+
+export interface MultipartLimits {
+  maxParts: number;
+  maxHeaderBytes: number;
+}
+
+const HEADER_END = new Uint8Array([0x0d, 0x0a, 0x0d, 0x0a]);
+
+/**
+ * multipart/form-data (RFC 7578) as browsers send it. Text parts become
+ * fields; a part with a filename is the attachment (one at most; an empty
+ * file input — no name, no bytes — counts as no file).
+ */
+export function decodeMultipart(body: Uint8Array, boundary: string, limits: MultipartLimits = { maxParts: 20, maxHeaderBytes: 4096 }): DecodedBody {
+  if (!/^[0-9A-Za-z'()+_,\-./:=? ]{1,70}$/.test(boundary) || boundary.endsWith(' ')) {
+    throw new BodyError('malformed-multipart', 'Bad boundary');
+  }
+  const dash = new TextEncoder().encode(`--${boundary}`);
+  const delimiter = new TextEncoder().encode(`\r\n--${boundary}`);
+  const fields = new Map<string, string>();
+  let file: UploadedFile | null = null;
+
+  // The body starts with the first boundary (a preamble is allowed before a CRLF).
+  let pos: number;
+  if (indexOfBytes(body.subarray(0, dash.length), dash) === 0) {
+    pos = dash.length;
+  } else {
+    const at = indexOfBytes(body, delimiter);
+    if (at === -1) throw new BodyError('malformed-multipart', 'No boundary');
+    pos = at + delimiter.length;
+  }
+  let parts = 0;
+  for (;;) {
+    // After a boundary: `--` ends the body, CRLF starts a part.
+    if (body[pos] === 0x2d && body[pos + 1] === 0x2d) return { fields, file };
+    // Some clients put spaces or tabs after the boundary (transport padding).
+    while (body[pos] === 0x20 || body[pos] === 0x09) pos++;
+    if (body[pos] !== 0x0d || body[pos + 1] !== 0x0a) throw new BodyError('malformed-multipart', 'Bad boundary line');
+    pos += 2;
+    if (++parts > limits.maxParts) throw new BodyError('too-many-parts', 'Too many parts');
+
+    const headerEnd = indexOfBytes(body, HEADER_END, pos);
+    if (headerEnd === -1 || headerEnd - pos > limits.maxHeaderBytes) throw new BodyError('malformed-multipart', 'Part headers not terminated');
+    const headerText = decodeUtf8(body.subarray(pos, headerEnd));
+    const contentStart = headerEnd + 4;
+    const contentEnd = indexOfBytes(body, delimiter, contentStart);
+    if (contentEnd === -1) throw new BodyError('malformed-multipart', 'Part not terminated');
+    const content = body.subarray(contentStart, contentEnd);
+    pos = contentEnd + delimiter.length;
+
+    let disposition: string | undefined;
+    for (const line of headerText.split('\r\n')) {
+      const colon = line.indexOf(':');
+      if (colon <= 0) throw new BodyError('malformed-multipart', 'Bad part header');
+      if (line.slice(0, colon).trim().toLowerCase() === 'content-disposition') {
+        if (disposition !== undefined) throw new BodyError('malformed-multipart', 'Two dispositions');
+        disposition = line.slice(colon + 1);
+      }
+    }
+    if (disposition === undefined) throw new BodyError('malformed-multipart', 'Part without Content-Disposition');
+    const { type, params } = headerParams(disposition);
+    const name = params.get('name');
+    if (type !== 'form-data' || name === undefined || name === '') throw new BodyError('malformed-multipart', 'Part without a field name');
+
+    const filename = params.has('filename*') ? decodeExtValue(params.get('filename*') ?? '') : params.get('filename');
+    if (filename === undefined) {
+      putField(fields, name, decodeUtf8(content, name));
+    } else if (filename === '' && content.length === 0) {
+      // An empty file input: the browser sends the part with no name and no bytes.
+      if (fields.has(name) || file?.field === name) throw new BodyError('duplicate-field', `Field sent twice: ${name}`, name);
+      fields.set(name, '');
+    } else {
+      if (file) throw new BodyError('too-many-files', 'More than one file');
+      if (fields.has(name)) throw new BodyError('duplicate-field', `Field sent twice: ${name}`, name);
+      file = { field: name, filename, data: content };
+    }
+  }
+}
+
+/** RFC 8187 `UTF-8''%E6%84%8F%E8%A7%81.pdf`. */
+function decodeExtValue(value: string): string {
+  const m = /^([\w!#$%&+^`{}~-]+)'[^']*'(.*)$/.exec(value);
+  if (!m || (m[1] ?? '').toLowerCase() !== 'utf-8') throw new BodyError('malformed-multipart', 'Bad extended filename');
+  const raw = new TextEncoder().encode(m[2] ?? '');
+  const bytes: number[] = [];
+  for (let i = 0; i < raw.length; i++) {
+    if (raw[i] !== 0x25) {
+      bytes.push(raw[i] ?? 0);
+      continue;
+    }
+    const hi = hexValue(raw[i + 1] ?? -1);
+    const lo = hexValue(raw[i + 2] ?? -1);
+    if (hi < 0 || lo < 0) throw new BodyError('bad-percent-encoding', 'Bad percent escape in filename');
+    bytes.push(hi * 16 + lo);
+    i += 2;
+  }
+  return decodeUtf8(Uint8Array.from(bytes));
+}
+
+/**
+ * A JSON object of fields. Values may be strings, booleans (e.g. consent),
+ * numbers (e.g. an article number) or null (same as absent).
+ */
+export function decodeJson(body: Uint8Array): DecodedBody {
+  const text = decodeUtf8(body);
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    throw new BodyError('malformed-json', 'Not JSON');
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new BodyError('malformed-json', 'Not a JSON object');
+  const fields = new Map<string, string>();
+  for (const [name, v] of Object.entries(value)) {
+    if (v === null || v === undefined) continue;
+    if (typeof v === 'string') fields.set(name, v);
+    else if (typeof v === 'boolean') fields.set(name, v ? 'yes' : '');
+    else if (typeof v === 'number' && Number.isFinite(v)) fields.set(name, String(v));
+    else throw new BodyError('invalid-field-type', `Field ${name} is not text`, name);
+  }
+  return { fields, file: null };
+}

@@ -1,0 +1,43 @@
+/**
+ * Selections the public consultation pages share, on top of content():
+ * which feedback reports are out at build time, counts per status, area and
+ * department. The rules themselves come from src/lib.
+ */
+import { CONSULTATION_STATUSES, type ConsultationStatus } from '../lib/consultation-status.ts';
+import { computeScoreboard, type Scoreboard } from '../lib/scoreboard.ts';
+import { buildTime, content, feedbackTimingAtBuild, statusAtBuild, type ConsultationView, type FeedbackView } from './content.ts';
+
+/** A report dated after the build is scheduled, not published: no page, no link, not listed. */
+export function isFeedbackOut(c: ConsultationView): boolean {
+  const kind = feedbackTimingAtBuild(c).kind;
+  return c.feedback !== undefined && (kind === 'published-on-time' || kind === 'published-late');
+}
+
+/** Feedback reports published by the build time, newest first. */
+export async function publishedFeedback(): Promise<FeedbackView[]> {
+  const { feedback } = await content();
+  return feedback.filter((f) => isFeedbackOut(f.consultation));
+}
+
+/** Path of the consultation's published report, if there is one. */
+export function feedbackPathOf(c: ConsultationView): string | undefined {
+  return c.feedback && isFeedbackOut(c) ? `/feedback/${c.feedback.id}/` : undefined;
+}
+
+export function countByStatus(consultations: readonly ConsultationView[]): Record<ConsultationStatus, number> {
+  const counts = Object.fromEntries(CONSULTATION_STATUSES.map((s) => [s, 0])) as Record<ConsultationStatus, number>;
+  for (const c of consultations) counts[statusAtBuild(c)]++;
+  return counts;
+}
+
+export { buildTime };
+
+/** 按时反馈情况 at build time, every department in the order of content/departments.yaml. */
+export async function scoreboardAtBuild(): Promise<Scoreboard> {
+  const { consultations, departments } = await content();
+  return computeScoreboard(
+    consultations.map((c) => ({ id: c.id, department: c.department.id, clock: c.clock })),
+    departments.map((d) => d.id),
+    buildTime,
+  );
+}

@@ -15,6 +15,7 @@ import { officialCalendar } from '../lib/official-calendar.ts';
 import { ContentParseError, readDataMap, readEntries, type ContentFile } from './content-files.ts';
 import { CONTENT_PATHS } from './content-paths.ts';
 import { checkCatalogue } from './check-catalogue.ts';
+import { checkNotices } from './check-notices.ts';
 import yaml from 'js-yaml';
 import { readFileSync } from 'node:fs';
 import type { z } from 'astro/zod';
@@ -96,5 +97,7 @@ export function checkContent(root = process.cwd(), paths = CONTENT_PATHS): Conte
   problems.push(...findings.map((f) => problem(f.file, f.path, f.message, f.severity)));
   // Proactive-disclosure catalogue (issue 5).
   problems.push(...checkCatalogue(root, paths, departmentIds));
+  // Notices and emergency information (issue 8).
+  problems.push(...checkNotices(root, paths, departmentIds));
   return problems;
 }

@@ -81,11 +81,43 @@ export const FIELD_LABELS: Record<string, string> = {
   description: '说明',
 };
 
+/**
+ * Labels that differ by folder (a notice's `kind` is not a consultation's 文件类别).
+ * Keyed by the folder prefix of the file name in the message; looked up before FIELD_LABELS.
+ */
+export const FOLDER_FIELD_LABELS: Record<string, Record<string, string>> = {
+  // Notices and emergency information (issue 8)
+  'content/notices/': {
+    kind: '信息类型',
+    category: '信息类别（五大信息）',
+    issued: '发布时间',
+    event: '所属专题',
+    summary: '摘要',
+    channels: '发布渠道',
+    hazard: '灾种',
+    level: '预警级别',
+    areas: '影响区域',
+    validUntil: '有效期至',
+    updates: '更新的预警',
+    cancels: '解除的预警',
+    instruction: '防御指南',
+    concern: '群众关切',
+    'concern.question': '关切内容',
+    'concern.raised': '提出时间',
+    'concern.source': '反映渠道',
+    speakers: '发布人',
+    venue: '地点',
+  },
+  'content/events/': { title: '专题名称', summary: '专题概述', starts: '开始时间', ends: '结束时间' },
+};
+
 /** Label for a field path such as `viewpoints.2.reason`: the nearest known label. */
-export function fieldLabel(path: readonly PropertyKey[]): string | undefined {
+export function fieldLabel(path: readonly PropertyKey[], file = ''): string | undefined {
+  const folder = Object.keys(FOLDER_FIELD_LABELS).find((prefix) => file.startsWith(prefix));
+  const labels = folder ? { ...FIELD_LABELS, ...FOLDER_FIELD_LABELS[folder] } : FIELD_LABELS;
   const keys = path.filter((p): p is string => typeof p === 'string');
   for (let i = keys.length; i > 0; i--) {
-    const label = FIELD_LABELS[keys.slice(0, i).join('.')] ?? FIELD_LABELS[keys[i - 1] ?? ''];
+    const label = labels[keys.slice(0, i).join('.')] ?? labels[keys[i - 1] ?? ''];
     if (label) return label;
   }
   return undefined;

@@ -13,7 +13,7 @@ export interface ContentProblem {
 
 export function problem(file: string, path: readonly PropertyKey[], message: string, severity: ContentProblem['severity'] = 'error'): ContentProblem {
   const field = formatPath(path);
-  const label = fieldLabel(path);
+  const label = fieldLabel(path, file);
   const where = field ? ` 字段 ${field}${label ? `（${label}）` : ''}` : '';
   return { file, field, message, severity, text: `${severity === 'error' ? '错误' : '提醒'}：${file}${where}：${message}` };
 }

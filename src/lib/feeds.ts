@@ -113,7 +113,7 @@ export function feedbackFeed(input: { site: FeedSite; reports: readonly FeedFeed
       };
     });
   return {
-    title: `${site.name} - 意见征集反馈`,
+    title: `${site.name} - 征集反馈`,
     link: absoluteUrl(site, '/feedback/'),
     feedUrl: absoluteUrl(site, FEED_PATHS.feedback),
     description: `${site.name}公开征集意见的采纳情况反馈`,

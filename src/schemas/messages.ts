@@ -109,6 +109,10 @@ export const FOLDER_FIELD_LABELS: Record<string, Record<string, string>> = {
     venue: '地点',
   },
   'content/events/': { title: '专题名称', summary: '专题概述', starts: '开始时间', ends: '结束时间' },
+  // Proactive-disclosure catalogue (issue 5): items before the trees beside them (first matching prefix wins)
+  'content/catalogue/items/': { kind: '信息类别' },
+  'content/catalogue/': { name: '类目名称', department: '对应的发布机构' },
+  'content/disclosure/': { order: '在左侧导引中的排序' },
 };
 
 /** Label for a field path such as `viewpoints.2.reason`: the nearest known label. */

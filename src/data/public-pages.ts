@@ -32,12 +32,16 @@ export function countByStatus(consultations: readonly ConsultationView[]): Recor
 
 export { buildTime };
 
-/** 按时反馈情况 at build time, every department in the order of content/departments.yaml. */
+/**
+ * 按时反馈情况 at build time: every department that has a consultation, in the
+ * order of content/departments.yaml (also those with nothing closed yet).
+ */
 export async function scoreboardAtBuild(): Promise<Scoreboard> {
   const { consultations, departments } = await content();
+  const consulting = new Set(consultations.map((c) => c.department.id));
   return computeScoreboard(
     consultations.map((c) => ({ id: c.id, department: c.department.id, clock: c.clock })),
-    departments.map((d) => d.id),
+    departments.filter((d) => consulting.has(d.id)).map((d) => d.id),
     buildTime,
   );
 }

@@ -5,6 +5,7 @@
  */
 import {
   DEFAULT_FEEDBACK_DAYS,
+  STATUS_LABELS,
   consultationStatus,
   daysRemaining,
   daysUntilOpen,
@@ -45,21 +46,26 @@ export function windowText(clock: Pick<ConsultationClock, 'opens' | 'closes'>): 
 }
 
 /**
- * The countdown next to the status: 征集中：距截止还有 N 天 / 今天 24 时截止,
- * 未开始：N 天后开始, or when the window has closed, the day it closed.
+ * The countdown that follows the status label: 距截止还有 N 天 / 今天 24 时截止,
+ * N 天后开始, or once the window has closed, the day it closed.
  */
 export function countdownText(clock: ConsultationClock, now: Date): string {
   const status = consultationStatus(clock, now);
   if (status === 'upcoming') {
     const days = daysUntilOpen(clock.opens, now);
-    return days > 0 ? `未开始：${days} 天后开始` : `未开始：今天 ${hhmm(clock.opens)} 开始`;
+    return days > 0 ? `${days} 天后开始` : `今天 ${hhmm(clock.opens)} 开始`;
   }
   if (status === 'open') {
     const days = daysRemaining(clock.closes, now);
-    if (days > 0) return `征集中：距截止还有 ${days} 天`;
-    return isEndOfDay(clock.closes) ? '征集中：今天 24 时截止' : `征集中：今天 ${hhmm(clock.closes)} 截止`;
+    if (days > 0) return `距截止还有 ${days} 天`;
+    return isEndOfDay(clock.closes) ? '今天 24 时截止' : `今天 ${hhmm(clock.closes)} 截止`;
   }
   return `征集已于 ${formatClosing(clock.closes)} 截止`;
+}
+
+/** 征集中：距截止还有 N 天 / 未开始：N 天后开始 / 已截止·待反馈：征集已于 … 截止 */
+export function statusLineText(clock: ConsultationClock, now: Date): string {
+  return `${STATUS_LABELS[consultationStatus(clock, now)]}：${countdownText(clock, now)}`;
 }
 
 export type FeedbackClockState = FeedbackTiming['kind'] | 'collecting';

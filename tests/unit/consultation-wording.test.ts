@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   countdownText,
+  statusLineText,
   feedbackClockText,
   feedbackResultText,
   formatClosing,
@@ -27,34 +28,39 @@ describe('window text', () => {
   });
 });
 
-describe('countdownText', () => {
+describe('statusLineText and countdownText', () => {
   it('counts days until the opening day, and says the time on the opening day', () => {
-    expect(countdownText(clock, at('2020-07-26T23:00:00+08:00'))).toBe('未开始：3 天后开始');
-    expect(countdownText(clock, at('2020-07-28T23:59:59+08:00'))).toBe('未开始：1 天后开始');
-    expect(countdownText(clock, at('2020-07-29T08:59:59+08:00'))).toBe('未开始：今天 09:00 开始');
+    expect(statusLineText(clock, at('2020-07-26T23:00:00+08:00'))).toBe('未开始：3 天后开始');
+    expect(statusLineText(clock, at('2020-07-28T23:59:59+08:00'))).toBe('未开始：1 天后开始');
+    expect(statusLineText(clock, at('2020-07-29T08:59:59+08:00'))).toBe('未开始：今天 09:00 开始');
   });
 
   it('counts calendar days to the closing day while open', () => {
-    expect(countdownText(clock, at('2020-07-29T09:00:00+08:00'))).toBe('征集中：距截止还有 30 天');
-    expect(countdownText(clock, at('2020-08-27T23:59:59+08:00'))).toBe('征集中：距截止还有 1 天');
+    expect(statusLineText(clock, at('2020-07-29T09:00:00+08:00'))).toBe('征集中：距截止还有 30 天');
+    expect(statusLineText(clock, at('2020-08-27T23:59:59+08:00'))).toBe('征集中：距截止还有 1 天');
   });
 
   it('says 今天 24 时截止 on a closing day without a time, and the hour otherwise', () => {
-    expect(countdownText(clock, at('2020-08-28T00:00:00+08:00'))).toBe('征集中：今天 24 时截止');
-    expect(countdownText(clock, at('2020-08-28T23:59:59.999+08:00'))).toBe('征集中：今天 24 时截止');
+    expect(statusLineText(clock, at('2020-08-28T00:00:00+08:00'))).toBe('征集中：今天 24 时截止');
+    expect(statusLineText(clock, at('2020-08-28T23:59:59.999+08:00'))).toBe('征集中：今天 24 时截止');
     const at17 = { ...clock, closes: shanghaiWallClock(2020, 8, 28, 17) };
-    expect(countdownText(at17, at('2020-08-28T16:59:00+08:00'))).toBe('征集中：今天 17:00 截止');
+    expect(statusLineText(at17, at('2020-08-28T16:59:00+08:00'))).toBe('征集中：今天 17:00 截止');
   });
 
   it('says when it closed once closed, even one millisecond after', () => {
-    expect(countdownText(clock, at('2020-08-29T00:00:00+08:00'))).toBe('征集已于 2020年8月28日 截止');
+    expect(statusLineText(clock, at('2020-08-29T00:00:00+08:00'))).toBe('已截止·待反馈：征集已于 2020年8月28日 截止');
     const at17 = { ...clock, closes: shanghaiWallClock(2020, 8, 28, 17) };
-    expect(countdownText(at17, new Date(at17.closes.getTime() + 1))).toBe('征集已于 2020年8月28日 17:00 截止');
+    expect(statusLineText(at17, new Date(at17.closes.getTime() + 1))).toBe('已截止·待反馈：征集已于 2020年8月28日 17:00 截止');
+  });
+
+  it('gives the countdown alone for showing after a status badge', () => {
+    expect(countdownText(clock, at('2020-08-01T10:00:00+08:00'))).toBe('距截止还有 27 天');
+    expect(countdownText(clock, at('2020-07-01T10:00:00+08:00'))).toBe('28 天后开始');
   });
 
   it('uses Beijing days whatever the reader’s clock says (UTC instants near midnight)', () => {
     // 2020-08-27T16:30Z is 00:30 on 2020-08-28 in Beijing: closing day.
-    expect(countdownText(clock, at('2020-08-27T16:30:00Z'))).toBe('征集中：今天 24 时截止');
+    expect(statusLineText(clock, at('2020-08-27T16:30:00Z'))).toBe('征集中：今天 24 时截止');
   });
 });
 

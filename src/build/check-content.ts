@@ -12,12 +12,10 @@ import { siteSchema } from '../schemas/site.ts';
 import { formatIssues, problem, type ContentProblem } from '../schemas/report.ts';
 import { checkCrossFileRules } from '../lib/content-rules.ts';
 import { officialCalendar } from '../lib/official-calendar.ts';
-import { ContentParseError, readDataMap, readEntries, type ContentFile } from './content-files.ts';
+import { ContentParseError, readDataMap, readEntries, readYamlFile, type ContentFile } from './content-files.ts';
 import { CONTENT_PATHS } from './content-paths.ts';
 import { checkCatalogue } from './check-catalogue.ts';
 import { checkNotices } from './check-notices.ts';
-import yaml from 'js-yaml';
-import { readFileSync } from 'node:fs';
 import type { z } from 'astro/zod';
 
 const EXPLICIT_OFFSET_RE = /^\s*(opens|closes)\s*:\s*["']?\d{4}-\d{2}-\d{2}[T ][\d:.]+\s*(Z|[+-]\d{2}:?\d{2})/m;
@@ -44,6 +42,7 @@ function validateEntries<S extends z.ZodType>(problems: ContentProblem[], files:
   return valid;
 }
 
+/** Ids present in the map (an entry with schema errors still exists: references to it are not "missing"). */
 function validateMap<S extends z.ZodType>(problems: ContentProblem[], file: string, entries: Map<string, unknown>, schema: S): Set<string> {
   const ids = new Set<string>();
   for (const [id, value] of entries) {
@@ -51,9 +50,9 @@ function validateMap<S extends z.ZodType>(problems: ContentProblem[], file: stri
       problems.push(problem(file, [id], '编号只能包含小写英文字母、数字和连字符'));
       continue;
     }
+    ids.add(id);
     const result = schema.safeParse(value);
-    if (result.success) ids.add(id);
-    else problems.push(...formatIssues(file, result.error.issues.map((i) => ({ ...i, path: [id, ...i.path] }))));
+    if (!result.success) problems.push(...formatIssues(file, result.error.issues.map((i) => ({ ...i, path: [id, ...i.path] }))));
   }
   return ids;
 }
@@ -62,22 +61,31 @@ export function checkContent(root = process.cwd(), paths = CONTENT_PATHS): Conte
   const problems: ContentProblem[] = [];
 
   guard(problems, () => {
-    const result = siteSchema.safeParse(yaml.load(readFileSync(resolve(root, paths.site), 'utf8')));
+    const result = siteSchema.safeParse(readYamlFile(root, paths.site).data);
     if (!result.success) problems.push(...formatIssues(paths.site, result.error.issues));
   }, undefined);
 
-  const departments = guard(problems, () => readDataMap(root, paths.departments), { file: paths.departments, entries: new Map() });
-  const departmentIds = validateMap(problems, departments.file, departments.entries, departmentSchema);
-  const areas = guard(problems, () => readDataMap(root, paths.policyAreas), { file: paths.policyAreas, entries: new Map() });
-  const areaIds = validateMap(problems, areas.file, areas.entries, policyAreaSchema);
+  // null when the file cannot be read: its own error is reported, references to it are not.
+  const departments = guard(problems, () => readDataMap(root, paths.departments), null);
+  const departmentIds = departments && validateMap(problems, departments.file, departments.entries, departmentSchema);
+  const areas = guard(problems, () => readDataMap(root, paths.policyAreas), null);
+  const areaIds = areas && validateMap(problems, areas.file, areas.entries, policyAreaSchema);
 
-  const consultationFiles = guard(problems, () => readEntries(root, paths.consultations), []);
+  const report = (e: ContentParseError) => problems.push(problem(e.file, [], e.message));
+  // Consultations that exist but cannot be used: feedback pointing at them is checked once they are fixed.
+  const brokenConsultations = new Set<string>();
+  const consultationFiles = readEntries(root, paths.consultations, (e, id) => {
+    report(e);
+    brokenConsultations.add(id);
+  });
   for (const f of consultationFiles) {
     if (EXPLICIT_OFFSET_RE.test(f.rawFrontmatter)) {
       problems.push(problem(f.file, [EXPLICIT_OFFSET_RE.exec(f.rawFrontmatter)?.[1] ?? 'opens'], '请勿填写时区（如 +08:00 或 Z），本站所有时间均按北京时间填写'));
     }
   }
   const consultations = validateEntries(problems, consultationFiles, consultationSchema);
+  const validIds = new Set(consultations.map(({ file }) => file.id));
+  for (const f of consultationFiles) if (!validIds.has(f.id)) brokenConsultations.add(f.id);
   for (const { file, data } of consultations) {
     (data as ConsultationData).attachments.forEach((a, i) => {
       if (a.file.startsWith('/') && !existsSync(resolve(root, 'public', `.${decodeURI(a.file)}`))) {
@@ -85,7 +93,9 @@ export function checkContent(root = process.cwd(), paths = CONTENT_PATHS): Conte
       }
     });
   }
-  const feedback = validateEntries(problems, guard(problems, () => readEntries(root, paths.feedback), []), feedbackSchema);
+  const feedback = validateEntries(problems, readEntries(root, paths.feedback, report), feedbackSchema).filter(
+    ({ data }) => !brokenConsultations.has((data as FeedbackData).consultation),
+  );
 
   const findings = checkCrossFileRules({
     departments: departmentIds,
@@ -96,8 +106,8 @@ export function checkContent(root = process.cwd(), paths = CONTENT_PATHS): Conte
   });
   problems.push(...findings.map((f) => problem(f.file, f.path, f.message, f.severity)));
   // Proactive-disclosure catalogue (issue 5).
-  problems.push(...checkCatalogue(root, paths, departmentIds));
+  problems.push(...checkCatalogue(root, paths, departmentIds ?? new Set()));
   // Notices and emergency information (issue 8).
-  problems.push(...checkNotices(root, paths, departmentIds));
+  problems.push(...checkNotices(root, paths, departmentIds ?? new Set()));
   return problems;
 }

@@ -34,8 +34,9 @@ export interface CrossFileFinding {
 }
 
 export function checkCrossFileRules(input: {
-  departments: ReadonlySet<string>;
-  policyAreas: ReadonlySet<string>;
+  /** Known ids; null when the file could not be read (its own error says so), so references are not checked. */
+  departments: ReadonlySet<string> | null;
+  policyAreas: ReadonlySet<string> | null;
   consultations: readonly ConsultationFacts[];
   feedback: readonly FeedbackFacts[];
   calendar: HolidayCalendar;
@@ -44,11 +45,11 @@ export function checkCrossFileRules(input: {
   const byId = new Map(input.consultations.map((c) => [c.id, c]));
 
   for (const c of input.consultations) {
-    if (!input.departments.has(c.department)) {
+    if (input.departments && !input.departments.has(c.department)) {
       findings.push({ file: c.file, path: ['department'], severity: 'error', message: `找不到编号为“${c.department}”的部门，请先在 content/departments.yaml 中添加，或改正编号` });
     }
     c.policyAreas.forEach((area, i) => {
-      if (!input.policyAreas.has(area)) {
+      if (input.policyAreas && !input.policyAreas.has(area)) {
         findings.push({ file: c.file, path: ['policyAreas', i], severity: 'error', message: `找不到编号为“${area}”的政策领域，可用编号见 content/policy-areas.yaml` });
       }
     });

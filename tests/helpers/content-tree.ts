@@ -1,0 +1,40 @@
+/**
+ * Content trees for checker and build tests: the good fixture tree, and copies of it
+ * in a temporary directory with an editor's mistake written into real files.
+ */
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+/** A complete small content tree that passes the content check (see its README). */
+export const GOOD_TREE = resolve(import.meta.dirname, '../fixtures/content-good');
+
+export interface TreeEditor {
+  readonly root: string;
+  read(file: string): string;
+  write(file: string, text: string): void;
+  /** Replaces text that must occur exactly once in the file, so a stale case fails loudly. */
+  replace(file: string, from: string, to: string): void;
+  remove(file: string): void;
+}
+
+/** Copies the good tree to a new temporary directory, applies `edit`, returns the root. Caller removes it. */
+export function makeBrokenTree(edit: (tree: TreeEditor) => void): string {
+  const root = mkdtempSync(join(tmpdir(), 'gongkai-content-'));
+  cpSync(GOOD_TREE, root, { recursive: true });
+  const at = (file: string) => join(root, file);
+  const editor: TreeEditor = {
+    root,
+    read: (file) => readFileSync(at(file), 'utf8'),
+    write: (file, text) => writeFileSync(at(file), text),
+    replace(file, from, to) {
+      const text = readFileSync(at(file), 'utf8');
+      const count = text.split(from).length - 1;
+      if (count !== 1) throw new Error(`${file}: expected exactly one ${JSON.stringify(from)}, found ${count}`);
+      writeFileSync(at(file), text.replace(from, () => to));
+    },
+    remove: (file) => rmSync(at(file)),
+  };
+  edit(editor);
+  return root;
+}

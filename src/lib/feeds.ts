@@ -5,7 +5,7 @@
  * map content into these inputs and serve the result.
  */
 import { STATUS_LABELS, consultationStatus, feedbackDueDate, feedbackTiming, type ConsultationClock } from './consultation-status.ts';
-import { feedbackResultText, windowText } from './consultation-wording.ts';
+import { onTimeStatement, windowText } from './consultation-wording.ts';
 import { endOfShanghaiDay, formatChineseDate, formatChineseDateTime, shanghaiDate, startOfShanghaiDay, type CalendarDate } from './time.ts';
 import { escapeXml, type RssChannel, type RssItem } from './rss.ts';
 import type { Calendar, CalendarEvent } from './ics.ts';
@@ -107,7 +107,7 @@ export function feedbackFeed(input: { site: FeedSite; reports: readonly FeedFeed
           `承办部门：${c.departmentName}`,
           `征集文件：${c.title}`,
           windowText(c.clock),
-          `发布日期：${formatChineseDate(r.published)}，${feedbackResultText(timing)}（应于 ${formatChineseDate(timing.dueDate)} 前发布）`,
+          onTimeStatement(timing),
         ]),
         categories: c.policyAreaNames,
       };

@@ -6,13 +6,24 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { HEADER_RULES, SECURITY_HEADERS } from '../../src/server/security-headers.ts';
+import { PUBLISHED_DATA_PATH } from '../../src/lib/published-data.ts';
 
-type Table = { [key: string]: string | Table | Table[] };
+type Table = { [key: string]: string | string[] | Table | Table[] };
+
+function stringValue(raw: string, lineNo: number): string {
+  if (/^'[^']*'$/.test(raw)) return raw.slice(1, -1);
+  if (!/^"(?:[^"\\]|\\.)*"$/.test(raw)) throw new Error(`line ${lineNo}: unsupported TOML value: ${raw}`);
+  return raw.slice(1, -1).replace(/\\(u[0-9A-Fa-f]{4}|["\\nt])|\\(.)/g, (_, e: string | undefined, bad: string | undefined) => {
+    if (bad !== undefined) throw new Error(`line ${lineNo}: unsupported escape \\${bad}`);
+    return e!.startsWith('u') ? String.fromCharCode(parseInt(e!.slice(1), 16)) : ({ '"': '"', '\\': '\\', n: '\n', t: '\t' } as Record<string, string>)[e!]!;
+  });
+}
 
 /**
  * The subset of TOML netlify.toml uses: comments, [tables], [[arrays of tables]],
- * `key = "basic string"` / `key = 'literal string'` with bare keys. Anything else
- * is an error, so the test cannot silently skip a line it does not understand.
+ * `key = "basic string"` / `key = 'literal string'` / `key = ["one-line", "array"]`
+ * with bare keys. Anything else is an error, so the test cannot silently skip a
+ * line it does not understand.
  */
 function parseTomlSubset(text: string): Table {
   const root: Table = {};
@@ -20,10 +31,10 @@ function parseTomlSubset(text: string): Table {
   const descend = (path: string[], lineNo: number): Table => {
     let node: Table = root;
     for (const key of path) {
-      let next = node[key];
+      let next: string | Table | undefined | (string | Table)[] = node[key];
       if (next === undefined) next = node[key] = {};
-      if (Array.isArray(next)) next = next.at(-1)!;
-      if (typeof next === 'string') throw new Error(`line ${lineNo}: ${key} is not a table`);
+      if (Array.isArray(next)) next = next.at(-1);
+      if (typeof next !== 'object' || next === null || Array.isArray(next)) throw new Error(`line ${lineNo}: ${key} is not a table`);
       node = next;
     }
     return node;
@@ -44,9 +55,9 @@ function parseTomlSubset(text: string): Table {
       const parent = descend(path.slice(0, -1), lineNo);
       const key = path.at(-1)!;
       const existing = parent[key] ?? (parent[key] = []);
-      if (!Array.isArray(existing)) throw new Error(`line ${lineNo}: ${key} is not an array of tables`);
+      if (!Array.isArray(existing) || existing.some((e) => typeof e === 'string')) throw new Error(`line ${lineNo}: ${key} is not an array of tables`);
       current = {};
-      existing.push(current);
+      (existing as Table[]).push(current);
       return;
     }
     m = /^\[([^\]]+)\]$/.exec(line);
@@ -54,16 +65,16 @@ function parseTomlSubset(text: string): Table {
       current = descend(keyPath(m[1]!, lineNo), lineNo);
       return;
     }
-    m = /^([A-Za-z0-9_-]+)\s*=\s*("(?:[^"\\]|\\.)*"|'[^']*')\s*(?:#.*)?$/.exec(line);
+    m = /^([A-Za-z0-9_-]+)\s*=\s*(.+?)\s*(?:#[^"']*)?$/.exec(line);
     if (!m) throw new Error(`line ${lineNo}: unsupported TOML: ${line}`);
     const key = m[1]!;
-    const raw = m[2]!;
     if (key in current) throw new Error(`line ${lineNo}: duplicate key ${key}`);
-    current[key] = raw.startsWith("'")
-      ? raw.slice(1, -1)
-      : raw.slice(1, -1).replace(/\\(u[0-9A-Fa-f]{4}|["\\nt])/g, (_, e: string) =>
-          e.startsWith('u') ? String.fromCharCode(parseInt(e.slice(1), 16)) : ({ '"': '"', '\\': '\\', n: '\n', t: '\t' } as Record<string, string>)[e]!,
-        );
+    const array = /^\[\s*((?:(?:"(?:[^"\\]|\\.)*"|'[^']*')\s*,\s*)*(?:"(?:[^"\\]|\\.)*"|'[^']*')?)\s*,?\s*\]$/.exec(m[2]!);
+    if (array) {
+      current[key] = (array[1]!.match(/"(?:[^"\\]|\\.)*"|'[^']*'/g) ?? []).map((v) => stringValue(v, lineNo));
+    } else {
+      current[key] = stringValue(m[2]!, lineNo);
+    }
   });
   return root;
 }
@@ -78,6 +89,12 @@ describe('parseTomlSubset', () => {
     expect(() => parseTomlSubset('a = 1')).toThrow(/unsupported/);
     expect(() => parseTomlSubset('a = "x"\na = "y"')).toThrow(/duplicate/);
     expect(() => parseTomlSubset('"quoted key" = "x"')).toThrow(/unsupported/);
+    expect(() => parseTomlSubset('a = "x" "y"')).toThrow(/unsupported/);
+    expect(() => parseTomlSubset('a = [1, 2]')).toThrow(/unsupported/);
+  });
+
+  it('reads one-line string arrays and escapes', () => {
+    expect(parseTomlSubset('a = ["x", \'y\']\nb = []\nc = "q\\"\\u00e9" # note')).toEqual({ a: ['x', 'y'], b: [], c: 'q"é' });
   });
 });
 
@@ -86,6 +103,10 @@ describe('netlify.toml', () => {
 
   it('builds with npm run build, publishes dist and deploys functions/', () => {
     expect(config.build).toMatchObject({ command: 'npm run build', publish: 'dist', functions: 'functions' });
+  });
+
+  it('bundles the public data file with the functions', () => {
+    expect((config.functions as Table).included_files).toContain(`dist${PUBLISHED_DATA_PATH}`);
   });
 
   it('declares exactly the header rules of security-headers.ts, in the same order', () => {

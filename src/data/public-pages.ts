@@ -5,7 +5,9 @@
  */
 import { CONSULTATION_STATUSES, type ConsultationStatus } from '../lib/consultation-status.ts';
 import { computeScoreboard, type Scoreboard } from '../lib/scoreboard.ts';
-import { buildTime, content, feedbackTimingAtBuild, statusAtBuild, type ConsultationView, type FeedbackView } from './content.ts';
+import { readDataMap } from '../build/content-files.ts';
+import { CONTENT_PATHS } from '../build/content-paths.ts';
+import { buildTime, content, feedbackTimingAtBuild, statusAtBuild, type ConsultationView, type DepartmentEntry, type FeedbackView } from './content.ts';
 
 /** A report dated after the build is scheduled, not published: no page, no link, not listed. */
 export function isFeedbackOut(c: ConsultationView): boolean {
@@ -32,16 +34,31 @@ export function countByStatus(consultations: readonly ConsultationView[]): Recor
 
 export { buildTime };
 
+let order: Map<string, number> | undefined;
+
+/**
+ * Departments in the order editors wrote them in content/departments.yaml (the
+ * collection itself comes sorted by id).
+ */
+export async function departmentsInOrder(): Promise<DepartmentEntry[]> {
+  const { departments } = await content();
+  order ??= new Map(
+    [...readDataMap(process.env.GONGKAI_CONTENT_ROOT ?? process.cwd(), CONTENT_PATHS.departments).entries.keys()].map((id, i) => [id, i]),
+  );
+  const position = (id: string) => order?.get(id) ?? Number.MAX_SAFE_INTEGER;
+  return [...departments].sort((a, b) => position(a.id) - position(b.id) || a.id.localeCompare(b.id));
+}
+
 /**
  * 按时反馈情况 at build time: every department that has a consultation, in the
  * order of content/departments.yaml (also those with nothing closed yet).
  */
 export async function scoreboardAtBuild(): Promise<Scoreboard> {
-  const { consultations, departments } = await content();
+  const { consultations } = await content();
   const consulting = new Set(consultations.map((c) => c.department.id));
   return computeScoreboard(
     consultations.map((c) => ({ id: c.id, department: c.department.id, clock: c.clock })),
-    departments.filter((d) => consulting.has(d.id)).map((d) => d.id),
+    (await departmentsInOrder()).filter((d) => consulting.has(d.id)).map((d) => d.id),
     buildTime,
   );
 }

@@ -2,6 +2,7 @@
 import { defineConfig } from 'astro/config';
 import mdx from '@astrojs/mdx';
 import { contentCheck } from './src/integrations/content-check.ts';
+import { contentRootPublic } from './src/integrations/content-root-public.ts';
 import { loadSiteConfig } from './src/config/site.ts';
 
 const site = loadSiteConfig(process.env.GONGKAI_CONTENT_ROOT ?? process.cwd());
@@ -9,6 +10,8 @@ const site = loadSiteConfig(process.env.GONGKAI_CONTENT_ROOT ?? process.cwd());
 export default defineConfig({
   site: site.url,
   outDir: process.env.GONGKAI_OUT_DIR ?? './dist',
+  // Builds of other content trees running at the same time (tests) need their own content store.
+  ...(process.env.GONGKAI_CACHE_DIR ? { cacheDir: process.env.GONGKAI_CACHE_DIR } : {}),
   trailingSlash: 'always',
   build: {
     format: 'directory',
@@ -19,5 +22,5 @@ export default defineConfig({
     build: { assetsInlineLimit: 0 },
   },
   devToolbar: { enabled: false },
-  integrations: [contentCheck(), mdx()],
+  integrations: [contentCheck(), contentRootPublic(), mdx()],
 });

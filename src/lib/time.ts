@@ -141,8 +141,13 @@ export function formatChineseDateTime(instant: Date): string {
   return `${formatChineseDate(instant)} ${pad(p.hour)}:${pad(p.minute)}`;
 }
 
-/** ISO 8601 with the +08:00 offset, for <time datetime> and feeds. */
+/**
+ * ISO 8601 with the +08:00 offset, for <time datetime>, feeds and the data file.
+ * Milliseconds are kept when present, so an end-of-day close (23:59:59.999) round-trips exactly.
+ */
 export function toShanghaiIso(instant: Date): string {
   const p = shanghaiParts(instant);
-  return `${p.year}-${pad(p.month)}-${pad(p.day)}T${pad(p.hour)}:${pad(p.minute)}:${pad(p.second)}+08:00`;
+  const ms = instant.getTime() % 1000;
+  const fraction = ms === 0 ? '' : `.${pad((ms + 1000) % 1000, 3)}`;
+  return `${p.year}-${pad(p.month)}-${pad(p.day)}T${pad(p.hour)}:${pad(p.minute)}:${pad(p.second)}${fraction}+08:00`;
 }

@@ -49,6 +49,9 @@ export type OrganisationNodeData = z.output<typeof organisationNodeSchema>;
 export { CATALOGUE_KINDS, INTERPRETATION_KINDS, NUMBERED_KINDS, VALIDITIES, type CatalogueKind, type Validity };
 
 const shortText = (what: string) => nonEmptyText(what);
+/** A phone number as people write it; YAML reads a bare 12328 as a number, which is still meant as text. */
+const phoneText = (what: string) =>
+  z.union([nonEmptyText(what), z.number().int().nonnegative().transform(String)], { error: `请填写${what}，例如 010-12345678 或 12328` });
 
 /** 办事指南 / 一次性告知单: everything an applicant needs on one printed page. */
 export const serviceGuideSchema = z
@@ -72,8 +75,8 @@ export const serviceGuideSchema = z
     fee: shortText('收费标准'),
     place: shortText('办理地点'),
     hours: shortText('办理时间'),
-    contact: shortText('咨询电话'),
-    supervision: z.string().trim().optional(),
+    contact: phoneText('咨询电话'),
+    supervision: phoneText('监督投诉电话').optional(),
     online: webUrl.optional(),
     /** Policies the service rests on: a catalogue item id, or a link to elsewhere. */
     policies: z

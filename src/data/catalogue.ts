@@ -1,0 +1,73 @@
+/**
+ * The disclosure catalogue as pages use it, loaded once per build: items
+ * joined with their issuers, the three trees with every node's items, the
+ * disclosure column's pages and the annual reports. Astro-specific
+ * (astro:content); the rules themselves stay in src/lib/catalogue*.ts.
+ */
+import { getCollection, type CollectionEntry } from 'astro:content';
+import { buildCatalogue, type Catalogue, type CatalogueItemFacts, type TreeKey } from '../lib/catalogue.ts';
+import { listPages } from '../lib/pagination.ts';
+import type { TreeNodeInput } from '../lib/catalogue-tree.ts';
+
+export type CatalogueItemEntry = CollectionEntry<'catalogueItems'>;
+export type DisclosurePageEntry = CollectionEntry<'disclosurePages'>;
+export type AnnualReportEntry = CollectionEntry<'annualReports'>;
+
+/** An item's front matter with its id and its entry (for rendering the body). */
+export type CatalogueItem = CatalogueItemEntry['data'] & CatalogueItemFacts & { id: string; entry: CatalogueItemEntry };
+
+export interface CatalogueContent {
+  catalogue: Catalogue<CatalogueItem>;
+  departmentName: (id: string) => string;
+  /** The disclosure column's pages in guide order. */
+  pages: DisclosurePageEntry[];
+  /** Annual reports, newest year first. */
+  reports: AnnualReportEntry[];
+}
+
+let cache: Promise<CatalogueContent> | undefined;
+
+function nodes<T extends { id: string; data: object }>(entries: T[]): (T['data'] & TreeNodeInput)[] {
+  return entries.map((e) => ({ ...(e.data as T['data'] & Omit<TreeNodeInput, 'code'>), code: e.id }));
+}
+
+async function load(): Promise<CatalogueContent> {
+  const [entries, topics, industries, organisations, departments, pages, reports] = await Promise.all([
+    getCollection('catalogueItems', (e) => !e.data.draft),
+    getCollection('catalogueTopics'),
+    getCollection('catalogueIndustries'),
+    getCollection('catalogueOrganisations'),
+    getCollection('departments'),
+    getCollection('disclosurePages'),
+    getCollection('annualReports', (e) => !e.data.draft),
+  ]);
+  const items = entries.map((entry): CatalogueItem => ({ ...entry.data, id: entry.id, entry }));
+  const catalogue = buildCatalogue(items, { topics: nodes(topics), industries: nodes(industries), organisations: nodes(organisations) });
+  const names = new Map(departments.map((d) => [d.id, d.data.name]));
+  pages.sort((a, b) => a.data.order - b.data.order || a.id.localeCompare(b.id));
+  reports.sort((a, b) => b.data.year - a.data.year);
+  return {
+    catalogue,
+    departmentName: (id) => {
+      const name = names.get(id);
+      if (!name) throw new Error(`Unknown issuing body ${id}`);
+      return name;
+    },
+    pages,
+    reports,
+  };
+}
+
+/** All catalogue content, loaded once per build. */
+export function catalogueContent(): Promise<CatalogueContent> {
+  cache ??= load();
+  return cache;
+}
+
+/** Every page of every node of one tree, for getStaticPaths: page 1 at the node, later pages below it. */
+export async function treeNodeStaticPaths(tree: TreeKey) {
+  const { catalogue } = await catalogueContent();
+  return [...catalogue.trees[tree].nodes.keys()].flatMap((code) =>
+    listPages(catalogue.groups[tree].get(code)?.length ?? 0).map(({ page, param }) => ({ params: { code, page: param }, props: { code, page } })),
+  );
+}

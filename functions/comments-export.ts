@@ -1,0 +1,7 @@
+/** GET /api/comments/export?consultation=<id>&format=csv|json — department export (Bearer EXPORT_TOKEN). */
+import type { Config } from '@netlify/functions';
+import { handleExport } from '../src/server/comment-endpoints.ts';
+
+export default async (req: Request) => handleExport(req);
+
+export const config: Config = { path: '/api/comments/export' };

@@ -1,0 +1,7 @@
+/** GET /api/comments/ledger?consultation=<id> — after close: the verification codes of all receipts. */
+import type { Config } from '@netlify/functions';
+import { handleLedger } from '../src/server/comment-endpoints.ts';
+
+export default async (req: Request) => handleLedger(req);
+
+export const config: Config = { path: '/api/comments/ledger' };

@@ -1,0 +1,221 @@
+/**
+ * The smaller comment endpoints: form tokens, receipt lookup, the published
+ * ledger of receipts, the department export, and the outbox drain.
+ */
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { ATTACHMENT_KINDS } from '../lib/attachment-type.ts';
+import { isOpenForComments } from '../lib/consultation-status.ts';
+import { toCsv } from '../lib/csv.ts';
+import { clockOf } from '../lib/published-data.ts';
+import { parseReceiptNumber } from '../lib/receipt-number.ts';
+import { buildLedger, type ReceiptLedger } from '../lib/receipt-ledger.ts';
+import { formatChineseDateTime, toShanghaiIso } from '../lib/time.ts';
+import { findByReceipt, pruneStash, receiptsOf, recordsOf, verificationCode } from './comment-intake.ts';
+import { receiptLookupPage, receiptPage, type PageChrome } from './comment-pages.ts';
+import { runtime } from './comment-runtime.ts';
+import { commentsStore } from './comment-stores.ts';
+import { issueFormToken } from './form-tokens.ts';
+import { html, json, wantsJson } from './http.ts';
+import { drainOutbox, type DrainSummary } from './outbox.ts';
+import { pruneRateLimit } from './rate-limiter.ts';
+
+function methodNotAllowed(allow: string): Response {
+  return json(405, { ok: false, code: 'method-not-allowed', message: `只支持 ${allow} 请求。` }, { allow });
+}
+
+/** GET /api/comments/token?consultation=<id> — a fresh form token for the page script or an API client. */
+export async function handleToken(request: Request): Promise<Response> {
+  if (request.method !== 'GET') return methodNotAllowed('GET');
+  const rt = runtime();
+  const now = rt.now();
+  const settings = rt.settings();
+  const id = new URL(request.url).searchParams.get('consultation') ?? '';
+  const consultation = (await rt.catalogue(request)).byId.get(id);
+  if (!consultation) return json(404, { ok: false, code: 'consultation-not-found', message: '未找到该意见征集。' });
+  if (!consultation.channels.online) return json(409, { ok: false, code: 'online-not-offered', message: '本次意见征集不接受网上提交。' });
+  if (!isOpenForComments(clockOf(consultation), now)) return json(409, { ok: false, code: 'consultation-not-open', message: '本次意见征集不在征集期内。' });
+  const { token, payload } = issueFormToken(consultation.id, now, settings.formTokenSecret);
+  return json(200, {
+    ok: true,
+    token,
+    consultation: consultation.id,
+    issuedAt: new Date(payload.t).toISOString(),
+    minFillSeconds: settings.minFillSeconds,
+    expiresAt: new Date(payload.t + settings.tokenMaxAgeHours * 3_600_000).toISOString(),
+  });
+}
+
+const RECEIPT_ERRORS = {
+  empty: '请输入回执编号。',
+  format: '回执编号格式不正确，应为“YJ-8位日期-4位-4位”，例如 YJ-20261128-7K3Q-9F2M。',
+  check: '回执编号有误（校验位不符），请逐位核对后重新输入。',
+} as const;
+
+/** GET /api/receipts?number=<receipt> — received, when, for which consultation. Never the content. */
+export async function handleReceipt(request: Request): Promise<Response> {
+  if (request.method !== 'GET') return methodNotAllowed('GET');
+  const rt = runtime();
+  const asJson = wantsJson(request);
+  const url = new URL(request.url);
+  const input = (url.searchParams.get('number') ?? '').slice(0, 100);
+  const catalogue = await rt.catalogue(request);
+  const chrome: PageChrome = { siteName: catalogue.siteName };
+  const parsed = parseReceiptNumber(input);
+  if (!parsed.ok) {
+    const code = `receipt-${parsed.reason}`;
+    return asJson ? json(400, { ok: false, code, message: RECEIPT_ERRORS[parsed.reason] }) : html(400, receiptLookupPage(chrome, input, RECEIPT_ERRORS[parsed.reason]));
+  }
+  const record = await findByReceipt(parsed.receipt);
+  if (!record) {
+    const message = `未查询到回执编号 ${parsed.receipt} 对应的意见。`;
+    return asJson ? json(404, { ok: false, code: 'receipt-not-found', message }) : html(404, receiptLookupPage(chrome, parsed.receipt, message, true));
+  }
+  const c = catalogue.byId.get(record.consultation);
+  const consultation = { id: record.consultation, title: c?.title ?? record.consultation, path: c?.path ?? '/consultations/', closes: c ? new Date(c.closes) : new Date(record.receivedAt) };
+  if (asJson) {
+    return json(200, {
+      ok: true,
+      receipt: record.receipt,
+      receivedAt: record.receivedAt,
+      consultation: { id: consultation.id, title: consultation.title, path: consultation.path },
+      verificationCode: record.verificationCode,
+    });
+  }
+  return html(
+    200,
+    receiptPage(chrome, {
+      receipt: record.receipt,
+      consultation,
+      receivedAt: new Date(record.receivedAt),
+      verificationCode: record.verificationCode,
+      justSubmitted: url.searchParams.get('submitted') === '1',
+    }),
+  );
+}
+
+/** The ledger of a closed consultation, built from the stored receipts. */
+export async function ledgerFor(consultationId: string, request?: Request): Promise<{ ledger: ReceiptLedger } | { status: number; code: string; message: string }> {
+  const rt = runtime();
+  const now = rt.now();
+  const c = (await rt.catalogue(request)).byId.get(consultationId);
+  if (!c) return { status: 404, code: 'consultation-not-found', message: '未找到该意见征集。' };
+  const clock = clockOf(c);
+  if (now.getTime() <= clock.closes.getTime()) {
+    return { status: 409, code: 'consultation-still-open', message: `征集于 ${formatChineseDateTime(clock.closes)} 截止，截止后才公布核验码清单。` };
+  }
+  const salt = rt.settings().receiptSalt;
+  const receipts = await receiptsOf(c.id);
+  const ledger = await buildLedger({
+    consultation: c.id,
+    title: c.title,
+    closes: c.closes,
+    generated: toShanghaiIso(now),
+    codes: receipts.map((r) => verificationCode(salt, c.id, r)),
+  });
+  return { ledger };
+}
+
+/** GET /api/comments/ledger?consultation=<id> — after close: every verification code, their count and root. */
+export async function handleLedger(request: Request): Promise<Response> {
+  if (request.method !== 'GET') return methodNotAllowed('GET');
+  const id = new URL(request.url).searchParams.get('consultation') ?? '';
+  const result = await ledgerFor(id, request);
+  if ('ledger' in result) return json(200, result.ledger, { 'cache-control': 'public, max-age=300' });
+  return json(result.status, { ok: false, code: result.code, message: result.message });
+}
+
+/** Constant time, whatever the lengths: both sides are hashed first. */
+export function tokensMatch(given: string, expected: string): boolean {
+  const a = createHash('sha256').update(given).digest();
+  const b = createHash('sha256').update(expected).digest();
+  return timingSafeEqual(a, b);
+}
+
+const EXPORT_HEADER = ['回执编号', '接收时间', '针对条款', '提交人类型', '姓名或单位', '联系方式', '联系方式类型', '意见内容', '附件文件名', '附件类型', '附件大小（字节）', '附件SHA-256', '核验码'];
+
+/**
+ * GET /api/comments/export?consultation=<id>&format=csv|json (or &attachment=<receipt>)
+ * with `Authorization: Bearer <EXPORT_TOKEN>`. Anything else: 401 and nothing more.
+ */
+export async function handleExport(request: Request): Promise<Response> {
+  const rt = runtime();
+  const expected = rt.settings().exportToken;
+  const auth = request.headers.get('authorization') ?? '';
+  const given = /^Bearer\s+(\S+)\s*$/i.exec(auth)?.[1] ?? '';
+  // Compare even when unconfigured or absent, so timing tells nothing.
+  const ok = tokensMatch(given, expected ?? '\u0000no-export-token-configured') && expected !== null && given !== '';
+  if (!ok) return new Response(null, { status: 401, headers: { 'www-authenticate': 'Bearer realm="gongkai-export"', 'cache-control': 'no-store' } });
+  if (request.method !== 'GET') return methodNotAllowed('GET');
+
+  const url = new URL(request.url);
+  const id = url.searchParams.get('consultation') ?? '';
+  const c = (await rt.catalogue(request)).byId.get(id);
+  if (!c) return json(404, { ok: false, code: 'consultation-not-found', message: '未找到该意见征集。' });
+
+  const attachmentOf = url.searchParams.get('attachment');
+  if (attachmentOf !== null) {
+    const parsed = parseReceiptNumber(attachmentOf);
+    const record = parsed.ok ? await findByReceipt(parsed.receipt) : null;
+    if (!record || record.consultation !== c.id || !record.attachment) return json(404, { ok: false, code: 'attachment-not-found', message: '没有该附件。' });
+    const data = await commentsStore().get(record.attachment.key, { type: 'arrayBuffer' });
+    if (!data) return json(404, { ok: false, code: 'attachment-not-found', message: '没有该附件。' });
+    return new Response(data, {
+      status: 200,
+      headers: {
+        'content-type': record.attachment.contentType,
+        'content-disposition': `attachment; filename="${record.receipt}.${ATTACHMENT_KINDS[record.attachment.kind].extension}"; filename*=UTF-8''${encodeURIComponent(record.attachment.filename)}`,
+        'cache-control': 'no-store',
+        'x-content-type-options': 'nosniff',
+      },
+    });
+  }
+
+  const format = url.searchParams.get('format') ?? 'csv';
+  if (format !== 'csv' && format !== 'json') return json(400, { ok: false, code: 'bad-format', message: 'format 只能是 csv 或 json。' });
+  const records = await recordsOf(c.id);
+  const stamp = toShanghaiIso(rt.now()).slice(0, 10).replaceAll('-', '');
+  const disposition = (ext: string) => `attachment; filename="comments-${c.id}-${stamp}.${ext}"`;
+  if (format === 'json') {
+    const comments = records.map((r) => ({
+      receipt: r.receipt,
+      receivedAt: r.receivedAt,
+      article: r.article,
+      submitterType: r.submitterType,
+      name: r.name,
+      contact: r.contact,
+      text: r.text,
+      attachment: r.attachment ? { filename: r.attachment.filename, kind: r.attachment.kind, size: r.attachment.size, sha256: r.attachment.sha256 } : null,
+      verificationCode: r.verificationCode,
+    }));
+    return json(200, { consultation: { id: c.id, title: c.title, department: c.department.name }, generated: toShanghaiIso(rt.now()), count: comments.length, comments }, { 'content-disposition': disposition('json') });
+  }
+  const rows = records.map((r) => [
+    r.receipt,
+    r.receivedAt,
+    r.article?.label ?? '全文',
+    r.submitterType,
+    r.name ?? '',
+    r.contact?.value ?? '',
+    r.contact ? (r.contact.kind === 'email' ? '电子邮箱' : '电话') : '',
+    r.text,
+    r.attachment?.filename ?? '',
+    r.attachment ? ATTACHMENT_KINDS[r.attachment.kind].label : '',
+    r.attachment?.size ?? '',
+    r.attachment?.sha256 ?? '',
+    r.verificationCode,
+  ]);
+  return new Response(toCsv(EXPORT_HEADER, rows), {
+    status: 200,
+    headers: { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': disposition('csv'), 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' },
+  });
+}
+
+/** The periodic job: send what waits in the outbox, drop stale stashed attachments and rate-limit windows. */
+export async function runMaintenance(options: { force?: boolean } = {}): Promise<DrainSummary & { prunedStash: number; prunedRateLimit: number }> {
+  const rt = runtime();
+  const now = rt.now();
+  const summary = await drainOutbox(rt.mail(), now, { ...options, limit: 200 });
+  const prunedStash = await pruneStash(now, 2 * 24 * 3_600_000);
+  const prunedRateLimit = await pruneRateLimit(rt.settings().rateLimit, now);
+  return { ...summary, prunedStash, prunedRateLimit };
+}

@@ -1,0 +1,146 @@
+/**
+ * HTML pages the comment functions answer with when a browser posts the form
+ * (no JavaScript needed): the form shown again with what was typed and why it
+ * was not accepted, the receipt page, the receipt lookup and plain refusals.
+ * Self-contained documents in the site's look: one stylesheet from the site
+ * (public/comments/page.css), no inline script or style (the CSP forbids them),
+ * and everything a person typed is escaped — never rendered as HTML.
+ */
+import { formatChineseDateTime } from '../lib/time.ts';
+import { formatVerificationCode } from '../lib/receipt-ledger.ts';
+import { escapeHtml, renderCommentForm, RECEIPTS_ENDPOINT, type CommentFormView } from './comment-form-markup.ts';
+
+export type Tone = 'info' | 'success' | 'warning' | 'danger';
+
+export interface PageChrome {
+  siteName: string;
+}
+
+function documentHtml(chrome: PageChrome, title: string, main: string): string {
+  return `<!DOCTYPE html>
+<html lang="zh-CN">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="robots" content="noindex">
+<title>${escapeHtml(title)} - ${escapeHtml(chrome.siteName)}</title>
+<link rel="stylesheet" href="/comments/page.css">
+</head>
+<body>
+<a class="skip-link" href="#main">跳到正文</a>
+<header class="cp-header"><div class="container"><a class="cp-site" href="/">${escapeHtml(chrome.siteName)}</a></div></header>
+<main id="main" class="container">
+${main}
+</main>
+<footer class="cp-footer"><div class="container"><p><a href="/">返回首页</a> · <a href="/consultations/">意见征集</a> · <a href="/receipts/">回执查询</a></p></div></footer>
+</body>
+</html>
+`;
+}
+
+export interface Notice {
+  tone: Tone;
+  title: string;
+  text?: string;
+}
+
+function noticeHtml(n: Notice, role: 'status' | 'alert' = 'status'): string {
+  return `<div class="notice notice--${n.tone}" role="${role}"><p class="notice__title">${escapeHtml(n.title)}</p>${n.text ? `<p>${escapeHtml(n.text)}</p>` : ''}</div>`;
+}
+
+export interface ConsultationRef {
+  title: string;
+  path: string;
+}
+
+/** The form again: after errors, or to confirm a post that came without a usable token. */
+export function formPage(chrome: PageChrome, consultation: ConsultationRef, view: CommentFormView, notice?: Notice): string {
+  const hasErrors = (view.errors ?? []).length > 0;
+  const heading = hasErrors ? '请修改后重新提交' : '请核对后提交意见';
+  return documentHtml(
+    chrome,
+    `${heading} - ${consultation.title}`,
+    `<h1>${heading}</h1>
+<p class="cp-lead">意见征集：<a href="${escapeHtml(consultation.path)}">${escapeHtml(consultation.title)}</a></p>
+${notice ? noticeHtml(notice, hasErrors ? 'alert' : 'status') : ''}
+${renderCommentForm({ ...view, headingLevel: 2 })}`,
+  );
+}
+
+export interface MessageView {
+  title: string;
+  tone: Tone;
+  paragraphs: string[];
+  links?: { href: string; label: string }[];
+  /** What the person typed, shown for copying when it could not be submitted here. */
+  preservedText?: string;
+}
+
+/** A refusal or notice that has no form to show again. */
+export function messagePage(chrome: PageChrome, m: MessageView): string {
+  const links = m.links?.length ? `<ul class="cp-links">${m.links.map((l) => `<li><a href="${escapeHtml(l.href)}">${escapeHtml(l.label)}</a></li>`).join('')}</ul>` : '';
+  return documentHtml(
+    chrome,
+    m.title,
+    `<h1>${escapeHtml(m.title)}</h1>
+<div class="notice notice--${m.tone}" role="${m.tone === 'danger' || m.tone === 'warning' ? 'alert' : 'status'}">${m.paragraphs.map((p) => `<p>${escapeHtml(p)}</p>`).join('')}</div>
+${m.preservedText ? `<h2>您填写的意见内容（未提交）</h2>
+<p>以下内容没有提交成功，您可以复制保存，通过其他渠道提交。</p>
+<div class="cp-preserved">${escapeHtml(m.preservedText)}</div>` : ''}
+${links}`,
+  );
+}
+
+export interface ReceiptView {
+  receipt: string;
+  consultation: ConsultationRef & { closes: Date };
+  receivedAt: Date;
+  verificationCode: string;
+  justSubmitted: boolean;
+}
+
+function lookupForm(value = '', error?: string): string {
+  return `<form class="cp-lookup" method="get" action="${RECEIPTS_ENDPOINT}">
+<div class="form-field">
+<label class="form-label" for="receipt-number">回执编号</label>
+<p class="form-hint" id="receipt-number-hint">例如 YJ-20261128-7K3Q-9F2M，字母不区分大小写。</p>
+${error ? `<p class="form-error" id="receipt-number-error"><span class="visually-hidden">错误：</span>${escapeHtml(error)}</p>` : ''}
+<input type="text" id="receipt-number" name="number" value="${escapeHtml(value)}" autocomplete="off" autocapitalize="characters" spellcheck="false"${error ? ' aria-invalid="true"' : ''} aria-describedby="receipt-number-hint${error ? ' receipt-number-error' : ''}">
+</div>
+<div class="button-row"><button type="submit" class="button">查询</button></div>
+</form>`;
+}
+
+/** What a receipt proves: received, when, for which consultation. Never the comment itself. */
+export function receiptPage(chrome: PageChrome, r: ReceiptView): string {
+  const title = r.justSubmitted ? '意见提交成功' : '回执查询结果';
+  const intro = r.justSubmitted
+    ? noticeHtml({ tone: 'success', title: '您的意见已提交成功，感谢您的参与。', text: '请记下或截图保存下面的回执编号，凭它可以随时查询意见的接收情况。' })
+    : noticeHtml({ tone: 'success', title: '该回执编号对应的意见已被接收。' });
+  return documentHtml(
+    chrome,
+    title,
+    `<h1>${title}</h1>
+${intro}
+<dl class="cp-receipt">
+<div><dt>回执编号</dt><dd class="cp-receipt-number">${escapeHtml(r.receipt)}</dd></div>
+<div><dt>意见征集</dt><dd><a href="${escapeHtml(r.consultation.path)}">${escapeHtml(r.consultation.title)}</a></dd></div>
+<div><dt>接收时间</dt><dd><time datetime="${r.receivedAt.toISOString()}">${formatChineseDateTime(r.receivedAt)}</time>（北京时间）</dd></div>
+<div><dt>核验码</dt><dd class="cp-code">${escapeHtml(formatVerificationCode(r.verificationCode))}</dd></div>
+</dl>
+<p>征集于 ${formatChineseDateTime(r.consultation.closes)} 截止。截止后，网站将公布本次征集收到的全部意见的核验码清单，您可以用上面的核验码核对自己的意见已被计入（<a href="/receipts/#verify">如何核对</a>）。</p>
+<p class="muted">为保护个人信息，回执只证明意见已被接收，不显示意见内容和提交人信息。</p>
+${r.justSubmitted ? '' : `<h2>查询其他回执</h2>${lookupForm()}`}`,
+  );
+}
+
+/** The lookup form again, with an error or without. */
+export function receiptLookupPage(chrome: PageChrome, value: string, error: string, notFound = false): string {
+  return documentHtml(
+    chrome,
+    notFound ? '未查询到该回执' : '回执查询',
+    `<h1>${notFound ? '未查询到该回执' : '回执查询'}</h1>
+${notFound ? noticeHtml({ tone: 'warning', title: error, text: '请核对回执编号是否输入正确。如确认无误，请联系意见征集的承办部门。' }, 'alert') : ''}
+${lookupForm(value, notFound ? undefined : error)}`,
+  );
+}

@@ -1,0 +1,44 @@
+/**
+ * What the comment functions depend on, in one place so tests and scripts can
+ * replace it: the clock, the settings, the consultations and the mail
+ * transport. Production uses the defaults (real clock, environment, bundled
+ * data file, SMTP from SMTP_URL).
+ */
+import { readCommentSettings, type CommentSettings } from './comment-settings.ts';
+import { loadCatalogue, type ConsultationCatalogue } from './consultations-source.ts';
+import { createMailTransport, type MailTransport } from './mail-transport.ts';
+
+export interface CommentRuntime {
+  now(): Date;
+  settings(): CommentSettings;
+  catalogue(request?: Request): Promise<ConsultationCatalogue>;
+  mail(): MailTransport;
+}
+
+let overrides: Partial<CommentRuntime> = {};
+let defaultTransport: { key: string; transport: MailTransport } | undefined;
+
+const defaults: CommentRuntime = {
+  now: () => new Date(),
+  settings: () => readCommentSettings(),
+  catalogue: (request) => loadCatalogue(runtime().settings().consultationsFile, request ? new URL(request.url).origin : undefined),
+  mail: () => {
+    const s = runtime().settings();
+    const key = `${s.smtpUrl ?? ''}|${s.localMailDir}|${s.mailFrom}`;
+    if (defaultTransport?.key !== key) defaultTransport = { key, transport: createMailTransport(s) };
+    return defaultTransport.transport;
+  },
+};
+
+export function runtime(): CommentRuntime {
+  return { ...defaults, ...overrides };
+}
+
+/** Tests and scripts: replace parts of the runtime (e.g. a fixed clock). */
+export function configureCommentRuntime(parts: Partial<CommentRuntime>): void {
+  overrides = { ...overrides, ...parts };
+}
+
+export function resetCommentRuntime(): void {
+  overrides = {};
+}

@@ -1,0 +1,42 @@
+/**
+ * The Netlify Blobs stores of the comment system and the key of every kind of
+ * entry. All access uses strong consistency: a comment is acknowledged only
+ * after it is readable.
+ *
+ * comments store (private; never served):
+ *   comments/<consultation>/<receipt>     one JSON record per comment
+ *   attachments/<consultation>/<receipt>  the attachment bytes, beside the comment
+ *   receipts/<receipt>                    receipt → consultation (claimed first; keeps receipts unique)
+ *   idempotency/<sha256(key)>             idempotency key → receipt (written last: the commit mark)
+ *   stash/<idempotency key>               an attachment kept while the form is shown again
+ * outbox store: queue/<mail id>, sent/<mail id>
+ * ratelimit store: <policy>/<window>/<client hash>/<event id>
+ */
+import { getStore, type Store } from '@netlify/blobs';
+import { readCommentSettings } from './comment-settings.ts';
+
+function store(suffix: string): Store {
+  return getStore({ name: `${readCommentSettings().storePrefix}-${suffix}`, consistency: 'strong' });
+}
+
+export const commentsStore = () => store('comments');
+export const outboxStore = () => store('outbox');
+export const rateLimitStore = () => store('ratelimit');
+
+export const keys = {
+  comment: (consultation: string, receipt: string) => `comments/${consultation}/${receipt}`,
+  commentsOf: (consultation: string) => `comments/${consultation}/`,
+  attachment: (consultation: string, receipt: string) => `attachments/${consultation}/${receipt}`,
+  receipt: (receipt: string) => `receipts/${receipt}`,
+  idempotency: (keyHash: string) => `idempotency/${keyHash}`,
+  stash: (idempotencyKey: string) => `stash/${idempotencyKey}`,
+  queued: (mailId: string) => `queue/${mailId}`,
+  sent: (mailId: string) => `sent/${mailId}`,
+};
+
+/** Every key under a prefix (pages through large listings). */
+export async function listKeys(s: Store, prefix: string): Promise<string[]> {
+  const out: string[] = [];
+  for await (const page of s.list({ prefix, paginate: true })) for (const b of page.blobs) out.push(b.key);
+  return out;
+}

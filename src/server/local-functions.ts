@@ -1,0 +1,57 @@
+/**
+ * The Netlify functions of functions/*.ts, served locally (npm start, the
+ * benchmark, browser tests): a request whose path equals a function's
+ * `config.path` goes to that function with a minimal Context (client address
+ * from x-nf-client-connection-ip, else 127.0.0.1). Blobs go to the local
+ * file-backed BlobsServer under .data/blobs/ unless a Blobs context is
+ * already set (see src/server/local-blobs.ts).
+ */
+import type { Config, Context } from '@netlify/functions';
+import * as comments from '../../functions/comments.ts';
+import * as commentsExport from '../../functions/comments-export.ts';
+import * as commentsLedger from '../../functions/comments-ledger.ts';
+import * as commentsToken from '../../functions/comments-token.ts';
+import * as receipts from '../../functions/receipts.ts';
+import { ensureBlobs } from './local-blobs.ts';
+
+interface FunctionModule {
+  default: (req: Request, context: Context) => Promise<Response> | Response;
+  config: Config;
+}
+
+const MODULES: FunctionModule[] = [comments, commentsToken, commentsLedger, commentsExport, receipts];
+
+const ROUTES = new Map<string, FunctionModule['default']>();
+for (const m of MODULES) {
+  const paths = m.config.path === undefined ? [] : Array.isArray(m.config.path) ? m.config.path : [m.config.path];
+  for (const p of paths) ROUTES.set(p, m.default);
+}
+
+/** Function paths served locally. */
+export const FUNCTION_PATHS: readonly string[] = [...ROUTES.keys()];
+
+function localContext(request: Request): Context {
+  const ip = request.headers.get('x-nf-client-connection-ip') || '127.0.0.1';
+  const partial: Partial<Context> = {
+    ip,
+    url: new URL(request.url),
+    requestId: crypto.randomUUID(),
+    params: {},
+    waitUntil: () => {},
+    json: (input: unknown) => Response.json(input),
+    log: console.log,
+  };
+  return partial as Context;
+}
+
+export async function handleFunctionRequest(request: Request): Promise<Response | null> {
+  const handler = ROUTES.get(new URL(request.url).pathname);
+  if (!handler) return null;
+  await ensureBlobs();
+  try {
+    return await handler(request, localContext(request));
+  } catch (error) {
+    console.error(`[functions] ${request.method} ${new URL(request.url).pathname} failed`, error);
+    return new Response('{"ok":false,"code":"internal-error","message":"系统内部错误"}\n', { status: 500, headers: { 'content-type': 'application/json; charset=utf-8' } });
+  }
+}

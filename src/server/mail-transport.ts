@@ -1,0 +1,76 @@
+/**
+ * Sending mail. With SMTP_URL set, nodemailer's SMTP transport (short
+ * timeouts: a slow mail server must not hold up a submission — the mail stays
+ * in the outbox). Without it, each message is written as an .eml file into
+ * .data/outbox-mail/ and logged, so local runs show exactly what would be sent.
+ */
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import nodemailer from 'nodemailer';
+import { headerLine, safeAddress } from '../lib/mail-header.ts';
+import type { CommentSettings } from './comment-settings.ts';
+
+export interface OutgoingMail {
+  /** Outbox id; also the file name of a local .eml. */
+  id: string;
+  to: string;
+  subject: string;
+  text: string;
+  /** Stable Message-ID: a resend after a crash carries the same id, so mail clients show one message. */
+  messageId: string;
+  date: Date;
+  attachments?: { filename: string; content: Uint8Array; contentType: string }[];
+}
+
+export interface MailTransport {
+  readonly kind: 'smtp' | 'files';
+  send(mail: OutgoingMail): Promise<{ response: string }>;
+  close(): void;
+}
+
+function message(from: string, mail: OutgoingMail) {
+  const to = safeAddress(mail.to);
+  if (!to) throw new Error(`Refusing to send to an unsafe address (${mail.id})`);
+  return {
+    from,
+    to,
+    subject: headerLine(mail.subject, 250),
+    text: mail.text,
+    messageId: mail.messageId,
+    date: mail.date,
+    attachments: (mail.attachments ?? []).map((a) => ({ filename: headerLine(a.filename, 120), content: Buffer.from(a.content), contentType: a.contentType })),
+  };
+}
+
+export function createMailTransport(settings: CommentSettings): MailTransport {
+  const from = safeAddress(settings.mailFrom) ?? 'noreply@localhost';
+  if (settings.smtpUrl) {
+    const transporter = nodemailer.createTransport({
+      url: settings.smtpUrl,
+      connectionTimeout: 5_000,
+      greetingTimeout: 5_000,
+      socketTimeout: 15_000,
+    } as Parameters<typeof nodemailer.createTransport>[0]);
+    return {
+      kind: 'smtp',
+      async send(mail) {
+        const info = (await transporter.sendMail(message(from, mail))) as { response?: string };
+        return { response: String(info.response ?? 'accepted') };
+      },
+      close: () => transporter.close(),
+    };
+  }
+  const files = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
+  return {
+    kind: 'files',
+    async send(mail) {
+      const info = await files.sendMail(message(from, mail));
+      await mkdir(settings.localMailDir, { recursive: true });
+      const path = join(settings.localMailDir, `${mail.id.replace(/[^A-Za-z0-9._-]/g, '_')}.eml`);
+      await writeFile(path, info.message as Buffer);
+      if (process.env.GONGKAI_MAIL_LOG !== '0') console.log(`[mail] SMTP_URL not set: wrote ${path} (to ${mail.to}: ${headerLine(mail.subject)})`);
+      return { response: `written ${path}` };
+    },
+    close: () => files.close(),
+  };
+}

@@ -1,0 +1,173 @@
+/**
+ * The mail outbox in Netlify Blobs. Every mail is queued BEFORE the comment is
+ * acknowledged and sent afterwards (right away, and again by the drain until
+ * it goes through), so an SMTP outage never loses a mail or a comment.
+ *
+ * Delivery: at-least-once, with duplicates made impossible in practice.
+ *  - Ids are deterministic (`<receipt>-department`, `<receipt>-acknowledgement`):
+ *    a replayed submission queues nothing new.
+ *  - MARK BEFORE: a sender first claims the entry (state `sending`, a lease,
+ *    written with the entry's ETag as a condition, plus an in-process lock),
+ *    so two drains or a drain and a submission never send the same mail.
+ *  - MARK AFTER: once the SMTP server has accepted the message, `sent/<id>` is
+ *    written, then the queue entry removed. Every sender checks `sent/<id>`
+ *    first, so a crash between those two writes causes no resend.
+ *  - The one window left is a crash after the SMTP server accepted the mail
+ *    and before `sent/<id>` was written (milliseconds). The lease then
+ *    expires and the mail is sent again — we prefer a rare duplicate to a
+ *    lost notification (at-most-once would drop it) — and the resend carries
+ *    the same Message-ID, so mail programs show it once.
+ */
+import { readCommentSettings } from './comment-settings.ts';
+import { commentsStore, keys, listKeys, outboxStore } from './comment-stores.ts';
+import type { MailTransport } from './mail-transport.ts';
+
+export interface QueuedMail {
+  id: string;
+  kind: 'department' | 'acknowledgement';
+  receipt: string;
+  consultation: string;
+  to: string;
+  subject: string;
+  text: string;
+  messageId: string;
+  attachment: { key: string; filename: string; contentType: string } | null;
+  createdAt: string;
+  attempts: number;
+  /** ISO instant before which no new attempt is made. */
+  nextAttemptAt: string;
+  state: 'pending' | 'sending';
+  leaseUntil: string | null;
+  lastError: string | null;
+}
+
+export interface SentMark {
+  id: string;
+  sentAt: string;
+  response: string;
+  attempts: number;
+}
+
+const LEASE_MS = 2 * 60_000;
+/** Wait before attempt n+1: 1 min, 5 min, 15 min, 1 h, then every 6 h. */
+const BACKOFF_MS = [60_000, 5 * 60_000, 15 * 60_000, 60 * 60_000, 6 * 60 * 60_000];
+
+export function backoff(attempts: number): number {
+  return BACKOFF_MS[Math.min(Math.max(attempts - 1, 0), BACKOFF_MS.length - 1)] ?? 60_000;
+}
+
+/** Message-ID domain: the sender's domain (MAIL_FROM). */
+export function messageIdFor(mailId: string): string {
+  const domain = /@([A-Za-z0-9.-]+)$/.exec(readCommentSettings().mailFrom)?.[1] ?? 'gongkai.localhost';
+  return `<${mailId}@${domain}>`;
+}
+
+/** Queues mails that are neither queued nor sent yet. Returns the ids now waiting. */
+export async function enqueue(mails: readonly QueuedMail[]): Promise<string[]> {
+  const store = outboxStore();
+  const waiting: string[] = [];
+  for (const mail of mails) {
+    if (await store.get(keys.sent(mail.id))) continue;
+    await store.setJSON(keys.queued(mail.id), mail, { onlyIfNew: true });
+    waiting.push(mail.id);
+  }
+  return waiting;
+}
+
+export type DeliveryOutcome = 'sent' | 'already-sent' | 'busy' | 'later' | 'failed' | 'missing';
+
+/** Senders in this process: the ETag condition guards other processes, this guards this one. */
+const inFlight = new Set<string>();
+
+export async function deliver(id: string, transport: MailTransport, now: Date): Promise<DeliveryOutcome> {
+  if (inFlight.has(id)) return 'busy';
+  inFlight.add(id);
+  try {
+    return await deliverClaimed(id, transport, now);
+  } finally {
+    inFlight.delete(id);
+  }
+}
+
+async function deliverClaimed(id: string, transport: MailTransport, now: Date): Promise<DeliveryOutcome> {
+  const store = outboxStore();
+  if (await store.get(keys.sent(id))) {
+    await store.delete(keys.queued(id));
+    return 'already-sent';
+  }
+  const entry = await store.getWithMetadata(keys.queued(id), { type: 'json' });
+  if (!entry) return 'missing';
+  const mail = entry.data as QueuedMail;
+  if (mail.state === 'sending' && mail.leaseUntil && Date.parse(mail.leaseUntil) > now.getTime()) return 'busy';
+  if (mail.state === 'pending' && Date.parse(mail.nextAttemptAt) > now.getTime()) return 'later';
+
+  // Mark before: claim the mail for this sender.
+  const claimed: QueuedMail = { ...mail, state: 'sending', attempts: mail.attempts + 1, leaseUntil: new Date(now.getTime() + LEASE_MS).toISOString() };
+  const claim = await store.setJSON(keys.queued(id), claimed, entry.etag ? { onlyIfMatch: entry.etag } : {});
+  if (!claim.modified) return 'busy';
+
+  try {
+    const attachments = [];
+    if (mail.attachment) {
+      const data = await commentsStore().get(mail.attachment.key, { type: 'arrayBuffer' });
+      if (data) attachments.push({ filename: mail.attachment.filename, content: new Uint8Array(data), contentType: mail.attachment.contentType });
+    }
+    const result = await transport.send({ id, to: mail.to, subject: mail.subject, text: mail.text, messageId: mail.messageId, date: new Date(mail.createdAt), attachments });
+    // Mark after: sent first, then off the queue.
+    const mark: SentMark = { id, sentAt: new Date().toISOString(), response: result.response.slice(0, 300), attempts: claimed.attempts };
+    await store.setJSON(keys.sent(id), mark);
+    await store.delete(keys.queued(id));
+    return 'sent';
+  } catch (error) {
+    const retry: QueuedMail = {
+      ...claimed,
+      state: 'pending',
+      leaseUntil: null,
+      nextAttemptAt: new Date(now.getTime() + backoff(claimed.attempts)).toISOString(),
+      lastError: String((error as Error)?.message ?? error).slice(0, 300),
+    };
+    await store.setJSON(keys.queued(id), retry).catch(() => {});
+    console.warn(`[outbox] ${id}: attempt ${claimed.attempts} failed (${retry.lastError}); next attempt after ${retry.nextAttemptAt}`);
+    return 'failed';
+  }
+}
+
+export interface DrainSummary {
+  queued: number;
+  sent: number;
+  failed: number;
+  skipped: number;
+  ids: Record<string, DeliveryOutcome>;
+}
+
+/**
+ * Sends every queued mail that is due. `force` ignores back-off (an operator
+ * who knows SMTP is back); leases of other senders are always respected.
+ */
+export async function drainOutbox(transport: MailTransport, now: Date, options: { force?: boolean; limit?: number } = {}): Promise<DrainSummary> {
+  const store = outboxStore();
+  const queued = (await listKeys(store, 'queue/')).map((k) => k.slice('queue/'.length)).sort();
+  const summary: DrainSummary = { queued: queued.length, sent: 0, failed: 0, skipped: 0, ids: {} };
+  for (const id of queued.slice(0, options.limit ?? queued.length)) {
+    if (options.force) {
+      const entry = (await store.get(keys.queued(id), { type: 'json' })) as QueuedMail | null;
+      if (entry && entry.state === 'pending' && Date.parse(entry.nextAttemptAt) > now.getTime()) {
+        await store.setJSON(keys.queued(id), { ...entry, nextAttemptAt: now.toISOString() });
+      }
+    }
+    const outcome = await deliver(id, transport, now);
+    summary.ids[id] = outcome;
+    if (outcome === 'sent') summary.sent++;
+    else if (outcome === 'failed') summary.failed++;
+    else summary.skipped++;
+  }
+  return summary;
+}
+
+export async function sentMark(id: string): Promise<SentMark | null> {
+  return (await outboxStore().get(keys.sent(id), { type: 'json' })) as SentMark | null;
+}
+
+export async function queuedMail(id: string): Promise<QueuedMail | null> {
+  return (await outboxStore().get(keys.queued(id), { type: 'json' })) as QueuedMail | null;
+}

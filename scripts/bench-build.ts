@@ -1,0 +1,154 @@
+/**
+ * Scale benchmark of the build (npm run bench:build):
+ *
+ *   node scripts/bench-build.ts [--items 2000] [--root <content root>] [--keep]
+ *
+ * Generates a synthetic catalogue (scripts/gen-sample.ts) unless --root names
+ * one, then builds, one after the other in this same command:
+ *   1. plain — a bare Astro project over the same item files: one page per item
+ *      with its title and rendered body, no layout, no checks (the floor);
+ *   2. site  — this site over the same content root (GONGKAI_CONTENT_ROOT), with
+ *      its content check, layout, catalogue trees, lists, open data and all.
+ * and prints pages, seconds, pages/second and peak memory (resident memory of
+ * the whole process tree, sampled every 100 ms) side by side with the ratio.
+ * Both builds get their own output and cache folders; nothing in the project
+ * changes. Search indexing (Pagefind) is not part of either measure.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { CONTENT_PATHS } from '../src/build/content-paths.ts';
+import { generateCatalogue, writeSample } from './gen-sample.ts';
+
+const PROJECT = resolve(import.meta.dirname, '..');
+const ASTRO = join(PROJECT, 'node_modules/astro/bin/astro.mjs');
+const NOW = '2026-11-28T10:00:00+08:00';
+
+export interface BuildMeasure {
+  name: string;
+  pages: number;
+  seconds: number;
+  peakMiB: number;
+}
+
+/** Resident memory (KiB) of a process and all its descendants, from /proc (Linux). */
+function treeRssKiB(pid: number): number {
+  let total = 0;
+  const visit = (p: number) => {
+    try {
+      const status = readFileSync(`/proc/${p}/status`, 'utf8');
+      total += Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
+      for (const task of readdirSync(`/proc/${p}/task`)) {
+        const children = readFileSync(`/proc/${p}/task/${task}/children`, 'utf8').trim();
+        if (children) for (const c of children.split(/\s+/)) visit(Number(c));
+      }
+    } catch {
+      // The process ended between listing and reading.
+    }
+  };
+  visit(pid);
+  return total;
+}
+
+function countPages(dir: string): number {
+  let n = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) if (entry.isFile() && entry.name.endsWith('.html')) n++;
+  return n;
+}
+
+function runBuild(name: string, cwd: string, outDir: string, env: Record<string, string>): Promise<BuildMeasure> {
+  rmSync(outDir, { recursive: true, force: true });
+  return new Promise((done, fail) => {
+    const started = process.hrtime.bigint();
+    const child = spawn(process.execPath, [ASTRO, 'build', '--silent'], {
+      cwd,
+      env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', ...env },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr = (stderr + d.toString()).slice(-20000)));
+    let peak = 0;
+    const timer = setInterval(() => (peak = Math.max(peak, treeRssKiB(child.pid ?? 0))), 100);
+    child.on('error', fail);
+    child.on('close', (code) => {
+      clearInterval(timer);
+      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+      if (code !== 0) return fail(new Error(`${name} build failed (exit ${code}):\n${stderr}`));
+      done({ name, pages: countPages(outDir), seconds, peakMiB: peak / 1024 });
+    });
+  });
+}
+
+/** A bare Astro project rendering the same Markdown files: one page each, no layout. */
+function writePlainProject(dir: string, itemsDir: string, outDir: string) {
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(join(dir, 'src/pages'), { recursive: true });
+  symlinkSync(join(PROJECT, 'node_modules'), join(dir, 'node_modules'), 'dir');
+  writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'plain-bench', private: true, type: 'module' }));
+  writeFileSync(
+    join(dir, 'astro.config.mjs'),
+    `import { defineConfig } from 'astro/config';\nexport default defineConfig({ outDir: ${JSON.stringify(outDir)}, cacheDir: ${JSON.stringify(join(dir, '.cache'))}, trailingSlash: 'always', build: { format: 'directory' }, devToolbar: { enabled: false } });\n`,
+  );
+  writeFileSync(
+    join(dir, 'src/content.config.ts'),
+    `import { defineCollection } from 'astro:content';\nimport { glob } from 'astro/loaders';\nexport const collections = {\n  items: defineCollection({ loader: glob({ pattern: ['*.md', '!_*'], base: ${JSON.stringify(itemsDir)}, generateId: ({ entry }) => entry.replace(/\\.md$/, ''), retainBody: false }) }),\n};\n`,
+  );
+  writeFileSync(
+    join(dir, 'src/pages/[id].astro'),
+    `---\nimport { getCollection, render } from 'astro:content';\nexport async function getStaticPaths() {\n  return (await getCollection('items')).map((entry) => ({ params: { id: entry.id }, props: { entry } }));\n}\nconst { entry } = Astro.props;\nconst { Content } = await render(entry);\n---\n<html lang="zh-CN"><head><meta charset="utf-8" /><title>{entry.data.title}</title></head><body><h1>{entry.data.title}</h1><Content /></body></html>\n`,
+  );
+}
+
+function row(cells: (string | number)[], widths: number[]): string {
+  return cells.map((c, i) => String(c).padStart(widths[i] ?? 8)).join('  ');
+}
+
+export function formatReport(items: number, plain: BuildMeasure, site: BuildMeasure): string {
+  const widths = [6, 8, 9, 10, 12];
+  const line = (m: BuildMeasure) => row([m.name, m.pages, m.seconds.toFixed(1), (m.pages / m.seconds).toFixed(0), m.peakMiB.toFixed(0)], widths);
+  const ratio = site.seconds / plain.seconds;
+  return [
+    `Build benchmark over ${items} catalogue items (2 cores shared: compare within one run, not across runs)`,
+    row(['build', 'pages', 'seconds', 'pages/s', 'peak MiB'], widths),
+    line(plain),
+    line(site),
+    `site / plain: ${ratio.toFixed(2)}× the time (target ≤ 1.20×), ${(site.peakMiB / plain.peakMiB).toFixed(2)}× the peak memory, ${(site.pages / plain.pages).toFixed(2)}× the pages`,
+  ].join('\n');
+}
+
+if (import.meta.main) {
+  const { values } = parseArgs({ options: { items: { type: 'string', default: '2000' }, root: { type: 'string' }, keep: { type: 'boolean', default: false } } });
+  const items = Number(values.items);
+  if (!Number.isInteger(items) || items < 1) throw new Error('--items must be a positive whole number');
+  const work = join(tmpdir(), `gongkai-bench-${items}`);
+  mkdirSync(work, { recursive: true });
+  const root = values.root ? resolve(values.root) : join(work, 'content-root');
+  if (!values.root) {
+    const t = Date.now();
+    writeSample(root, generateCatalogue(items));
+    console.log(`generated ${items} items in ${((Date.now() - t) / 1000).toFixed(1)} s → ${root}`);
+  } else if (!existsSync(join(root, CONTENT_PATHS.catalogueItems))) {
+    throw new Error(`No catalogue items under ${root}`);
+  }
+  const itemsDir = join(root, CONTENT_PATHS.catalogueItems);
+  const count = readdirSync(itemsDir).filter((f) => f.endsWith('.md')).length;
+
+  const plainDir = join(work, 'plain-project');
+  writePlainProject(plainDir, itemsDir, join(work, 'plain-dist'));
+  const plain = await runBuild('plain', plainDir, join(work, 'plain-dist'), {});
+  const site = await runBuild('site', PROJECT, join(work, 'site-dist'), {
+    GONGKAI_CONTENT_ROOT: root,
+    GONGKAI_OUT_DIR: join(work, 'site-dist'),
+    GONGKAI_CACHE_DIR: join(work, 'site-cache'),
+    GONGKAI_NOW: NOW,
+  });
+  console.log(formatReport(count, plain, site));
+  if (!values.keep) {
+    for (const d of ['plain-dist', 'site-dist', 'plain-project', 'site-cache']) rmSync(join(work, d), { recursive: true, force: true });
+    if (!values.root) rmSync(root, { recursive: true, force: true });
+  } else {
+    console.log(`kept: ${work}`);
+  }
+}

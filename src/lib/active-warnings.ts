@@ -43,13 +43,6 @@ export interface ActiveWarningsFile {
   }[];
 }
 
-/** ISO 8601 in Beijing time; keeps milliseconds when there are any, so no instant is rounded. */
-export function preciseShanghaiIso(instant: Date): string {
-  const iso = toShanghaiIso(instant);
-  const ms = instant.getTime() % 1000;
-  return ms === 0 ? iso : iso.replace('+08:00', `.${String((ms + 1000) % 1000).padStart(3, '0')}+08:00`);
-}
-
 export function activeWarningsFile(warnings: readonly ActiveWarning[], generated: Date): ActiveWarningsFile {
   return {
     version: ACTIVE_WARNINGS_VERSION,
@@ -60,8 +53,8 @@ export function activeWarningsFile(warnings: readonly ActiveWarning[], generated
       level: w.level,
       name: w.name,
       issuerName: w.issuerName,
-      issued: preciseShanghaiIso(w.issued),
-      validUntil: preciseShanghaiIso(w.validUntil),
+      issued: toShanghaiIso(w.issued),
+      validUntil: toShanghaiIso(w.validUntil),
       path: w.path,
     })),
   };

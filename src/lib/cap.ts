@@ -92,8 +92,10 @@ export function capSender(site: CapSite, issuerId: string): string {
 
 /** CAP date-time: `2020-07-05T16:00:00+08:00` (whole seconds, numeric offset). */
 export function capTime(instant: Date): string {
-  if (Number.isNaN(instant.getTime())) throw new RangeError('Invalid date');
-  return toShanghaiIso(instant);
+  const t = instant.getTime();
+  if (Number.isNaN(t)) throw new RangeError('Invalid date');
+  // Whole seconds, rounded down: an end-of-day 23:59:59.999 becomes 23:59:59.
+  return toShanghaiIso(new Date(t - (((t % 1000) + 1000) % 1000)));
 }
 
 /** Where the standalone CAP document of a warning is published. */

@@ -11,7 +11,8 @@
  *
  * Markup: src/components/AlertBanner.astro, src/components/notices/WarningStatusBadge.astro.
  */
-import { bannerWording, parseActiveWarnings, preciseShanghaiIso, type ActiveWarning } from '../lib/active-warnings.ts';
+import { bannerWording, parseActiveWarnings, type ActiveWarning } from '../lib/active-warnings.ts';
+import { toShanghaiIso } from '../lib/time.ts';
 import { liveWarningStatus, msUntilNextChange, showInBanner, timedWarningFromDataset } from '../lib/warning-clock.ts';
 import { LEVELS } from '../lib/warnings.ts';
 
@@ -37,8 +38,8 @@ function entry(w: ActiveWarning, now: Date): HTMLLIElement {
   li.className = 'alert-banner__item';
   li.dataset['warningId'] = w.id;
   li.dataset['level'] = w.level;
-  li.dataset['issued'] = preciseShanghaiIso(w.issued);
-  li.dataset['validUntil'] = preciseShanghaiIso(w.validUntil);
+  li.dataset['issued'] = toShanghaiIso(w.issued);
+  li.dataset['validUntil'] = toShanghaiIso(w.validUntil);
   const a = document.createElement('a');
   a.className = 'alert-banner__link';
   a.href = w.path;

@@ -26,7 +26,9 @@ export async function readBodyLimited(request: Request, limit: number): Promise<
     if (done) break;
     size += value.byteLength;
     if (size > limit) {
-      await reader.cancel().catch(() => {});
+      // Stop reading and let go; the rest is discarded with the connection. (Not cancel():
+      // undici's FormData bodies then enqueue into a closed stream and reject unhandled.)
+      reader.releaseLock();
       throw new PayloadTooLarge(limit);
     }
     chunks.push(value);

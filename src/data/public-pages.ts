@@ -62,3 +62,23 @@ export async function scoreboardAtBuild(): Promise<Scoreboard> {
     buildTime,
   );
 }
+
+/**
+ * The consultations with a status at build time, in the order its page lists
+ * them: open ones soonest to close first, upcoming ones soonest to open first,
+ * the rest newest first like the full list.
+ */
+export function consultationsWithStatus(consultations: readonly ConsultationView[], status: ConsultationStatus): ConsultationView[] {
+  const matching = consultations.filter((c) => statusAtBuild(c) === status);
+  if (status === 'open') matching.sort((a, b) => a.clock.closes.getTime() - b.clock.closes.getTime() || a.id.localeCompare(b.id));
+  if (status === 'upcoming') matching.sort((a, b) => a.clock.opens.getTime() - b.clock.opens.getTime() || a.id.localeCompare(b.id));
+  return matching;
+}
+
+export function consultationsInArea(consultations: readonly ConsultationView[], areaId: string): ConsultationView[] {
+  return consultations.filter((c) => c.policyAreas.some((a) => a.id === areaId));
+}
+
+export function consultationsOf(consultations: readonly ConsultationView[], departmentId: string): ConsultationView[] {
+  return consultations.filter((c) => c.department.id === departmentId);
+}

@@ -31,6 +31,7 @@ import { officialCalendar } from '../../src/lib/official-calendar.ts';
 import { computeScoreboard, formatRate } from '../../src/lib/scoreboard.ts';
 import { formatFileSize } from '../../src/lib/file-size.ts';
 import { formatChineseDate } from '../../src/lib/time.ts';
+import { PAGE_SIZE } from '../../src/lib/pagination.ts';
 
 const root = process.env.GONGKAI_CONTENT_ROOT ?? process.cwd();
 const now = new Date(BUILD_NOW);
@@ -68,6 +69,21 @@ function listedConsultations(page: HTMLElement): string[] {
   return page.querySelectorAll('main li.consultation-card .card__title a').map((a) => /^\/consultations\/([^/]+)\/$/.exec(a.getAttribute('href') ?? '')?.[1] ?? `bad:${a.getAttribute('href')}`);
 }
 
+/** The pages of a paginated list, following rel="next" from its first page. */
+function listPages(base: string): HTMLElement[] {
+  const pages = [readPage(base)];
+  for (let next = pages[0]!.querySelector('main a[rel="next"]'); next; next = pages.at(-1)!.querySelector('main a[rel="next"]')) {
+    expect(pages.length, base).toBeLessThan(1000);
+    pages.push(readPage(next.getAttribute('href')!));
+  }
+  return pages;
+}
+
+/** Consultation ids listed on all pages of a paginated list, in order. */
+function listedAcrossPages(base: string): string[] {
+  return listPages(base).flatMap(listedConsultations);
+}
+
 function reportPath(r: { id: string }) {
   return `/feedback/${r.id}/`;
 }
@@ -82,23 +98,25 @@ describe('sample content covers the cases', () => {
 
 describe('consultation list and status filters', () => {
   it('lists every published consultation on /consultations/, newest first, and no draft', () => {
-    const page = readPage('/consultations/');
-    expect(listedConsultations(page)).toEqual([...consultations].sort(newestFirst).map((c) => c.id));
+    expect(listedAcrossPages('/consultations/')).toEqual([...consultations].sort(newestFirst).map((c) => c.id));
+    expect(listedConsultations(readPage('/consultations/')).length).toBe(Math.min(PAGE_SIZE, consultations.length));
     for (const d of drafts) expect(siteHas(`/consultations/${d.id}/`), d.id).toBe(false);
   });
 
   for (const status of CONSULTATION_STATUSES) {
     it(`/consultations/status/${status}/ lists exactly the consultations that are ${STATUS_LABELS[status]} at build time`, () => {
-      const page = readPage(`/consultations/status/${status}/`);
+      const base = `/consultations/status/${status}/`;
+      const page = readPage(base);
       const expected = consultations.filter((c) => c.status === status);
-      expect(listedConsultations(page).sort()).toEqual(expected.map((c) => c.id).sort());
+      const listed = listedAcrossPages(base);
+      expect([...listed].sort()).toEqual(expected.map((c) => c.id).sort());
       if (status === 'open') {
         const byClose = [...expected].sort((a, b) => a.clock.closes.getTime() - b.clock.closes.getTime() || a.id.localeCompare(b.id));
-        expect(listedConsultations(page)).toEqual(byClose.map((c) => c.id));
+        expect(listed).toEqual(byClose.map((c) => c.id));
       }
       if (expected.length === 0) expect(textOf(page.querySelector('main'))).toContain('目前没有');
       // Every card shows the status the rules give.
-      for (const badge of page.querySelectorAll('main li.consultation-card .badge')) {
+      for (const badge of listPages(base).flatMap((p) => p.querySelectorAll('main li.consultation-card .badge'))) {
         expect(textOf(badge)).toBe(STATUS_LABELS[status]);
         expect(badge.classList.contains(`badge--${status}`)).toBe(true);
       }
@@ -121,8 +139,7 @@ describe('consultation list and status filters', () => {
   });
 
   it('puts the dates on each card for the browser to recompute the status', () => {
-    const page = readPage('/consultations/');
-    for (const card of page.querySelectorAll('li.consultation-card')) {
+    for (const card of listPages('/consultations/').flatMap((p) => p.querySelectorAll('li.consultation-card'))) {
       const id = /\/consultations\/([^/]+)\//.exec(card.querySelector('a')?.getAttribute('href') ?? '')?.[1] ?? '';
       const c = byId.get(id)!;
       expect(new Date(card.getAttribute('data-opens') ?? '').getTime()).toBe(c.clock.opens.getTime());
@@ -221,7 +238,7 @@ describe('consultation page', () => {
 describe('feedback pages', () => {
   it('lists published reports newest first, and gives none of the scheduled ones a page', () => {
     const expected = [...outReports].sort((a, b) => b.data.published.localeCompare(a.data.published) || a.id.localeCompare(b.id));
-    const links = readPage('/feedback/').querySelectorAll('main .feedback-list .card__title a').map((a) => a.getAttribute('href'));
+    const links = listPages('/feedback/').flatMap((p) => p.querySelectorAll('main .feedback-list .card__title a').map((a) => a.getAttribute('href')));
     expect(links).toEqual(expected.map(reportPath));
     for (const r of allReports.filter((r) => !outReports.includes(r))) expect(siteHas(reportPath(r)), r.id).toBe(false);
   });
@@ -336,7 +353,7 @@ describe('departments and policy areas', () => {
       const inArea = consultations.filter((c) => c.data.policyAreas.includes(area.id));
       expect(textOf(cards[i]?.querySelector('.card__meta'))).toBe(inArea.length > 0 ? `意见征集 ${inArea.length} 项` : '暂无意见征集');
       const page = readPage(`/policy-areas/${area.id}/`);
-      expect(listedConsultations(page).sort()).toEqual(inArea.map((c) => c.id).sort());
+      expect(listedAcrossPages(`/policy-areas/${area.id}/`).sort()).toEqual(inArea.map((c) => c.id).sort());
       if (inArea.length === 0) expect(textOf(page.querySelector('main'))).toContain('该领域暂无意见征集');
     });
   });
@@ -348,7 +365,7 @@ describe('departments and policy areas', () => {
     for (const d of departments) {
       const page = readPage(`/departments/${d.id}/`);
       expect(textOf(page.querySelector('h1'))).toBe(d.data.name);
-      expect(listedConsultations(page).sort()).toEqual(consultations.filter((c) => c.data.department === d.id).map((c) => c.id).sort());
+      expect(listedAcrossPages(`/departments/${d.id}/`).sort()).toEqual(consultations.filter((c) => c.data.department === d.id).map((c) => c.id).sort());
     }
   });
 });

@@ -44,7 +44,7 @@ function validFields(token: string, extra: Fields = {}): Fields {
   return { consultation: 'test-open', text: '建议延长人防工程的开放时间，方便居民使用。', submitterType: '个人', consent: 'yes', formToken: token, ...extra };
 }
 
-function formRequest(fields: Fields, file?: { name: string; data: Uint8Array; type?: string }, headers: Record<string, string> = {}): Request {
+function formRequest(fields: Fields, file?: { name: string; data: Uint8Array<ArrayBuffer>; type?: string }, headers: Record<string, string> = {}): Request {
   const fd = new FormData();
   for (const [k, v] of Object.entries(fields)) fd.append(k, v);
   if (file) fd.append('attachment', new Blob([file.data], { type: file.type ?? 'application/octet-stream' }), file.name);
@@ -55,7 +55,7 @@ function jsonRequest(body: unknown): Request {
   return new Request(`${BASE}/api/comments`, { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json' } });
 }
 
-function rawRequest(body: string | Uint8Array, contentType: string, headers: Record<string, string> = {}): Request {
+function rawRequest(body: string | Uint8Array<ArrayBuffer>, contentType: string, headers: Record<string, string> = {}): Request {
   return new Request(`${BASE}/api/comments`, { method: 'POST', body, headers: { 'content-type': contentType, ...headers } });
 }
 

@@ -18,7 +18,7 @@ import {
   type CatalogueItemData,
 } from '../schemas/catalogue.ts';
 import { formatIssues, problem, type ContentProblem } from '../schemas/report.ts';
-import { checkCatalogueRules, type CatalogueItemRuleFacts } from '../lib/catalogue-rules.ts';
+import { checkCatalogueRules, type CatalogueItemRuleFacts, type TreeFile } from '../lib/catalogue-rules.ts';
 import type { OrganisationNodeInput } from '../lib/catalogue.ts';
 import type { TreeNodeInput } from '../lib/catalogue-tree.ts';
 import { ContentParseError, readDataMap, readEntries, type ContentFile } from './content-files.ts';
@@ -41,11 +41,17 @@ function guarded<T>(problems: ContentProblem[], read: () => T, fallback: T): T {
   }
 }
 
+/**
+ * A tree file's valid nodes, and placeholders for nodes that fail their schema:
+ * those keep their code, parent and department so that the rest of the tree and
+ * the items filed under them raise no second, misleading error.
+ */
 function readTree<S extends z.ZodType>(problems: ContentProblem[], root: string, path: string, schema: S, required: boolean) {
   const nodes: (z.output<S> & { code: string })[] = [];
+  const placeholders: OrganisationNodeInput[] = [];
   if (!existsSync(resolve(root, path))) {
     if (required) problems.push(problem(path, [], '分类文件不存在：目录中已有文件，请补上此分类'));
-    return { file: path, nodes };
+    return { file: path, nodes, placeholders };
   }
   const { file, entries } = guarded(problems, () => readDataMap(root, path), { file: path, entries: new Map<string, unknown>() });
   for (const [code, value] of entries) {
@@ -54,10 +60,16 @@ function readTree<S extends z.ZodType>(problems: ContentProblem[], root: string,
       continue;
     }
     const result = schema.safeParse(value);
-    if (result.success) nodes.push({ ...(result.data as object), code } as z.output<S> & { code: string });
-    else problems.push(...formatIssues(file, result.error.issues.map((i) => ({ ...i, path: [code, ...i.path] }))));
+    if (result.success) {
+      nodes.push({ ...(result.data as object), code } as z.output<S> & { code: string });
+      continue;
+    }
+    problems.push(...formatIssues(file, result.error.issues.map((i) => ({ ...i, path: [code, ...i.path] }))));
+    const raw = (value && typeof value === 'object' ? value : {}) as Record<string, unknown>;
+    const text = (v: unknown) => (typeof v === 'string' ? v : undefined);
+    placeholders.push({ code, name: code, order: 0, parent: text(raw.parent), department: text(raw.department) });
   }
-  return { file, nodes };
+  return { file, nodes, placeholders };
 }
 
 function validate<S extends z.ZodType>(problems: ContentProblem[], files: ContentFile[], schema: S) {
@@ -91,6 +103,8 @@ export function checkCatalogue(root: string, paths: CataloguePaths, departments:
   const organisations = readTree(problems, root, paths.catalogueOrganisations, organisationNodeSchema, hasItems);
 
   const items = validate(problems, itemFiles, catalogueItemSchema);
+  const valid = new Set(items.map((i) => i.file.id));
+  const brokenItems = new Set(itemFiles.map((f) => f.id).filter((id) => !valid.has(id)));
   const itemFacts: CatalogueItemRuleFacts[] = items.map(({ file, data }) => {
     const d = data as CatalogueItemData;
     checkAttachments(problems, root, file.file, d.attachments);
@@ -110,11 +124,12 @@ export function checkCatalogue(root: string, paths: CataloguePaths, departments:
   const findings = checkCatalogueRules({
     departments,
     trees: {
-      topics: topics as { file: string; nodes: TreeNodeInput[] },
-      industries: industries as { file: string; nodes: TreeNodeInput[] },
-      organisations: organisations as { file: string; nodes: OrganisationNodeInput[] },
+      topics: topics as TreeFile<TreeNodeInput>,
+      industries: industries as TreeFile<TreeNodeInput>,
+      organisations: organisations as TreeFile<OrganisationNodeInput>,
     },
     items: itemFacts,
+    brokenItems,
     reports: reports.map(({ file, data }) => ({ id: file.id, file: file.file, year: (data as AnnualReportData).year, published: (data as AnnualReportData).published })),
     pages: pages.map(({ file }) => ({ id: file.id, file: file.file })),
   });

@@ -19,6 +19,8 @@ export interface CatalogueItemRuleFacts extends CatalogueItemFacts {
 export interface TreeFile<N extends TreeNodeInput> {
   file: string;
   nodes: readonly N[];
+  /** Nodes whose entry has errors of its own: they still give the tree its shape, so nothing else reports them. */
+  placeholders?: readonly OrganisationNodeInput[] | undefined;
 }
 
 export interface AnnualReportFacts {
@@ -43,6 +45,8 @@ export function checkCatalogueRules(input: {
   departments: ReadonlySet<string>;
   trees: { topics: TreeFile<TreeNodeInput>; industries: TreeFile<TreeNodeInput>; organisations: TreeFile<OrganisationNodeInput> };
   items: readonly CatalogueItemRuleFacts[];
+  /** Item files that failed their schema (reported already): links to them are not reported again. */
+  brokenItems?: ReadonlySet<string> | undefined;
   reports: readonly AnnualReportFacts[];
   pages: readonly DisclosurePageFacts[];
 }): CrossFileFinding[] {
@@ -52,13 +56,13 @@ export function checkCatalogueRules(input: {
 
   // Trees.
   const codes = {} as Record<TreeKey, Set<string>>;
+  const shape = (key: TreeKey) => [...input.trees[key].nodes, ...(input.trees[key].placeholders ?? [])];
   for (const key of ['topics', 'industries', 'organisations'] as const) {
-    const { file, nodes } = input.trees[key];
-    const { tree, problems } = buildTree(nodes);
-    for (const p of problems) error(file, [p.code, p.field], p.message);
+    const { tree, problems } = buildTree(shape(key));
+    for (const p of problems) error(input.trees[key].file, [p.code, p.field], p.message);
     codes[key] = new Set(tree.nodes.keys());
   }
-  const organisationTree = buildTree(input.trees.organisations.nodes).tree;
+  const organisationTree = buildTree(shape('organisations')).tree;
   for (const node of input.trees.organisations.nodes) {
     if (node.department && !input.departments.has(node.department)) {
       error(input.trees.organisations.file, [node.code, 'department'], `找不到编号为“${node.department}”的部门，请先在 content/departments.yaml 中添加，或改正编号`);
@@ -78,6 +82,7 @@ export function checkCatalogueRules(input: {
       return undefined;
     }
     const other = byId.get(target);
+    if (!other && input.brokenItems?.has(target)) return undefined;
     if (!other) {
       error(item.file, path, `找不到编号为“${target}”的目录文件（编号即 content/catalogue/items/ 下的文件名，不含扩展名）`);
       return undefined;

@@ -49,6 +49,8 @@ export type OrganisationNodeData = z.output<typeof organisationNodeSchema>;
 export { CATALOGUE_KINDS, INTERPRETATION_KINDS, NUMBERED_KINDS, VALIDITIES, type CatalogueKind, type Validity };
 
 const shortText = (what: string) => nonEmptyText(what);
+/** A missing list falls through to the generic message (缺少必填字段); anything else is not a list. */
+const notAList = (hint: string) => ({ error: (issue: { input?: unknown }) => (issue.input === undefined ? undefined : hint) });
 /** A phone number as people write it; YAML reads a bare 12328 as a number, which is still meant as text. */
 const phoneText = (what: string) =>
   z.union([nonEmptyText(what), z.number().int().nonnegative().transform(String)], { error: `请填写${what}，例如 010-12345678 或 12328` });
@@ -67,10 +69,10 @@ export const serviceGuideSchema = z
             note: z.string().trim().optional(),
           })
           .strict(),
-        { error: '请以列表形式填写申请材料' },
+        notAList('请以列表形式填写申请材料'),
       )
       .min(1, { error: '至少列出一项申请材料；无需材料时写“无需提交材料”' }),
-    steps: z.array(shortText('办理步骤'), { error: '请以列表形式填写办理流程' }).min(1, { error: '至少写明一个办理步骤' }),
+    steps: z.array(shortText('办理步骤'), notAList('请以列表形式填写办理流程')).min(1, { error: '至少写明一个办理步骤' }),
     timeLimit: shortText('办理时限'),
     fee: shortText('收费标准'),
     place: shortText('办理地点'),
@@ -97,7 +99,7 @@ export const catalogueItemSchema = z
     validity: z.enum(VALIDITIES, { error: `有效性应为 ${VALIDITIES.join('、')} 之一` }).default('有效'),
     replacedBy: entryId.optional(),
     validityNote: z.string().trim().optional(),
-    topics: z.array(catalogueCode, { error: '请以列表形式填写主题分类编码' }).min(1, { error: '至少填写一个主题分类' }),
+    topics: z.array(catalogueCode, notAList('请以列表形式填写主题分类编码，例如 [zt0701]')).min(1, { error: '至少填写一个主题分类' }),
     industries: z.array(catalogueCode, { error: '请以列表形式填写行业分类编码' }).default([]),
     /** Omitted: the organisation node standing for the issuer (organisations.yaml `department`). */
     organisations: z.array(catalogueCode, { error: '请以列表形式填写机构分类编码' }).optional(),

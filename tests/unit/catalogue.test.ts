@@ -1,0 +1,169 @@
+/** The catalogue model, the item page's table and banner, and the open data built from one declaration per link. */
+import { describe, expect, it } from 'vitest';
+import { buildCatalogue, indexCodeOf, isInForce, type CatalogueItemFacts, type CatalogueTreesInput } from '../../src/lib/catalogue.ts';
+import { metadataRows, pagedTitle, validityNotice, validityTone } from '../../src/lib/catalogue-view.ts';
+import { buildCatalogueOpenData, catalogueRssChannel, FEED_ITEM_COUNT, type OpenDataItemInput } from '../../src/lib/catalogue-open-data.ts';
+import { renderRss } from '../../src/lib/rss.ts';
+
+const trees: CatalogueTreesInput = {
+  topics: [
+    { code: 'zt11', name: '收费公路', order: 11 },
+    { code: 'zt1103', name: '收费公路政策', order: 3, parent: 'zt11' },
+    { code: 'zt05', name: '政策解读', order: 5 },
+    { code: 'zt0501', name: '文字解读', order: 1, parent: 'zt05' },
+  ],
+  industries: [
+    { code: 'hy02', name: '公路', order: 2 },
+    { code: 'hy0201', name: '公路建设', order: 1, parent: 'hy02' },
+  ],
+  organisations: [
+    { code: 'jg01', name: '部机关', order: 1, indexCode: '100000001', department: 'jtb' },
+    { code: 'jg0106', name: '公路局', order: 6, parent: 'jg01', department: 'jtb-glj' },
+    { code: 'jg02', name: '部管国家局', order: 2, indexCode: '100000002' },
+    { code: 'jg0201', name: '国家铁路局', order: 1, parent: 'jg02', indexCode: '100000021' },
+  ],
+};
+
+function item(id: string, over: Partial<OpenDataItemInput> = {}): OpenDataItemInput {
+  return {
+    id,
+    title: `标题${id}`,
+    kind: '行政规范性文件',
+    issuer: 'jtb-glj',
+    published: '2020-04-24',
+    validity: '有效',
+    topics: ['zt1103'],
+    industries: ['hy0201'],
+    interprets: [],
+    related: [],
+    attachments: [],
+    ...over,
+  };
+}
+
+const items = [
+  item('old-rule', { published: '2018-05-28', validity: '废止', replacedBy: 'new-rule', documentNumber: '交公路规〔2018〕6号' }),
+  item('new-rule', { documentNumber: '交公路规〔2020〕3号', written: '2020-04-15', effective: '2020-05-06', related: ['notice'], attachments: [{ title: 'PDF', file: '/files/a.pdf' }] }),
+  item('reading', { kind: '政策解读', topics: ['zt0501', 'zt1103'], interprets: ['new-rule'] }),
+  item('picture', { kind: '图文解读', published: '2020-04-26', topics: ['zt0501'], interprets: ['new-rule'] }),
+  item('notice', { kind: '公告', issuer: 'jtb', published: '2020-02-15', organisations: ['jg0201'] }),
+];
+const catalogue = buildCatalogue(items, trees);
+
+describe('buildCatalogue', () => {
+  it('lists items newest first, ties by file name', () => {
+    expect(catalogue.items.map((i) => i.id)).toEqual(['picture', 'new-rule', 'reading', 'notice', 'old-rule']);
+  });
+
+  it('turns one declaration into both directions', () => {
+    expect(catalogue.interpretationsOf.get('new-rule')?.map((i) => i.id)).toEqual(['picture', 'reading']);
+    expect(catalogue.replacedItemsOf.get('new-rule')?.map((i) => i.id)).toEqual(['old-rule']);
+    expect(catalogue.relatedOf.get('notice')?.map((i) => i.id)).toEqual(['new-rule']);
+    expect(catalogue.relatedOf.get('new-rule')?.map((i) => i.id)).toEqual(['notice']);
+    expect(catalogue.interpretationsOf.get('reading')).toBeUndefined();
+  });
+
+  it('files an item under the issuer’s organisation node unless it names its own', () => {
+    expect(catalogue.organisationsOf.get('new-rule')).toEqual(['jg0106']);
+    expect(catalogue.organisationsOf.get('notice')).toEqual(['jg0201']);
+    expect(catalogue.groups.organisations.get('jg01')?.map((i) => i.id)).toEqual(['picture', 'new-rule', 'reading', 'old-rule']);
+  });
+
+  it('counts each node’s whole subtree once per item', () => {
+    expect(catalogue.groups.topics.get('zt11')?.length).toBe(4);
+    expect(catalogue.groups.topics.get('zt05')?.map((i) => i.id)).toEqual(['picture', 'reading']);
+    expect(catalogue.groups.industries.get('hy02')?.length).toBe(5);
+  });
+
+  it('numbers items by the nearest 机构代码 up the organisation tree', () => {
+    expect(indexCodeOf(catalogue.trees.organisations, 'jg0106')).toBe('100000001');
+    expect(catalogue.indexNumberOf.get('old-rule')).toBe('100000001/2018-00001');
+    expect(catalogue.indexNumberOf.get('notice')).toBe('100000021/2020-00001');
+    expect(catalogue.indexNumberOf.get('new-rule')).toBe('100000001/2020-00001');
+    expect(catalogue.indexNumberOf.get('reading')).toBe('100000001/2020-00002');
+    expect(catalogue.indexNumberOf.get('picture')).toBe('100000001/2020-00003');
+  });
+
+  it('ignores links to items that are not in the catalogue (drafts are left out before)', () => {
+    const c = buildCatalogue([item('a', { related: ['draft'], interprets: ['draft'], kind: '政策解读' })], trees);
+    expect(c.relatedOf.get('a')).toBeUndefined();
+    expect(c.interpretationsOf.size).toBe(0);
+  });
+});
+
+describe('item page rules', () => {
+  const rule = catalogue.byId.get('new-rule')!;
+
+  it('fills the standard table in the platform’s order, leaving out dates the document lacks', () => {
+    const rows = metadataRows({ item: rule, indexNumber: '100000001/2020-00001', issuerName: '交通运输部公路局', organisations: ['jg0106'], trees: catalogue.trees });
+    expect(rows.map((r) => r.label)).toEqual(['索引号', '主题分类', '行业分类', '机构分类', '发布机构', '文号', '成文日期', '发布日期', '施行日期', '有效性', '信息类别']);
+    expect(rows.find((r) => r.label === '主题分类')?.links).toEqual([{ label: '收费公路 › 收费公路政策', href: '/disclosure/topics/zt1103/' }]);
+    expect(rows.find((r) => r.label === '施行日期')?.value).toBe('2020年5月6日');
+    const notice = catalogue.byId.get('notice')!;
+    const short = metadataRows({ item: notice, indexNumber: undefined, issuerName: '交通运输部', organisations: [], trees: catalogue.trees });
+    expect(short.map((r) => r.label)).toEqual(['索引号', '主题分类', '行业分类', '发布机构', '发布日期', '有效性', '信息类别']);
+    expect(short[0]?.value).toBe('—');
+  });
+
+  it('puts a banner on documents no longer valid, naming the successor', () => {
+    expect(validityNotice({ validity: '有效' })).toBeUndefined();
+    const repealed = validityNotice({ validity: '废止' }, { id: 'new-rule', title: '新规则' });
+    expect(repealed).toMatchObject({ tone: 'danger', title: '本文件已废止', successor: { href: '/disclosure/items/new-rule/', title: '新规则' } });
+    expect(validityNotice({ validity: '失效', validityNote: '政策已于2020年5月6日结束。' })).toMatchObject({ tone: 'danger', title: '本文件已失效', text: '政策已于2020年5月6日结束。' });
+    expect(validityNotice({ validity: '已修改' }, { id: 'x', title: 'X' })?.tone).toBe('warning');
+    expect(isInForce('已修改')).toBe(true);
+    expect(isInForce('废止')).toBe(false);
+    expect(validityTone('废止')).toBe('danger');
+  });
+
+  it('numbers list pages after the first', () => {
+    expect(pagedTitle('投资计划', 1)).toBe('投资计划');
+    expect(pagedTitle('投资计划', 3)).toBe('投资计划（第3页）');
+  });
+});
+
+describe('open data', () => {
+  const data = buildCatalogueOpenData({
+    catalogue,
+    generated: new Date('2026-11-28T02:00:00Z'),
+    site: { name: '示例网站', url: 'https://gongkai.example.gov.cn' },
+    departmentName: (id) => ({ jtb: '交通运输部', 'jtb-glj': '交通运输部公路局' })[id] ?? id,
+    attachmentFormat: () => 'PDF',
+    attachmentBytes: () => 1374,
+  });
+
+  it('holds every item’s metadata and links, but no body', () => {
+    expect(data.count).toBe(5);
+    const rule = data.items.find((i) => i.id === 'new-rule')!;
+    expect(rule).toMatchObject({
+      url: 'https://gongkai.example.gov.cn/disclosure/items/new-rule/',
+      indexNumber: '100000001/2020-00001',
+      issuer: { id: 'jtb-glj', name: '交通运输部公路局' },
+      interpretations: ['picture', 'reading'],
+      related: ['notice'],
+      organisations: ['jg0106'],
+      attachments: [{ title: 'PDF', url: 'https://gongkai.example.gov.cn/files/a.pdf', format: 'PDF', bytes: 1374 }],
+    });
+    expect(JSON.stringify(data)).not.toContain('body');
+    expect(data.generated).toBe('2026-11-28T10:00:00+08:00');
+  });
+
+  it('carries the trees with subtree counts', () => {
+    expect(data.trees.topics).toEqual([
+      { code: 'zt05', name: '政策解读', parent: null, order: 5, count: 2 },
+      { code: 'zt0501', name: '文字解读', parent: 'zt05', order: 1, count: 2 },
+      { code: 'zt11', name: '收费公路', parent: null, order: 11, count: 4 },
+      { code: 'zt1103', name: '收费公路政策', parent: 'zt11', order: 3, count: 4 },
+    ]);
+  });
+
+  it('feeds the newest items with absolute links, at most FEED_ITEM_COUNT', () => {
+    const many = buildCatalogue(Array.from({ length: FEED_ITEM_COUNT + 7 }, (_, i) => item(`i${String(i).padStart(3, '0')}`)), trees);
+    const channel = catalogueRssChannel({ catalogue: many, site: { name: '示例网站', url: 'https://gongkai.example.gov.cn' }, now: new Date('2026-11-28T02:00:00Z'), departmentName: () => '交通运输部公路局' });
+    expect(channel.items.length).toBe(FEED_ITEM_COUNT);
+    const xml = renderRss(catalogueRssChannel({ catalogue, site: { name: '示例网站', url: 'https://gongkai.example.gov.cn' }, now: new Date('2026-11-28T02:00:00Z'), departmentName: () => '交通运输部公路局' }));
+    expect(xml.indexOf('标题picture')).toBeLessThan(xml.indexOf('标题old-rule'));
+    expect(xml).toContain('<pubDate>Sun, 26 Apr 2020 00:00:00 +0800</pubDate>');
+    expect(xml).toContain('https://gongkai.example.gov.cn/disclosure/feed.xml');
+  });
+});

@@ -16,6 +16,11 @@ export interface ContentPaths {
   /** Notices and emergency information (issue 8), and the events (专题) they belong to. */
   notices: string;
   events: string;
+  /** Remediation in the open (issue 7): the programme, its water bodies, progress posts and surveys. */
+  remediationProject: string;
+  waterBodies: string;
+  remediationPosts: string;
+  satisfactionSurveys: string;
 }
 
 export const CONTENT_PATHS: ContentPaths = {
@@ -32,4 +37,8 @@ export const CONTENT_PATHS: ContentPaths = {
   annualReports: 'content/disclosure/annual-reports',
   notices: 'content/notices',
   events: 'content/events',
+  remediationProject: 'content/remediation/project.md',
+  waterBodies: 'content/remediation/water-bodies',
+  remediationPosts: 'content/remediation/posts',
+  satisfactionSurveys: 'content/remediation/surveys',
 };

@@ -16,6 +16,7 @@ import { ContentParseError, readDataMap, readEntries, readYamlFile, type Content
 import { CONTENT_PATHS } from './content-paths.ts';
 import { checkCatalogue } from './check-catalogue.ts';
 import { checkNotices } from './check-notices.ts';
+import { checkRemediation } from './check-remediation.ts';
 import type { z } from 'astro/zod';
 
 const EXPLICIT_OFFSET_RE = /^\s*(opens|closes)\s*:\s*["']?\d{4}-\d{2}-\d{2}[T ][\d:.]+\s*(Z|[+-]\d{2}:?\d{2})/m;
@@ -109,5 +110,7 @@ export function checkContent(root = process.cwd(), paths = CONTENT_PATHS): Conte
   problems.push(...checkCatalogue(root, paths, departmentIds ?? new Set()));
   // Notices and emergency information (issue 8).
   problems.push(...checkNotices(root, paths, departmentIds ?? new Set()));
+  // Remediation in the open (issue 7).
+  problems.push(...checkRemediation(root, paths, departmentIds ?? new Set()));
   return problems;
 }

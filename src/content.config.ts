@@ -13,6 +13,7 @@ import { CONTENT_PATHS } from './build/content-paths.ts';
 import { noticeSchema } from './schemas/notice.ts';
 import { eventSchema } from './schemas/event.ts';
 import { annualReportSchema, catalogueItemSchema, classificationNodeSchema, disclosurePageSchema, organisationNodeSchema } from './schemas/catalogue.ts';
+import { remediationPostSchema, remediationProjectSchema, satisfactionSurveySchema, waterBodySchema } from './schemas/remediation.ts';
 
 const root = process.env.GONGKAI_CONTENT_ROOT ?? '.';
 const at = (path: string) => `${root}/${path}`;
@@ -53,5 +54,22 @@ export const collections = {
   events: defineCollection({
     loader: glob({ pattern: ['*.md', '*.mdx', '!_*'], base: at(CONTENT_PATHS.events), generateId: fileNameId }),
     schema: eventSchema,
+  }),
+  // Remediation in the open (issue 7).
+  remediationProject: defineCollection({
+    loader: glob({ pattern: CONTENT_PATHS.remediationProject.split('/').pop()!, base: at(CONTENT_PATHS.remediationProject.replace(/\/[^/]+$/, '')), generateId: fileNameId }),
+    schema: remediationProjectSchema,
+  }),
+  waterBodies: defineCollection({
+    loader: glob({ pattern: ['*.md', '*.mdx', '!_*'], base: at(CONTENT_PATHS.waterBodies), generateId: fileNameId }),
+    schema: waterBodySchema,
+  }),
+  remediationPosts: defineCollection({
+    loader: glob({ pattern: ['*.md', '*.mdx', '!_*'], base: at(CONTENT_PATHS.remediationPosts), generateId: fileNameId }),
+    schema: remediationPostSchema,
+  }),
+  satisfactionSurveys: defineCollection({
+    loader: glob({ pattern: ['*.md', '*.mdx', '!_*'], base: at(CONTENT_PATHS.satisfactionSurveys), generateId: fileNameId }),
+    schema: satisfactionSurveySchema,
   }),
 };

@@ -15,8 +15,15 @@
 import { getStore, type Store } from '@netlify/blobs';
 import { readCommentSettings } from './comment-settings.ts';
 
+let blobsFetch: typeof globalThis.fetch | undefined;
+
+/** Local runs only: the HTTP client used to reach the local BlobsServer (see local-blobs.ts). */
+export function useBlobsFetch(fetchImpl: typeof globalThis.fetch | undefined): void {
+  blobsFetch = fetchImpl;
+}
+
 function store(suffix: string): Store {
-  return getStore({ name: `${readCommentSettings().storePrefix}-${suffix}`, consistency: 'strong' });
+  return getStore({ name: `${readCommentSettings().storePrefix}-${suffix}`, consistency: 'strong', ...(blobsFetch ? { fetch: blobsFetch } : {}) });
 }
 
 export const commentsStore = () => store('comments');

@@ -76,8 +76,14 @@ export function json(status: number, body: unknown, headers: Record<string, stri
   return new Response(`${JSON.stringify(body)}\n`, { status, headers: { 'content-type': 'application/json; charset=utf-8', ...NO_STORE, ...headers } });
 }
 
+/** Function pages carry their own policy: same-origin only, no inline script or style, not framed. */
+const PAGE_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'self'; object-src 'none'";
+
 export function html(status: number, body: string, headers: Record<string, string> = {}): Response {
-  return new Response(body, { status, headers: { 'content-type': 'text/html; charset=utf-8', ...NO_STORE, ...headers } });
+  return new Response(body, {
+    status,
+    headers: { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': PAGE_POLICY, 'x-frame-options': 'DENY', 'referrer-policy': 'same-origin', ...NO_STORE, ...headers },
+  });
 }
 
 export function redirect(location: string, status = 303): Response {

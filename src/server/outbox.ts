@@ -95,16 +95,21 @@ async function deliverClaimed(id: string, transport: MailTransport, now: Date): 
     await store.delete(keys.queued(id));
     return 'already-sent';
   }
-  const entry = await store.getWithMetadata(keys.queued(id), { type: 'json' });
-  if (!entry) return 'missing';
-  const mail = entry.data as QueuedMail;
-  if (mail.state === 'sending' && mail.leaseUntil && Date.parse(mail.leaseUntil) > now.getTime()) return 'busy';
-  if (mail.state === 'pending' && Date.parse(mail.nextAttemptAt) > now.getTime()) return 'later';
-
-  // Mark before: claim the mail for this sender.
-  const claimed: QueuedMail = { ...mail, state: 'sending', attempts: mail.attempts + 1, leaseUntil: new Date(now.getTime() + LEASE_MS).toISOString() };
-  const claim = await store.setJSON(keys.queued(id), claimed, entry.etag ? { onlyIfMatch: entry.etag } : {});
-  if (!claim.modified) return 'busy';
+  // Mark before: claim the mail for this sender. A failed condition means the entry changed
+  // under us (another sender, or a concurrent re-queue of the same mail): read it again.
+  let claimed: QueuedMail | undefined;
+  let mail: QueuedMail | undefined;
+  for (let round = 0; round < 3 && !claimed; round++) {
+    const entry = await store.getWithMetadata(keys.queued(id), { type: 'json' });
+    if (!entry) return (await store.get(keys.sent(id))) ? 'already-sent' : 'missing';
+    mail = entry.data as QueuedMail;
+    if (mail.state === 'sending' && mail.leaseUntil && Date.parse(mail.leaseUntil) > now.getTime()) return 'busy';
+    if (mail.state === 'pending' && Date.parse(mail.nextAttemptAt) > now.getTime()) return 'later';
+    const attempt: QueuedMail = { ...mail, state: 'sending', attempts: mail.attempts + 1, leaseUntil: new Date(now.getTime() + LEASE_MS).toISOString() };
+    const claim = await store.setJSON(keys.queued(id), attempt, entry.etag ? { onlyIfMatch: entry.etag } : {});
+    if (claim.modified) claimed = attempt;
+  }
+  if (!claimed || !mail) return 'busy';
 
   try {
     const attachments = [];

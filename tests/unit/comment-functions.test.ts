@@ -5,6 +5,9 @@
  * the stores did not change.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { spawn } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { parse } from 'node-html-parser';
 import commentsFunction, { config as commentsConfig } from '../../functions/comments.ts';
 import { handleExport, handleLedger, handleReceipt, handleToken, runMaintenance } from '../../src/server/comment-endpoints.ts';
@@ -552,5 +555,44 @@ describe('function modules and the local router', () => {
     expect(token?.status).toBe(200);
     const closed = await handleFunctionRequest(new Request(`${BASE}/api/comments/token?consultation=test-closed`));
     expect(closed?.status).toBe(409);
+  });
+});
+
+describe('operator scripts', () => {
+  const run = (args: string[]) =>
+    new Promise<{ code: number; out: string }>((resolve) => {
+      const child = spawn(process.execPath, args, { env: process.env, cwd: process.cwd() });
+      let out = '';
+      child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+      child.stderr.on('data', (d: Buffer) => (out += d.toString()));
+      child.on('close', (code) => resolve({ code: code ?? -1, out }));
+    });
+
+  it('scripts/drain-outbox.ts sends what waits in the outbox, once', async () => {
+    await env.smtp.stop();
+    const token = await freshToken();
+    const receipt = receiptFromLocation(await submit(formRequest(validFields(token, { text: '脚本补发邮件测试意见。' }))));
+    expect(keysOf(await snapshot(), 'outbox:queue/')).toEqual([`outbox:queue/${receipt}-department`]);
+    await env.smtp.restart();
+    const first = await run(['scripts/drain-outbox.ts', '--force']);
+    expect(first.code).toBe(0);
+    expect(first.out).toContain(`${receipt}-department: sent`);
+    const second = await run(['scripts/drain-outbox.ts', '--force']);
+    expect(second.out).toContain('queued 0');
+    expect(env.smtp.mails.filter((m) => m.parsed.subject?.includes(receipt))).toHaveLength(1);
+  });
+
+  it('scripts/publish-ledger.ts writes a checked ledger of a closed consultation and never silently replaces it', async () => {
+    const out = join(env.dir, 'ledgers');
+    const first = await run(['scripts/publish-ledger.ts', '--consultation', 'test-closed', '--out', out]);
+    expect(first.code).toBe(0);
+    const ledger = JSON.parse(readFileSync(join(out, 'test-closed.json'), 'utf8')) as ReceiptLedger;
+    expect(ledger).toMatchObject({ version: 1, consultation: 'test-closed', count: 0, codes: [] });
+    expect(await checkLedger(ledger)).toMatchObject({ ok: true });
+    expect((await run(['scripts/publish-ledger.ts', '--consultation', 'test-closed', '--out', out])).out).toContain('unchanged');
+    writeFileSync(join(out, 'test-closed.json'), JSON.stringify({ ...ledger, count: 5, root: 'x' }));
+    const refused = await run(['scripts/publish-ledger.ts', '--consultation', 'test-closed', '--out', out]);
+    expect(refused.code).toBe(1);
+    expect(refused.out).toContain('--force');
   });
 });

@@ -6,9 +6,10 @@
  * the same src/lib functions at that time.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { BUILD_NOW, SITE_DIR } from '../helpers/site.ts';
-import { startStaticServer, type StaticServer } from '../../src/server/static-server.ts';
+import type { Browser, Page } from 'playwright-core';
+import { BUILD_NOW } from '../helpers/site.ts';
+import { launchBrowser, openPage, serveSite } from '../helpers/browser.ts';
+import type { StaticServer } from '../../src/server/static-server.ts';
 import { readEntries } from '../../src/build/content-files.ts';
 import { CONTENT_PATHS } from '../../src/build/content-paths.ts';
 import { consultationSchema } from '../../src/schemas/consultation.ts';
@@ -43,11 +44,8 @@ let browser: Browser;
 let server: StaticServer;
 
 beforeAll(async () => {
-  server = await startStaticServer({ root: SITE_DIR });
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
-  });
+  server = await serveSite();
+  browser = await launchBrowser();
 });
 
 afterAll(async () => {
@@ -56,7 +54,7 @@ afterAll(async () => {
 });
 
 async function openAt(path: string, time: Date): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 375, height: 800 } });
+  const page = await openPage(browser, { viewport: { width: 375, height: 800 } });
   await page.clock.install({ time });
   await page.goto(server.url + path);
   await page.waitForLoadState('load');
@@ -75,7 +73,7 @@ describe('live status in the browser', () => {
     expect(await text(page, '.status-main')).toBe(statusLineText(open!.clock, buildNow));
     expect(await page.locator('#comment-form').isVisible()).toBe(true);
     expect(await page.locator('[data-live="closed-note"]').isVisible()).toBe(false);
-    await page.close();
+    await page.context().close();
   });
 
   it('shows a consultation closed since the build as closed, hides the form and says so, without announcing', async () => {
@@ -93,7 +91,7 @@ describe('live status in the browser', () => {
     expect(await text(page, '[data-live="closed-note"]')).toBe('本次意见征集已截止，不再接收意见。');
     expect(await page.locator('[data-live="closed-note"]').isVisible()).toBe(true);
     expect(await text(page, '[data-live="announcer"]')).toBe('');
-    await page.close();
+    await page.context().close();
   });
 
   it('announces once when the consultation closes while the page is open', async () => {
@@ -112,7 +110,7 @@ describe('live status in the browser', () => {
     });
     await page.clock.runFor(61_000);
     expect(await text(page, '[data-live="announcer"]')).toBe('');
-    await page.close();
+    await page.context().close();
   });
 
   it('corrects every card of a stale list page', async () => {
@@ -132,6 +130,6 @@ describe('live status in the browser', () => {
       expect(card.line, c.id).toBe(statusLineText(c.clock, later));
     }
     expect(await page.locator('[aria-live]').count()).toBe(0);
-    await page.close();
+    await page.context().close();
   });
 });

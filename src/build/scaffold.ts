@@ -247,14 +247,12 @@ draft: true
 
 **第×条** 本办法自 ×××× 年 × 月 × 日起施行。
 `;
-  return {
-    file: `${opts.paths.consultations}/${opts.slug}.md`,
-    text,
-    notes: [
-      `默认征集时间：${formatChineseDate(openDay)} 09:00 至 ${formatChineseDate(closeDay)} 24:00（7 个工作日），请按实际修改。`,
-      `填写后运行 npm run check 检查；确认无误后把 draft 改为 false 再发布。`,
-    ],
-  };
+  const notes = [`默认征集时间：${formatChineseDate(openDay)} 09:00 至 ${formatChineseDate(closeDay)} 24:00（7 个工作日），请按实际修改。`];
+  if (!checkCommentWindow({ kind: '行政规范性文件', opens, closes: endOfShanghaiDay(closeDay) }, opts.calendar).calendarKnown) {
+    notes.push('注意：征集期所在年份的法定节假日安排尚未公布，工作日暂按周一至周五计算，请考虑节假日适当延长期限。');
+  }
+  notes.push('填写后运行 npm run check 检查；确认无误后把 draft 改为 false 再发布。');
+  return { file: `${opts.paths.consultations}/${opts.slug}.md`, text, notes };
 }
 
 /** The site's feedback period (content/site.yaml feedbackDays), as the pages count it. */

@@ -93,6 +93,16 @@ describe('npm run new -- consultation', () => {
     expect(checkContent(root)).toEqual([]);
   });
 
+  it('says so when the holiday arrangement of the window is not yet published', () => {
+    const root = freshTree();
+    const known = writeScaffold({ root, kind: 'consultation', name: 'known', now: NOW });
+    expect(known.notes.join('\n')).not.toContain('尚未公布');
+    const unknown = writeScaffold({ root, kind: 'consultation', name: 'unknown', now: new Date('2026-12-28T10:00:00+08:00') });
+    expect(unknown.notes.join('\n')).toContain('节假日安排尚未公布');
+    // Still a valid draft: the checker warns about the calendar, nothing more.
+    expect(checkContent(root).filter((p) => p.severity === 'error')).toEqual([]);
+  });
+
   it('computes defaults with the official calendar', () => {
     expect(nextWorkingDay('2026-02-13', officialCalendar)).toBe('2026-02-14'); // 春节前调休的星期六
     expect(nextWorkingDay('2026-02-14', officialCalendar)).toBe('2026-02-24');

@@ -202,7 +202,7 @@ describe('/consultations.ics', () => {
   });
 });
 
-const isoShanghai = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+08:00$/);
+const isoShanghai = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{3})?\+08:00$/);
 const calendarDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 const publishedDataShape = z
   .object({

@@ -7,6 +7,7 @@
 import { getCollection, type CollectionEntry } from 'astro:content';
 import { buildCatalogue, type Catalogue, type CatalogueItemFacts, type TreeKey } from '../lib/catalogue.ts';
 import { listPages } from '../lib/pagination.ts';
+import { CATALOGUE_PAGE_SIZE, nodeListing } from '../lib/catalogue-listing.ts';
 import type { TreeNodeInput } from '../lib/catalogue-tree.ts';
 
 export type CatalogueItemEntry = CollectionEntry<'catalogueItems'>;
@@ -67,7 +68,8 @@ export function catalogueContent(): Promise<CatalogueContent> {
 /** Every page of every node of one tree, for getStaticPaths: page 1 at the node, later pages below it. */
 export async function treeNodeStaticPaths(tree: TreeKey) {
   const { catalogue } = await catalogueContent();
-  return [...catalogue.trees[tree].nodes.keys()].flatMap((code) =>
-    listPages(catalogue.groups[tree].get(code)?.length ?? 0).map(({ page, param }) => ({ params: { code, page: param }, props: { code, page } })),
-  );
+  return [...catalogue.trees[tree].nodes.keys()].flatMap((code) => {
+    const { paginated } = nodeListing(catalogue.trees[tree], catalogue.groups[tree], catalogue.direct[tree], code);
+    return listPages(paginated.length, CATALOGUE_PAGE_SIZE).map(({ page, param }) => ({ params: { code, page: param }, props: { code, page } }));
+  });
 }

@@ -191,3 +191,13 @@ export function groupBySubtree<T extends TreeNodeInput, I>(tree: Tree<T>, items:
   }
   return groups;
 }
+
+/** Groups items under the nodes they are filed on (no ancestors), keeping the order in which they come. */
+export function groupByNode<T extends TreeNodeInput, I>(tree: Tree<T>, items: readonly I[], codesOf: (item: I) => readonly string[]): Map<string, I[]> {
+  const groups = new Map<string, I[]>();
+  for (const code of tree.nodes.keys()) groups.set(code, []);
+  for (const item of items) {
+    for (const code of new Set(codesOf(item))) groups.get(code)?.push(item);
+  }
+  return groups;
+}

@@ -4,7 +4,7 @@
  * once (an interpretation names the document it explains; an amended document
  * names its successor) turned into both directions. Pure.
  */
-import { buildTree, groupBySubtree, type Tree, type TreeNodeInput } from './catalogue-tree.ts';
+import { buildTree, groupByNode, groupBySubtree, type Tree, type TreeNodeInput } from './catalogue-tree.ts';
 import { assignIndexNumbers } from './catalogue-index-number.ts';
 import type { CalendarDate } from './time.ts';
 
@@ -91,6 +91,8 @@ export interface Catalogue<I extends CatalogueItemFacts> {
   relatedOf: ReadonlyMap<string, I[]>;
   /** Items under each node of each tree (its whole subtree), newest first. */
   groups: Record<TreeKey, ReadonlyMap<string, I[]>>;
+  /** Items filed on each node itself, newest first. */
+  direct: Record<TreeKey, ReadonlyMap<string, I[]>>;
 }
 
 export function newestFirst(a: { id: string; published: CalendarDate }, b: { id: string; published: CalendarDate }): number {
@@ -179,5 +181,11 @@ export function buildCatalogue<I extends CatalogueItemFacts>(items: readonly I[]
     organisations: groupBySubtree(trees.organisations, sorted, (i) => organisationsOf.get(i.id) ?? []),
   };
 
-  return { trees, items: sorted, byId, organisationsOf, indexNumberOf, interpretationsOf, replacedItemsOf, relatedOf, groups };
+  const direct = {
+    topics: groupByNode(trees.topics, sorted, (i) => i.topics),
+    industries: groupByNode(trees.industries, sorted, (i) => i.industries),
+    organisations: groupByNode(trees.organisations, sorted, (i) => organisationsOf.get(i.id) ?? []),
+  };
+
+  return { trees, items: sorted, byId, organisationsOf, indexNumberOf, interpretationsOf, replacedItemsOf, relatedOf, groups, direct };
 }

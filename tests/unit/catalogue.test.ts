@@ -1,6 +1,7 @@
 /** The catalogue model, the item page's table and banner, and the open data built from one declaration per link. */
 import { describe, expect, it } from 'vitest';
-import { buildCatalogue, indexCodeOf, isInForce, type CatalogueItemFacts, type CatalogueTreesInput } from '../../src/lib/catalogue.ts';
+import { buildCatalogue, indexCodeOf, isInForce, type CatalogueTreesInput } from '../../src/lib/catalogue.ts';
+import { PREVIEW_SIZE, nodeListing } from '../../src/lib/catalogue-listing.ts';
 import { metadataRows, pagedTitle, validityNotice, validityTone } from '../../src/lib/catalogue-view.ts';
 import { buildCatalogueOpenData, catalogueRssChannel, FEED_ITEM_COUNT, type OpenDataItemInput } from '../../src/lib/catalogue-open-data.ts';
 import { renderRss } from '../../src/lib/rss.ts';
@@ -67,6 +68,28 @@ describe('buildCatalogue', () => {
     expect(catalogue.organisationsOf.get('new-rule')).toEqual(['jg0106']);
     expect(catalogue.organisationsOf.get('notice')).toEqual(['jg0201']);
     expect(catalogue.groups.organisations.get('jg01')?.map((i) => i.id)).toEqual(['picture', 'new-rule', 'reading', 'old-rule']);
+  });
+
+  it('lists each node’s own items apart from its subtree', () => {
+    expect(catalogue.direct.topics.get('zt11')).toEqual([]);
+    expect(catalogue.direct.topics.get('zt1103')?.map((i) => i.id)).toEqual(['new-rule', 'reading', 'notice', 'old-rule']);
+    expect(catalogue.direct.organisations.get('jg01')).toEqual([]);
+    const listing = nodeListing(catalogue.trees.topics, catalogue.groups.topics, catalogue.direct.topics, 'zt11');
+    expect(listing).toMatchObject({ paginated: [], total: 4 });
+    expect(listing.preview.map((i) => i.id)).toEqual(['new-rule', 'reading', 'notice', 'old-rule']);
+    const leaf = nodeListing(catalogue.trees.topics, catalogue.groups.topics, catalogue.direct.topics, 'zt0501');
+    expect(leaf.paginated.map((i) => i.id)).toEqual(['picture', 'reading']);
+    expect(leaf.preview).toEqual([]);
+    expect(() => nodeListing(catalogue.trees.topics, catalogue.groups.topics, catalogue.direct.topics, 'nope')).toThrow();
+  });
+
+  it('previews at most PREVIEW_SIZE items on a parent, and paginates its own items', () => {
+    const many = Array.from({ length: PREVIEW_SIZE + 5 }, (_, i) => item(`m${String(i).padStart(2, '0')}`, { topics: [i % 2 ? 'zt11' : 'zt1103'] }));
+    const c = buildCatalogue(many, trees);
+    const listing = nodeListing(c.trees.topics, c.groups.topics, c.direct.topics, 'zt11');
+    expect(listing.preview.length).toBe(PREVIEW_SIZE);
+    expect(listing.paginated.length).toBe(7);
+    expect(listing.total).toBe(PREVIEW_SIZE + 5);
   });
 
   it('counts each node’s whole subtree once per item', () => {

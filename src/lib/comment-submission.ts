@@ -6,18 +6,10 @@
  */
 import { z } from 'zod';
 import type { Article } from './articles.ts';
+import { ATTACHMENT_MAX_BYTES, CONTACT_MAX_CHARS, NAME_MAX_CHARS, TEXT_MAX_CHARS, TEXT_MIN_CHARS, countChars, normaliseText } from './comment-limits.ts';
 
-export const TEXT_MIN_CHARS = 5;
-export const TEXT_MAX_CHARS = 5000;
-export const NAME_MAX_CHARS = 50;
-export const CONTACT_MAX_CHARS = 100;
+export { ATTACHMENT_MAX_BYTES, CONTACT_MAX_CHARS, NAME_MAX_CHARS, TEXT_MAX_CHARS, TEXT_MIN_CHARS, countChars, normaliseText };
 
-/**
- * Attachment size cap. Netlify buffers at most 6 MB of request body and
- * base64-encodes binary bodies (+33 %), which leaves about 4.5 MB of real
- * bytes; 4 MiB plus the form's text stays below that with a margin.
- */
-export const ATTACHMENT_MAX_BYTES = 4 * 1024 * 1024;
 /** Whole multipart body: the attachment, the text fields and part headers. */
 export const MULTIPART_BODY_MAX_BYTES = ATTACHMENT_MAX_BYTES + 96 * 1024;
 /** URL-encoded or JSON body: 5,000 Chinese characters percent-encoded are 45 kB. */
@@ -70,16 +62,6 @@ export interface CommentFields {
 export interface CommentTarget {
   articleComments: boolean;
   articles: readonly Article[];
-}
-
-/** Number of characters as people count them (code points; a Chinese character is one). */
-export function countChars(text: string): number {
-  return [...text].length;
-}
-
-/** Line ends as one LF; leading and trailing blank space removed. */
-export function normaliseText(text: string): string {
-  return text.replace(/\r\n?/g, '\n').trim();
 }
 
 const CONTROL_IN_TEXT = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;

@@ -1,0 +1,149 @@
+/**
+ * The comment form in Chromium against the built sample site, the local
+ * functions router, a real BlobsServer and a real SMTP server: with
+ * JavaScript (token fetched up front, submission without leaving the page)
+ * and without (confirmation page, then the receipt page). axe checks the
+ * form, the function pages and /receipts/.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser } from 'playwright-core';
+import { BUILD_NOW, SITE_DIR } from '../helpers/site.ts';
+import { checkA11y, formatViolations, launchBrowser, openPage, serveSite } from '../helpers/browser.ts';
+import { startSmtp, snapshot, keysOf, type TestSmtp } from '../helpers/comments.ts';
+import type { StaticServer } from '../../src/server/static-server.ts';
+import { startLocalBlobs, type LocalBlobs } from '../../src/server/local-blobs.ts';
+import { configureCommentRuntime, resetCommentRuntime } from '../../src/server/comment-runtime.ts';
+import { handleFunctionRequest } from '../../src/server/local-functions.ts';
+import { clockOf, type PublishedData } from '../../src/lib/published-data.ts';
+import { isOpenForComments } from '../../src/lib/consultation-status.ts';
+
+let browser: Browser;
+let server: StaticServer;
+let blobs: LocalBlobs;
+let smtp: TestSmtp;
+let dir: string;
+const clock = { now: new Date(BUILD_NOW) };
+const saved = { ...process.env };
+
+const data = JSON.parse(readFileSync(join(SITE_DIR, 'data', 'consultations.json'), 'utf8')) as PublishedData;
+const open = data.consultations.find((c) => c.channels.online && c.articleComments && c.articles.length > 0 && isOpenForComments(clockOf(c), new Date(BUILD_NOW)));
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'gongkai-form-'));
+  blobs = await startLocalBlobs(join(dir, 'blobs'));
+  smtp = await startSmtp();
+  Object.assign(process.env, {
+    GONGKAI_CONSULTATIONS_FILE: join(SITE_DIR, 'data', 'consultations.json'),
+    GONGKAI_DATA_DIR: dir,
+    SMTP_URL: smtp.url,
+    COMMENT_RATE_LIMIT: 'off',
+    FORM_TOKEN_SECRET: 'browser-test-secret',
+    RECEIPT_SALT: 'browser-test-salt',
+  });
+  configureCommentRuntime({ now: () => new Date(clock.now) });
+  server = await serveSite({ functions: handleFunctionRequest });
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+  resetCommentRuntime();
+  for (const k of Object.keys(process.env)) if (!(k in saved)) delete process.env[k];
+  Object.assign(process.env, saved);
+  await smtp?.stop();
+  await blobs?.stop();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('comment form', () => {
+  it('the sample site has an open consultation taking article comments online', () => {
+    expect(open).toBeDefined();
+  });
+
+  it('with JavaScript: token up front, character count, errors next to fields, receipt without leaving the page', { timeout: 90_000 }, async () => {
+    const page = await openPage(browser);
+    try {
+      await page.goto(`${server.url}${open!.path}`);
+      const form = page.locator('form[data-comment-form]');
+      await expect.poll(() => form.locator('input[name=formToken]').inputValue()).toMatch(/^v1\./);
+      expect(formatViolations(await checkA11y(page))).toBe('');
+
+      await page.check('#cf-consent');
+      await page.fill('#cf-text', '太短');
+      await expect.poll(() => page.locator('[data-char-count]').textContent()).toContain('还需至少 3 字');
+      clock.now = new Date(clock.now.getTime() + 30_000);
+      await page.click('button[type=submit]');
+      await expect(page.locator('.cf-error-summary').textContent()).resolves.toContain('意见内容至少需要 5 个字');
+      expect(await page.locator('#cf-text').getAttribute('aria-invalid')).toBe('true');
+      expect(await page.evaluate(() => document.activeElement?.classList.contains('cf-error-summary'))).toBe(true);
+
+      await page.fill('#cf-text', '建议在第二条中明确平时利用的审批时限。');
+      await page.selectOption('#cf-article', { index: 2 });
+      await page.click('button[type=submit]');
+      const done = page.locator('.notice--success');
+      await expect(done.textContent()).resolves.toMatch(/回执编号：YJ-\d{8}-[0-9A-Z]{4}-[0-9A-Z]{4}/);
+      expect(page.url()).toBe(`${server.url}${open!.path}`);
+      const receipt = /YJ-\d{8}-[0-9A-Z]{4}-[0-9A-Z]{4}/.exec((await done.textContent()) ?? '')?.[0];
+      expect(keysOf(await snapshot(['comments']), 'comments:comments/')).toContain(`comments:comments/${open!.id}/${receipt}`);
+      expect(formatViolations(await checkA11y(page))).toBe('');
+    } finally {
+      await page.context().close();
+    }
+  });
+
+  it('without JavaScript: confirmation page, then the receipt page', { timeout: 90_000 }, async () => {
+    // The site's scripts are not loaded (axe still needs to run in the page, so JavaScript stays on).
+    const page = await openPage(browser);
+    await page.route(/\.m?js(\?|$)/, (route) => route.abort());
+    try {
+      await page.goto(`${server.url}${open!.path}`);
+      expect(await page.locator('input[name=formToken]').inputValue()).toBe('');
+      await page.fill('#cf-text', '无脚本提交：建议增加夜间开放。<script>alert(1)</script>');
+      await page.check('#cf-consent');
+      await page.click('button[type=submit]');
+      await page.waitForURL(`${server.url}/api/comments`);
+      expect(await page.locator('h1').textContent()).toBe('请核对后提交意见');
+      expect(await page.locator('#cf-text').inputValue()).toBe('无脚本提交：建议增加夜间开放。<script>alert(1)</script>');
+      expect(formatViolations(await checkA11y(page))).toBe('');
+
+      clock.now = new Date(clock.now.getTime() + 10_000);
+      await page.click('button[type=submit]');
+      await page.waitForURL(/\/api\/receipts\?number=YJ-/);
+      expect(await page.locator('h1').textContent()).toBe('意见提交成功');
+      expect(await page.locator('body').textContent()).not.toContain('无脚本提交');
+      expect(formatViolations(await checkA11y(page))).toBe('');
+
+      // Errors shown on the function's page, tied to fields.
+      await page.goto(`${server.url}${open!.path}`);
+      await page.fill('#cf-text', '短');
+      await page.fill('#cf-contact', 'not-a-contact');
+      await page.check('#cf-consent');
+      await page.click('button[type=submit]');
+      expect(await page.locator('h1').textContent()).toBe('请修改后重新提交');
+      expect(await page.locator('#cf-contact').getAttribute('aria-invalid')).toBe('true');
+      expect(await page.locator('#cf-contact-error').textContent()).toContain('联系方式应为电子邮箱');
+      expect(formatViolations(await checkA11y(page))).toBe('');
+    } finally {
+      await page.context().close();
+    }
+  });
+
+  it('/receipts/ looks a receipt up through the function', { timeout: 60_000 }, async () => {
+    const page = await openPage(browser);
+    await page.route(/\.m?js(\?|$)/, (route) => route.abort());
+    try {
+      await page.goto(`${server.url}/receipts/`);
+      expect(formatViolations(await checkA11y(page))).toBe('');
+      await page.fill('#receipt-number', 'YJ-2026');
+      await page.click('form.receipt-lookup button[type=submit]');
+      expect(await page.locator('#receipt-number-error').textContent()).toContain('回执编号格式不正确');
+      expect(formatViolations(await checkA11y(page))).toBe('');
+    } finally {
+      await page.context().close();
+    }
+  });
+});

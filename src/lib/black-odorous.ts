@@ -204,15 +204,16 @@ export function severeStretches(orderedGrades: readonly (Grade | undefined)[]): 
   return runs;
 }
 
-/** 轻度黑臭：25～10 cm — the thresholds in words, for captions and notes. */
-export function rangeText(indicator: Indicator): { mild: string; severe: string } {
-  const { low, high } = STANDARD_RANGES[indicator];
-  const unit = INDICATOR_UNITS[indicator];
-  const fmt = (n: number) => (n < 0 ? `−${Math.abs(n)}` : String(n));
-  if (indicator === 'ammoniaNitrogen') return { mild: `${fmt(low)}～${fmt(high)} ${unit}`, severe: `>${fmt(high)} ${unit}` };
-  if (indicator === 'transparency') return { mild: `${fmt(high)}～${fmt(low)} ${unit}`, severe: `<${fmt(low)} ${unit}` };
-  return { mild: `${fmt(low)}～${fmt(high)} ${unit}`, severe: `<${fmt(low)} ${unit}` };
-}
+/**
+ * 表2-1 as the guide writes it (8.0, not 8), for the tables and notes pages show;
+ * tests check these texts against the thresholds the grading uses.
+ */
+export const GRADING_TABLE: Record<Indicator, { mild: string; severe: string }> = {
+  transparency: { mild: '25～10', severe: '<10' },
+  dissolvedOxygen: { mild: '0.2～2.0', severe: '<0.2' },
+  orp: { mild: '−200～50', severe: '<−200' },
+  ammoniaNitrogen: { mild: '8.0～15', severe: '>15' },
+};
 
 /** The three grade bands of an indicator in its own units (standard depth), for charts. */
 export function gradeBands(indicator: Indicator): { kind: Grade; from: number; to: number }[] {

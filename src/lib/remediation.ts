@@ -208,6 +208,7 @@ export const REMEDIATION_PATHS = {
   progress: '/remediation/progress/',
   surveys: '/remediation/surveys/',
   feed: '/remediation/progress.xml',
+  measurements: '/remediation/measurements.csv',
   report: '/remediation/report/',
 } as const;
 

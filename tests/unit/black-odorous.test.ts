@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import {
   classifyPoint,
   classifyWaterBody,
+  GRADING_TABLE,
   gradeBands,
   gradeValue,
   mildRange,
@@ -165,5 +166,21 @@ describe('gradeBands', () => {
       { kind: 'none', from: 50, to: Infinity },
     ]);
     expect(gradeBands('ammoniaNitrogen')[2]).toEqual({ kind: 'severe', from: 15, to: Infinity });
+  });
+});
+
+describe('GRADING_TABLE: the texts pages show say what the grading does', () => {
+  const num = (t: string) => Number(t.replace('−', '-'));
+  it.each(['transparency', 'dissolvedOxygen', 'orp', 'ammoniaNitrogen'] as const)('%s', (indicator) => {
+    const { mild, severe } = GRADING_TABLE[indicator];
+    const [a, b] = mild.split('～').map(num) as [number, number];
+    const { low, high } = mildRange(indicator);
+    expect([Math.min(a, b), Math.max(a, b)]).toEqual([low, high]);
+    // Both ends of the printed range are 轻度; the printed 重度 bound is not itself 重度.
+    expect(gradeValue(indicator, a)).toBe('mild');
+    expect(gradeValue(indicator, b)).toBe('mild');
+    const bound = num(severe.slice(1));
+    expect(gradeValue(indicator, bound)).toBe('mild');
+    expect(gradeValue(indicator, severe.startsWith('<') ? bound - 0.01 : bound + 0.01)).toBe('severe');
   });
 });

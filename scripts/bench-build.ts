@@ -145,6 +145,8 @@ if (import.meta.main) {
   if (!Number.isInteger(items) || items < 1) throw new Error('--items must be a positive whole number');
   const work = join(tmpdir(), `gongkai-bench-${items}`);
   mkdirSync(work, { recursive: true });
+  // Builds run from here and keep their server chunks below here: they must find the packages.
+  if (!existsSync(join(work, 'node_modules'))) symlinkSync(join(PROJECT, 'node_modules'), join(work, 'node_modules'), 'dir');
   const root = values.root ? resolve(values.root) : join(work, 'content-root');
   if (!values.root) {
     const t = Date.now();

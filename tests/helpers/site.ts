@@ -3,7 +3,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parse, type HTMLElement } from 'node-html-parser';
 
-export const SITE_DIR = resolve(import.meta.dirname, '../.tmp/site');
+/** GONGKAI_TEST_SITE_DIR moves it, so that test runs in parallel checkouts or sessions do not rebuild each other's site. */
+export const SITE_DIR = process.env.GONGKAI_TEST_SITE_DIR ? resolve(process.env.GONGKAI_TEST_SITE_DIR) : resolve(import.meta.dirname, '../.tmp/site');
 /** "Now" for the sample build: fixed, so results do not depend on the day tests run. */
 export const BUILD_NOW = '2026-11-28T10:00:00+08:00';
 

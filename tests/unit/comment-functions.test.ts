@@ -21,6 +21,7 @@ import { DEPARTMENT_EMAIL, keysOf, PDF_BYTES, PNG_BYTES, snapshot, startCommentE
 import type { Context } from '@netlify/functions';
 
 const BASE = 'https://gongkai.test.example';
+const NOW_ISO = '2026-11-28T10:00:00+08:00';
 let env: CommentTestEnv;
 
 beforeAll(async () => {
@@ -594,5 +595,22 @@ describe('operator scripts', () => {
     const refused = await run(['scripts/publish-ledger.ts', '--consultation', 'test-closed', '--out', out]);
     expect(refused.code).toBe(1);
     expect(refused.out).toContain('--force');
+  });
+});
+
+describe('mail without SMTP_URL', () => {
+  it('is written as .eml files, one per mail id, with safe headers', async () => {
+    const { createMailTransport } = await import('../../src/server/mail-transport.ts');
+    const { readCommentSettings } = await import('../../src/server/comment-settings.ts');
+    const { simpleParser } = await import('mailparser');
+    const settings = { ...readCommentSettings(), smtpUrl: null, localMailDir: join(env.dir, 'eml') };
+    const transport = createMailTransport(settings);
+    await transport.send({ id: 'YJ-TEST-department', to: 'dept@example.gov.cn', subject: '主题\r\nBcc: victim@example.com', text: '正文', messageId: '<YJ-TEST-department@gongkai.test.example>', date: new Date(NOW_ISO) });
+    const mail = await simpleParser(readFileSync(join(env.dir, 'eml', 'YJ-TEST-department.eml')));
+    expect(mail.subject).toBe('主题 Bcc: victim@example.com');
+    expect(mail.bcc).toBeUndefined();
+    expect(mail.headers.has('bcc')).toBe(false);
+    expect(mail.text?.trim()).toBe('正文');
+    await expect(transport.send({ id: 'x', to: 'a@example.com\r\nBcc: b@example.com', subject: 's', text: 't', messageId: '<x@y>', date: new Date(NOW_ISO) })).rejects.toThrow(/unsafe address/);
   });
 });

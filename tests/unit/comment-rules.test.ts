@@ -6,6 +6,8 @@ import { safeAttachmentName, sniffAttachment } from '../../src/lib/attachment-ty
 import { decide, parseRateLimit, slidingCount } from '../../src/lib/rate-limit.ts';
 import { judgeToken } from '../../src/lib/form-token.ts';
 import { headerLine, safeAddress } from '../../src/lib/mail-header.ts';
+import { buildLedger, formatVerificationCode, ledgerRoot, normaliseVerificationCode, verifyReceipt } from '../../src/lib/receipt-ledger.ts';
+import { BodyError, decodeJson, decodeMultipart, decodeUrlEncoded } from '../../src/lib/form-body.ts';
 
 const target: CommentTarget = {
   articleComments: true,
@@ -252,5 +254,69 @@ describe('mail headers', () => {
     expect(headerLine('a\u2028b')).toBe('a b');
     expect(safeAddress('a@example.com\r\nBcc: b@example.com')).toBeNull();
     expect(safeAddress('a@example.com')).toBe('a@example.com');
+  });
+});
+
+describe('ledger (RFC 6962 tree hash over sorted codes)', () => {
+  const hex = (b: ArrayBuffer) => Buffer.from(b).toString('hex');
+  const sha = async (...parts: Buffer[]) => hex(await crypto.subtle.digest('SHA-256', Buffer.concat(parts)));
+  const a = 'a'.repeat(64);
+  const b = 'b'.repeat(64);
+  const c = 'c'.repeat(64);
+  it('matches the tree hash computed by hand', async () => {
+    expect((await ledgerRoot([])).root).toBe(await sha());
+    const leaf = async (h: string) => Buffer.from(await sha(Buffer.from([0]), Buffer.from(h, 'hex')), 'hex');
+    expect((await ledgerRoot([a])).root).toBe((await leaf(a)).toString('hex'));
+    const ab = Buffer.from(await sha(Buffer.from([1]), await leaf(a), await leaf(b)), 'hex');
+    expect((await ledgerRoot([b, a])).root).toBe(ab.toString('hex'));
+    // Three leaves: split at the largest power of two below n (2), the third stands alone.
+    expect((await ledgerRoot([c, a, b])).root).toBe(await sha(Buffer.from([1]), ab, await leaf(c)));
+  });
+
+  it('verifies membership and catches inconsistent ledgers', async () => {
+    const ledger = await buildLedger({ consultation: 'x', title: 't', closes: '2026-12-15T23:59:59+08:00', generated: '2026-12-16T08:00:00+08:00', codes: [c, a, b, a] });
+    expect(ledger.count).toBe(3);
+    expect(ledger.codes).toEqual([a, b, c]);
+    expect(await verifyReceipt(ledger, b.toUpperCase())).toMatchObject({ status: 'counted', position: 2 });
+    expect(await verifyReceipt(ledger, 'd'.repeat(64))).toMatchObject({ status: 'not-counted' });
+    expect(await verifyReceipt(ledger, 'xyz')).toEqual({ status: 'bad-code' });
+    expect(await verifyReceipt({ ...ledger, codes: [b, a, c] }, a)).toEqual({ status: 'bad-ledger', problem: 'not-sorted' });
+    expect(await verifyReceipt({ ...ledger, count: 4 }, a)).toEqual({ status: 'bad-ledger', problem: 'count-mismatch' });
+    expect(await verifyReceipt({ ...ledger, codes: [a, b, 'd'.repeat(64)] }, a)).toEqual({ status: 'bad-ledger', problem: 'root-mismatch' });
+    expect(normaliseVerificationCode(formatVerificationCode(a))).toBe(a);
+  });
+});
+
+describe('form body decoding', () => {
+  const enc = (s: string) => new TextEncoder().encode(s);
+  it('URL-encoded: plus as space, UTF-8 percent escapes, empty pairs ignored', () => {
+    const { fields } = decodeUrlEncoded(enc('text=%E6%84%8F%E8%A7%81+one&&name=&x'));
+    expect([...fields]).toEqual([['text', '意见 one'], ['name', ''], ['x', '']]);
+    expect(() => decodeUrlEncoded(enc('a=%4'))).toThrow(BodyError);
+  });
+
+  it('multipart: fields, one file, RFC 8187 filenames, an empty file input, preamble', () => {
+    const body = enc(
+      'preamble\r\n--B\r\nContent-Disposition: form-data; name="text"\r\n\r\n意见\r\n' +
+        '--B\r\nContent-Disposition: form-data; name="attachment"; filename="x.pdf"; filename*=UTF-8\'\'%E6%84%8F%E8%A7%81.pdf\r\nContent-Type: application/pdf\r\n\r\n%PDF-1\r\n' +
+        '--B\r\nContent-Disposition: form-data; name="empty"; filename=""\r\nContent-Type: application/octet-stream\r\n\r\n\r\n--B--\r\n',
+    );
+    const r = decodeMultipart(body, 'B');
+    expect(r.fields.get('text')).toBe('意见');
+    expect(r.fields.get('empty')).toBe('');
+    expect(r.file).toMatchObject({ field: 'attachment', filename: '意见.pdf' });
+    expect(new TextDecoder().decode(r.file!.data)).toBe('%PDF-1');
+  });
+
+  it('multipart: refuses two files, too many parts and a bad boundary', () => {
+    const part = (n: number, file = false) => `--B\r\nContent-Disposition: form-data; name="f${n}"${file ? `; filename="${n}.pdf"` : ''}\r\n\r\nx\r\n`;
+    expect(() => decodeMultipart(enc(part(1, true) + part(2, true) + '--B--'), 'B')).toThrow(/More than one file/);
+    expect(() => decodeMultipart(enc(Array.from({ length: 21 }, (_, i) => part(i)).join('') + '--B--'), 'B')).toThrow(/Too many parts/);
+    expect(() => decodeMultipart(enc('--B--'), 'bad"boundary')).toThrow(/Bad boundary/);
+  });
+
+  it('JSON: an object of text, booleans and numbers only', () => {
+    expect([...decodeJson(enc('{"consent":true,"article":12,"name":null}')).fields]).toEqual([['consent', 'yes'], ['article', '12']]);
+    expect(() => decodeJson(enc('{"a":[1]}'))).toThrow(/not text/);
   });
 });

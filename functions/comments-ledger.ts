@@ -1,7 +1,8 @@
 /** GET /api/comments/ledger?consultation=<id> — after close: the verification codes of all receipts. */
 import type { Config } from '@netlify/functions';
+import { guarded } from '../src/server/guard.ts';
 import { handleLedger } from '../src/server/comment-endpoints.ts';
 
-export default async (req: Request) => handleLedger(req);
+export default async (req: Request) => guarded(req, () => handleLedger(req));
 
 export const config: Config = { path: '/api/comments/ledger' };

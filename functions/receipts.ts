@@ -1,7 +1,8 @@
 /** GET /api/receipts?number=<receipt> — receipt lookup (received, when, which consultation). */
 import type { Config } from '@netlify/functions';
+import { guarded } from '../src/server/guard.ts';
 import { handleReceipt } from '../src/server/comment-endpoints.ts';
 
-export default async (req: Request) => handleReceipt(req);
+export default async (req: Request) => guarded(req, () => handleReceipt(req));
 
 export const config: Config = { path: '/api/receipts' };

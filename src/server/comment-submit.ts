@@ -215,7 +215,13 @@ export async function handleSubmit(request: Request, context: FunctionContext = 
     return showForm(400, [{ field: 'form', code: 'honeypot', message }], undefined, null);
   }
 
-  const limit = await recordAndCheck(clientAddress(request, context.ip), settings.rateLimit, now, settings.receiptSalt);
+  let limit: Awaited<ReturnType<typeof recordAndCheck>> = { allowed: true };
+  try {
+    limit = await recordAndCheck(clientAddress(request, context.ip), settings.rateLimit, now, settings.receiptSalt);
+  } catch (error) {
+    // The limit must not turn a storage hiccup into a lost comment: storing below reports real outages.
+    console.error('[comments] rate limit unavailable', error);
+  }
   if (!limit.allowed) {
     const message = `提交过于频繁：同一网络 ${describeWindow(limit.policy.windowMs)}内最多可提交 ${limit.policy.limit} 次。请约 ${Math.ceil(limit.retryAfterSeconds / 60)} 分钟后再提交，您填写的内容已保留在下方。`;
     const headers = { 'retry-after': String(limit.retryAfterSeconds) };

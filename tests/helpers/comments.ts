@@ -149,7 +149,7 @@ export async function startCommentEnv(env: Record<string, string> = {}): Promise
   });
   const clock = { now: new Date(NOW) };
   configureCommentRuntime({ now: () => new Date(clock.now) });
-  return {
+  const testEnv: CommentTestEnv = {
     blobs,
     smtp,
     dir,
@@ -162,10 +162,12 @@ export async function startCommentEnv(env: Record<string, string> = {}): Promise
       for (const k of Object.keys(process.env)) if (!(k in saved)) delete process.env[k];
       Object.assign(process.env, saved);
       await smtp.stop().catch(() => {});
-      await blobs.stop();
+      // A test may have restarted the Blobs server (an outage): stop the current one.
+      await testEnv.blobs.stop();
       rmSync(dir, { recursive: true, force: true });
     },
   };
+  return testEnv;
 }
 
 /** Every key (with its etag) in the comment and outbox stores: compare before and after a refused request. */

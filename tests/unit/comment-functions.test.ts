@@ -15,6 +15,7 @@ import { handleSubmit } from '../../src/server/comment-submit.ts';
 import { handleFunctionRequest } from '../../src/server/local-functions.ts';
 import { drainOutbox } from '../../src/server/outbox.ts';
 import { runtime } from '../../src/server/comment-runtime.ts';
+import { startLocalBlobs } from '../../src/server/local-blobs.ts';
 import { parseReceiptNumber } from '../../src/lib/receipt-number.ts';
 import { checkLedger, verifyReceipt, type ReceiptLedger } from '../../src/lib/receipt-ledger.ts';
 import { DEPARTMENT_EMAIL, keysOf, PDF_BYTES, PNG_BYTES, snapshot, startCommentEnv, type CommentTestEnv } from '../helpers/comments.ts';
@@ -197,6 +198,30 @@ describe('idempotency: a resend or double click never creates a second record', 
     const after = keysOf(await snapshot(), 'comments:comments/test-open/');
     expect(after.length - before.length).toBe(1);
     expect(env.smtp.mails.filter((m) => m.envelopeTo.includes(DEPARTMENT_EMAIL))).toHaveLength(1);
+  });
+
+  it('a write interrupted before the commit mark is completed by the resend, not duplicated', async () => {
+    const token = await freshToken();
+    const fields = validFields(token, { text: '中断后重发的意见。' });
+    const receipt = receiptFromLocation(await submit(formRequest(fields)));
+    // Simulate a crash after the record and before the idempotency mark and outbox entries.
+    const { getStore } = await import('@netlify/blobs');
+    const comments = getStore({ name: 'gongkai-comments', consistency: 'strong' });
+    const outbox = getStore({ name: 'gongkai-outbox', consistency: 'strong' });
+    const marks = keysOf(await snapshot(['comments']), 'comments:idempotency/').map((k) => k.slice('comments:'.length));
+    for (const k of marks) {
+      const m = (await comments.get(k, { type: 'json' })) as { receipt: string };
+      if (m.receipt === receipt) await comments.delete(k);
+    }
+    await outbox.delete(`sent/${receipt}-department`);
+    env.smtp.mails.length = 0;
+    const before = keysOf(await snapshot(), 'comments:comments/test-open/').length;
+    const again = await submit(formRequest(fields));
+    expect(receiptFromLocation(again)).toBe(receipt);
+    expect(keysOf(await snapshot(), 'comments:comments/test-open/').length).toBe(before);
+    expect(keysOf(await snapshot(['comments']), 'comments:idempotency/').length).toBe(marks.length);
+    // The mail that had not been marked sent is queued again and sent once.
+    expect(env.smtp.mails.filter((m) => m.parsed.subject?.includes(receipt))).toHaveLength(1);
   });
 
   it('a changed second post with the same token is refused (409) and not stored', async () => {
@@ -612,5 +637,31 @@ describe('mail without SMTP_URL', () => {
     expect(mail.headers.has('bcc')).toBe(false);
     expect(mail.text?.trim()).toBe('正文');
     await expect(transport.send({ id: 'x', to: 'a@example.com\r\nBcc: b@example.com', subject: 's', text: 't', messageId: '<x@y>', date: new Date(NOW_ISO) })).rejects.toThrow(/unsafe address/);
+  });
+});
+
+describe('store unavailable', () => {
+  it('answers 503 keeping what was typed; the resend with the same token stores it once', async () => {
+    const token = await freshToken();
+    const fields = validFields(token, { text: '存储故障时提交的意见。' });
+    await env.blobs.stop();
+    const down = await submit(formRequest(fields));
+    expect(down.status).toBe(503);
+    expect(down.headers.get('retry-after')).toBe('30');
+    const page = parse(await down.text());
+    expect(page.querySelector('.cf-error-summary')?.text).toContain('您的意见尚未提交成功');
+    expect(page.querySelector('textarea[name=text]')?.text).toBe('存储故障时提交的意见。');
+    expect(page.querySelector('input[name=formToken]')?.getAttribute('value')).toBe(token);
+    const json = await submit(jsonRequest(fields));
+    expect(json.status).toBe(503);
+    expect(((await json.json()) as { code: string }).code).toBe('storage-unavailable');
+
+    env.blobs = await startLocalBlobs(env.blobs.directory);
+    const before = keysOf(await snapshot(), 'comments:comments/test-open/').length;
+    const up = await submit(formRequest(fields));
+    expect(up.status).toBe(303);
+    const again = await submit(formRequest(fields));
+    expect(receiptFromLocation(again)).toBe(receiptFromLocation(up));
+    expect(keysOf(await snapshot(), 'comments:comments/test-open/').length).toBe(before + 1);
   });
 });

@@ -20,6 +20,10 @@ export interface OutgoingMail {
   messageId: string;
   date: Date;
   attachments?: { filename: string; content: Uint8Array; contentType: string }[];
+  /** Optional HTML alternative to `text` (notification and alert mails). */
+  html?: string | undefined;
+  /** Extra headers, e.g. List-Unsubscribe (RFC 8058). Names must be plain tokens; values are made single-line. */
+  headers?: Record<string, string> | undefined;
 }
 
 export interface MailTransport {
@@ -28,10 +32,23 @@ export interface MailTransport {
   close(): void;
 }
 
+function extraHeaders(headers: Record<string, string> | undefined): Record<string, string> | undefined {
+  if (!headers) return undefined;
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers)) {
+    if (!/^[A-Za-z][A-Za-z0-9-]{0,60}$/.test(name)) throw new Error(`Refusing an unsafe header name: ${name}`);
+    out[name] = headerLine(value, 900);
+  }
+  return out;
+}
+
 function message(from: string, mail: OutgoingMail) {
   const to = safeAddress(mail.to);
   if (!to) throw new Error(`Refusing to send to an unsafe address (${mail.id})`);
+  const headers = extraHeaders(mail.headers);
   return {
+    ...(mail.html !== undefined ? { html: mail.html } : {}),
+    ...(headers ? { headers } : {}),
     from,
     to,
     subject: headerLine(mail.subject, 250),

@@ -17,6 +17,9 @@
  *    expires and the mail is sent again — we prefer a rare duplicate to a
  *    lost notification (at-most-once would drop it) — and the resend carries
  *    the same Message-ID, so mail programs show it once.
+ *  - GIVING UP (only for mails queued with `maxAttempts`, e.g. notifications):
+ *    after that many failed attempts the entry moves to `failed/<id>` and an
+ *    error is logged; comment mails have no limit and keep retrying.
  */
 import { readCommentSettings } from './comment-settings.ts';
 import { commentsStore, keys, listKeys, outboxStore } from './comment-stores.ts';
@@ -24,7 +27,7 @@ import type { MailTransport } from './mail-transport.ts';
 
 export interface QueuedMail {
   id: string;
-  kind: 'department' | 'acknowledgement';
+  kind: 'department' | 'acknowledgement' | 'notification' | 'subscription';
   receipt: string;
   consultation: string;
   to: string;
@@ -39,6 +42,12 @@ export interface QueuedMail {
   state: 'pending' | 'sending';
   leaseUntil: string | null;
   lastError: string | null;
+  /** HTML alternative to `text`. */
+  html?: string | undefined;
+  /** Extra headers (List-Unsubscribe…). */
+  headers?: Record<string, string> | undefined;
+  /** Failed attempts after which the mail is given up (moved to failed/<id>); absent: retry forever. */
+  maxAttempts?: number | undefined;
 }
 
 export interface SentMark {
@@ -74,7 +83,7 @@ export async function enqueue(mails: readonly QueuedMail[]): Promise<string[]> {
   return waiting;
 }
 
-export type DeliveryOutcome = 'sent' | 'already-sent' | 'busy' | 'later' | 'failed' | 'missing';
+export type DeliveryOutcome = 'sent' | 'already-sent' | 'busy' | 'later' | 'failed' | 'gave-up' | 'missing';
 
 /** Senders in this process: the ETag condition guards other processes, this guards this one. */
 const inFlight = new Set<string>();
@@ -117,7 +126,7 @@ async function deliverClaimed(id: string, transport: MailTransport, now: Date): 
       const data = await commentsStore().get(mail.attachment.key, { type: 'arrayBuffer' });
       if (data) attachments.push({ filename: mail.attachment.filename, content: new Uint8Array(data), contentType: mail.attachment.contentType });
     }
-    const result = await transport.send({ id, to: mail.to, subject: mail.subject, text: mail.text, messageId: mail.messageId, date: new Date(mail.createdAt), attachments });
+    const result = await transport.send({ id, to: mail.to, subject: mail.subject, text: mail.text, html: mail.html, headers: mail.headers, messageId: mail.messageId, date: new Date(mail.createdAt), attachments });
     // Mark after: sent first, then off the queue.
     const mark: SentMark = { id, sentAt: new Date().toISOString(), response: result.response.slice(0, 300), attempts: claimed.attempts };
     await store.setJSON(keys.sent(id), mark);
@@ -131,6 +140,12 @@ async function deliverClaimed(id: string, transport: MailTransport, now: Date): 
       nextAttemptAt: new Date(now.getTime() + backoff(claimed.attempts)).toISOString(),
       lastError: String((error as Error)?.message ?? error).slice(0, 300),
     };
+    if (claimed.maxAttempts !== undefined && claimed.attempts >= claimed.maxAttempts) {
+      await store.setJSON(keys.failed(id), retry);
+      await store.delete(keys.queued(id));
+      console.error(`[outbox] ${id}: GAVE UP after ${claimed.attempts} failed attempts (${retry.lastError}); kept in failed/${id} for the operator`);
+      return 'gave-up';
+    }
     await store.setJSON(keys.queued(id), retry).catch(() => {});
     console.warn(`[outbox] ${id}: attempt ${claimed.attempts} failed (${retry.lastError}); next attempt after ${retry.nextAttemptAt}`);
     return 'failed';
@@ -163,7 +178,7 @@ export async function drainOutbox(transport: MailTransport, now: Date, options: 
     const outcome = await deliver(id, transport, now);
     summary.ids[id] = outcome;
     if (outcome === 'sent') summary.sent++;
-    else if (outcome === 'failed') summary.failed++;
+    else if (outcome === 'failed' || outcome === 'gave-up') summary.failed++;
     else summary.skipped++;
   }
   return summary;
@@ -171,6 +186,11 @@ export async function drainOutbox(transport: MailTransport, now: Date, options: 
 
 export async function sentMark(id: string): Promise<SentMark | null> {
   return (await outboxStore().get(keys.sent(id), { type: 'json' })) as SentMark | null;
+}
+
+/** A mail given up after its `maxAttempts` (see deliver). */
+export async function failedMail(id: string): Promise<QueuedMail | null> {
+  return (await outboxStore().get(keys.failed(id), { type: 'json' })) as QueuedMail | null;
 }
 
 export async function queuedMail(id: string): Promise<QueuedMail | null> {

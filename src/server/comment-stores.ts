@@ -9,7 +9,9 @@
  *   receipts/<receipt>                    receipt → consultation (claimed first; keeps receipts unique)
  *   idempotency/<sha256(key)>             idempotency key → receipt (written last: the commit mark)
  *   stash/<idempotency key>               an attachment kept while the form is shown again
- * outbox store: queue/<mail id>, sent/<mail id>
+ * outbox store: queue/<mail id>, sent/<mail id>, failed/<mail id> (given up, see outbox.ts)
+ * notifications store: lead-time notifications (src/server/notifications.ts)
+ * subscriptions store (private; e-mail addresses): public alerts (src/server/subscriptions.ts)
  * ratelimit store: <policy>/<window>/<client hash>/<event id>
  */
 import { getStore, type Store } from '@netlify/blobs';
@@ -29,6 +31,8 @@ function store(suffix: string): Store {
 export const commentsStore = () => store('comments');
 export const outboxStore = () => store('outbox');
 export const rateLimitStore = () => store('ratelimit');
+export const notificationsStore = () => store('notifications');
+export const subscriptionsStore = () => store('subscriptions');
 
 export const keys = {
   comment: (consultation: string, receipt: string) => `comments/${consultation}/${receipt}`,
@@ -39,6 +43,7 @@ export const keys = {
   stash: (idempotencyKey: string) => `stash/${idempotencyKey}`,
   queued: (mailId: string) => `queue/${mailId}`,
   sent: (mailId: string) => `sent/${mailId}`,
+  failed: (mailId: string) => `failed/${mailId}`,
 };
 
 /** Every key under a prefix (pages through large listings). */

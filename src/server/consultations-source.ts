@@ -13,7 +13,7 @@
  */
 import { readFile, stat } from 'node:fs/promises';
 import { z } from 'zod';
-import { PUBLISHED_DATA_PATH, PUBLISHED_DATA_VERSION, type PublishedConsultation } from '../lib/published-data.ts';
+import { PUBLISHED_DATA_PATH, PUBLISHED_DATA_VERSION, type PublishedConsultation, type PublishedData } from '../lib/published-data.ts';
 
 const articleSchema = z.object({ number: z.number().int().positive(), label: z.string() });
 const consultationSchema = z.looseObject({
@@ -37,13 +37,15 @@ export interface ConsultationCatalogue {
   siteName: string;
   siteUrl: string;
   byId: ReadonlyMap<string, PublishedConsultation>;
+  /** The whole file (site settings such as disclosureOffice, generated time), for the notification functions. */
+  data: PublishedData;
 }
 
 function toCatalogue(json: unknown, origin: string): ConsultationCatalogue {
   const parsed = dataSchema.safeParse(json);
   if (!parsed.success) throw new Error(`${origin} is not a consultations data file: ${parsed.error.issues[0]?.message ?? ''}`);
   const list = parsed.data.consultations as unknown as PublishedConsultation[];
-  return { siteName: parsed.data.site.name, siteUrl: parsed.data.site.url, byId: new Map(list.map((c) => [c.id, c])) };
+  return { siteName: parsed.data.site.name, siteUrl: parsed.data.site.url, byId: new Map(list.map((c) => [c.id, c])), data: parsed.data as unknown as PublishedData };
 }
 
 const cache = new Map<string, { mtimeMs: number; catalogue: ConsultationCatalogue }>();

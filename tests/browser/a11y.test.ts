@@ -30,6 +30,23 @@ const A11Y_PER_ROUTE = 10;
 const pages = process.env.GONGKAI_A11Y_ALL === '1' ? allPages : samplePerRoute(allPages, A11Y_PER_ROUTE);
 
 describe('accessibility (axe, WCAG 2.2 AA + best practices)', () => {
+  it('the harness reports a known violation with page, rule, impact and target', async () => {
+    const page = await openPage(browser);
+    // A page that exists only in this test (intercepted, never sent to the server).
+    await page.route((url) => url.pathname === '/harness-check/', (route) =>
+      route.fulfill({
+        contentType: 'text/html; charset=utf-8',
+        body: '<!doctype html><html lang="zh-CN"><head><title>自检</title></head><body><main><h1>自检</h1><img id="no-alt" src="data:image/gif;base64,R0lGODlhAQABAAAAACw="><p class="faint">浅色文字</p></main></body></html>',
+      }),
+    );
+    await page.goto(`${server.url}/harness-check/?q=1`);
+    const violations = await checkA11y(page);
+    await page.context().close();
+    const imageAlt = violations.find((v) => v.rule === 'image-alt');
+    expect(imageAlt, formatViolations(violations)).toMatchObject({ page: '/harness-check/?q=1', impact: 'critical', targets: ['#no-alt'] });
+    expect(imageAlt!.text).toMatch(/^\/harness-check\/\?q=1 image-alt \(critical\): .+\n {4}#no-alt/);
+  });
+
   it('the site has the pages the contract names', () => {
     for (const path of ['/', '/consultations/', '/feedback/', '/departments/', '/policy-areas/', '/scoreboard/', '/accessibility/', '/404.html']) {
       expect(allPages, path).toContain(path);

@@ -1,0 +1,157 @@
+/**
+ * Storing a public report (线索) with the comment system's building blocks: the
+ * same private Blobs store, the same outbox and mail transport. Reports have
+ * their own keys beside the comments and are never published by the site.
+ *
+ *   reports/<receipt>          the record (JSON; contains personal data)
+ *   report-photos/<receipt>    the photo bytes, written before the record
+ *   outbox queue/<receipt>-department, queue/<receipt>-acknowledgement
+ *
+ * The receipt is derived from the report's content and the day, so a double click
+ * or a resend of the same report arrives at the same receipt and stores nothing
+ * twice; each write is safe to repeat (onlyIfNew), in the order photo → record →
+ * mails, and the function acknowledges only after all three.
+ */
+import { createHash } from 'node:crypto';
+import { ATTACHMENT_KINDS, type AttachmentKind } from '../lib/attachment-type.ts';
+import { reportAcknowledgementMail, reportUnitMail } from '../lib/report-mail.ts';
+import { reportFingerprintSource, reportReceiptNumber, type ReportFields } from '../lib/report-submission.ts';
+import { unitFor, type ReportDirectory, type ReportUnit } from '../lib/report-directory.ts';
+import { shanghaiDate, toShanghaiIso } from '../lib/time.ts';
+import { commentsStore } from './comment-stores.ts';
+import { enqueue, messageIdFor, type QueuedMail } from './outbox.ts';
+
+export const REPORT_RECORD_VERSION = 1;
+
+export const reportKeys = {
+  report: (receipt: string) => `reports/${receipt}`,
+  photo: (receipt: string) => `report-photos/${receipt}`,
+};
+
+export interface ReportPhoto {
+  filename: string;
+  kind: AttachmentKind;
+  data: Uint8Array;
+  sha256: string;
+}
+
+export interface ReportRecord {
+  version: typeof REPORT_RECORD_VERSION;
+  receipt: string;
+  /** ISO 8601 with +08:00. */
+  receivedAt: string;
+  waterBody: string | null;
+  unit: ReportUnit;
+  kind: ReportFields['kind'];
+  what: string;
+  where: string;
+  coordinates: ReportFields['coordinates'];
+  seen: string;
+  contact: ReportFields['contact'];
+  photo: { key: string; filename: string; contentType: string; size: number; sha256: string } | null;
+  fingerprint: string;
+}
+
+export interface ReportIntakeInput {
+  report: ReportFields;
+  photo: ReportPhoto | null;
+  directory: ReportDirectory;
+  now: Date;
+  siteUrl: string | null;
+}
+
+export type ReportIntakeResult = { outcome: 'stored' | 'replay'; record: ReportRecord; mailIds: string[] };
+
+const sha256 = (data: string | Uint8Array) => createHash('sha256').update(data).digest();
+
+const MAX_RECEIPT_ATTEMPTS = 8;
+
+export async function storeReport(input: ReportIntakeInput): Promise<ReportIntakeResult> {
+  const store = commentsStore();
+  const fingerprint = sha256(reportFingerprintSource(input.report, input.photo?.sha256 ?? null)).toString('hex');
+  const day = shanghaiDate(input.now);
+
+  for (let attempt = 0; attempt < MAX_RECEIPT_ATTEMPTS; attempt++) {
+    const receipt = reportReceiptNumber(day, sha256(`gongkai-report\n${fingerprint}\n${attempt}`));
+    const existing = (await store.get(reportKeys.report(receipt), { type: 'json' })) as ReportRecord | null;
+    if (existing) {
+      if (existing.fingerprint !== fingerprint) continue; // Another report holds this number.
+      // Queue again what a crash may have left unqueued; enqueue skips what is queued or sent.
+      return { outcome: 'replay', record: existing, mailIds: await enqueue(mailsFor(existing, input)) };
+    }
+
+    let photo: ReportRecord['photo'] = null;
+    if (input.photo) {
+      const bytes = input.photo.data;
+      photo = { key: reportKeys.photo(receipt), filename: input.photo.filename, contentType: ATTACHMENT_KINDS[input.photo.kind].mime, size: bytes.byteLength, sha256: input.photo.sha256 };
+      await store.set(photo.key, bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer, {
+        metadata: { receipt, filename: photo.filename, contentType: photo.contentType, sha256: photo.sha256 },
+      });
+    }
+    const record: ReportRecord = {
+      version: REPORT_RECORD_VERSION,
+      receipt,
+      receivedAt: toShanghaiIso(input.now),
+      waterBody: input.report.waterBody,
+      unit: unitFor(input.directory, input.report.waterBody),
+      kind: input.report.kind,
+      what: input.report.what,
+      where: input.report.where,
+      coordinates: input.report.coordinates,
+      seen: input.report.seen,
+      contact: input.report.contact,
+      photo,
+      fingerprint,
+    };
+    const written = await store.setJSON(reportKeys.report(receipt), record, { onlyIfNew: true, metadata: { receivedAt: record.receivedAt } });
+    if (!written.modified) {
+      // Written by a concurrent post of the same report, or (rarely) taken by another one.
+      const winner = (await store.get(reportKeys.report(receipt), { type: 'json' })) as ReportRecord | null;
+      if (winner && winner.fingerprint !== fingerprint) continue;
+      return { outcome: 'replay', record: winner ?? record, mailIds: await enqueue(mailsFor(winner ?? record, input)) };
+    }
+    return { outcome: 'stored', record, mailIds: await enqueue(mailsFor(record, input)) };
+  }
+  throw new Error('No free receipt number for this report');
+}
+
+function mailsFor(record: ReportRecord, input: ReportIntakeInput): QueuedMail[] {
+  const body = record.waterBody ? input.directory.waterBodies.find((b) => b.id === record.waterBody) : undefined;
+  const facts = {
+    receipt: record.receipt,
+    receivedAt: new Date(record.receivedAt),
+    siteName: input.directory.site.name,
+    siteUrl: input.siteUrl,
+    projectTitle: input.directory.project.title,
+    unit: record.unit,
+    waterBody: body ? { name: body.name, path: body.path } : null,
+    report: { waterBody: record.waterBody, kind: record.kind, what: record.what, where: record.where, coordinates: record.coordinates, seen: record.seen, contact: record.contact },
+    photo: record.photo ? { filename: record.photo.filename, label: labelOf(record.photo.contentType), size: record.photo.size } : null,
+  };
+  const drafts = [reportUnitMail(facts), reportAcknowledgementMail(facts)].filter((d) => d !== null);
+  return drafts.map((d) => {
+    const id = `${record.receipt}-${d.kind}`;
+    return {
+      id,
+      kind: d.kind,
+      receipt: record.receipt,
+      // The outbox names the consultation a mail belongs to; a report belongs to the remediation column.
+      consultation: `remediation:${record.waterBody ?? 'project'}`,
+      to: d.to,
+      subject: d.subject,
+      text: d.text,
+      messageId: messageIdFor(id),
+      attachment: d.kind === 'department' && record.photo ? { key: record.photo.key, filename: record.photo.filename, contentType: record.photo.contentType } : null,
+      createdAt: record.receivedAt,
+      attempts: 0,
+      nextAttemptAt: input.now.toISOString(),
+      state: 'pending',
+      leaseUntil: null,
+      lastError: null,
+    };
+  });
+}
+
+function labelOf(contentType: string): string {
+  return Object.values(ATTACHMENT_KINDS).find((k) => k.mime === contentType)?.label ?? '图片';
+}

@@ -12,6 +12,7 @@ import * as commentsExport from '../../functions/comments-export.ts';
 import * as commentsLedger from '../../functions/comments-ledger.ts';
 import * as commentsToken from '../../functions/comments-token.ts';
 import * as receipts from '../../functions/receipts.ts';
+import * as reports from '../../functions/reports.ts';
 import { ensureBlobs } from './local-blobs.ts';
 
 interface FunctionModule {
@@ -19,7 +20,7 @@ interface FunctionModule {
   config: Config;
 }
 
-const MODULES: FunctionModule[] = [comments, commentsToken, commentsLedger, commentsExport, receipts];
+const MODULES: FunctionModule[] = [comments, commentsToken, commentsLedger, commentsExport, receipts, reports];
 
 const ROUTES = new Map<string, FunctionModule['default']>();
 for (const m of MODULES) {

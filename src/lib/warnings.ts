@@ -29,6 +29,9 @@ export interface LevelInfo {
   text: string;
 }
 
+/** ASCII names of the levels; kept apart from LEVELS so the browser script carries only these. */
+export const LEVEL_SLUGS = { 红色: 'red', 橙色: 'orange', 黄色: 'yellow', 蓝色: 'blue' } as const satisfies Record<WarningLevel, LevelInfo['slug']>;
+
 export const LEVELS: Record<WarningLevel, LevelInfo> = {
   红色: { slug: 'red', rank: 1, grade: 'Ⅰ级', gradeName: '特别严重', background: '#c00', text: '#fff' },
   橙色: { slug: 'orange', rank: 2, grade: 'Ⅱ级', gradeName: '严重', background: '#ff8000', text: '#111' },
@@ -44,7 +47,7 @@ export function normalizeLevel(value: unknown): unknown {
 }
 
 export function levelFromSlug(slug: string): WarningLevel | undefined {
-  return WARNING_LEVELS.find((l) => LEVELS[l].slug === slug);
+  return WARNING_LEVELS.find((l) => LEVEL_SLUGS[l] === slug);
 }
 
 /** CAP 1.2 <info><category> values (OASIS CAP 1.2 §3.2.2). */
@@ -202,7 +205,8 @@ export function warningChain(id: string, links: WarningLinks): string[] {
 
 /** Most severe first; among equals the most recent first; then by id for a stable order. */
 export function compareWarnings(a: Pick<WarningFacts, 'id' | 'level' | 'issued'>, b: Pick<WarningFacts, 'id' | 'level' | 'issued'>): number {
-  return LEVELS[a.level].rank - LEVELS[b.level].rank || b.issued.getTime() - a.issued.getTime() || a.id.localeCompare(b.id);
+  // WARNING_LEVELS runs from the most severe, so the index is the rank.
+  return WARNING_LEVELS.indexOf(a.level) - WARNING_LEVELS.indexOf(b.level) || b.issued.getTime() - a.issued.getTime() || a.id.localeCompare(b.id);
 }
 
 /** Warnings in force at `now` (cancellations excluded), in banner order. */

@@ -14,7 +14,7 @@
 import { bannerWording, parseActiveWarnings, type ActiveWarning } from '../lib/active-warnings.ts';
 import { toShanghaiIso } from '../lib/time.ts';
 import { liveWarningStatus, msUntilNextChange, showInBanner, timedWarningFromDataset } from '../lib/warning-clock.ts';
-import { LEVELS } from '../lib/warnings.ts';
+import { LEVEL_SLUGS } from '../lib/warnings.ts';
 
 const banner = document.querySelector<HTMLElement>('[data-alert-banner]');
 const list = banner?.querySelector<HTMLUListElement>('[data-alert-list]') ?? null;
@@ -43,7 +43,7 @@ function entry(w: ActiveWarning, now: Date): HTMLLIElement {
   const a = document.createElement('a');
   a.className = 'alert-banner__link';
   a.href = w.path;
-  a.append(span(`level-badge level-badge--${LEVELS[w.level].slug}`, words.badge), ' ', span('alert-banner__text', words.text), ' ', span('alert-banner__until', `（${words.until}）`));
+  a.append(span(`level-badge level-badge--${LEVEL_SLUGS[w.level]}`, words.badge), ' ', span('alert-banner__text', words.text), ' ', span('alert-banner__until', `（${words.until}）`));
   li.append(a);
   return li;
 }

@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   LEVELS,
+  LEVEL_SLUGS,
   WARNING_LEVELS,
   compareWarnings,
   isInForce,
@@ -183,5 +184,11 @@ describe('banner order', () => {
     const now = at(2026, 11, 28, 10);
     expect(validUntilText(at(2026, 11, 30, 8), now)).toBe('有效期至11月30日 08:00');
     expect(shortDateTime(at(2027, 1, 2, 8, 5), now)).toBe('2027年1月2日 08:05');
+  });
+});
+
+describe('level slugs', () => {
+  it('are the same in LEVEL_SLUGS (browser) and LEVELS (pages)', () => {
+    for (const l of WARNING_LEVELS) expect(LEVEL_SLUGS[l]).toBe(LEVELS[l].slug);
   });
 });

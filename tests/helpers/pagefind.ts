@@ -1,0 +1,61 @@
+/**
+ * Loads a built site's Pagefind bundle (pagefind.js + WebAssembly) in Node, as
+ * the search page loads it in a browser: fetch is answered from the files, and a
+ * minimal document gives the page language (Pagefind picks the zh-cn index and
+ * the query segmenter by it). No Worker in Node, so Pagefind runs on the main thread.
+ */
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { PAGEFIND_OPTIONS } from '../../src/lib/search.ts';
+
+export interface PagefindResultData {
+  url: string;
+  excerpt: string;
+  meta: Record<string, string | undefined>;
+  filters: Record<string, string[] | undefined>;
+}
+
+export interface PagefindResult {
+  id: string;
+  score: number;
+  data(): Promise<PagefindResultData>;
+}
+
+export interface PagefindResponse {
+  results: PagefindResult[];
+  unfilteredResultCount: number;
+  filters: Record<string, Record<string, number>>;
+}
+
+export interface PagefindApi {
+  options(options: Record<string, unknown>): Promise<void>;
+  search(term: string | null, options?: { filters?: Record<string, unknown>; sort?: Record<string, 'asc' | 'desc'> }): Promise<PagefindResponse>;
+  filters(): Promise<Record<string, Record<string, number>>>;
+  destroy(): Promise<void>;
+}
+
+let loaded: Promise<PagefindApi> | undefined;
+
+/** The bundle of `siteDir` (one per process: pagefind.js keeps module-level state). */
+export function loadPagefind(siteDir: string, lang = 'zh-CN'): Promise<PagefindApi> {
+  loaded ??= (async () => {
+    const g = globalThis as Record<string, unknown>;
+    const realFetch = globalThis.fetch;
+    g.fetch = async (input: string | URL | Request, init?: RequestInit) => {
+      const url = new URL(input instanceof Request ? input.url : String(input));
+      if (url.protocol !== 'file:') return realFetch(input, init);
+      try {
+        return new Response(await readFile(fileURLToPath(url)));
+      } catch {
+        return new Response('not found', { status: 404 });
+      }
+    };
+    g.document ??= { currentScript: null, querySelector: (s: string) => (s === 'html' ? { getAttribute: (a: string) => (a === 'lang' ? lang : null) } : null) };
+    const api = (await import(pathToFileURL(join(siteDir, 'pagefind', 'pagefind.js')).href)) as PagefindApi;
+    // The search page's options; result URLs as the site serves them (/consultations/x/), not file paths.
+    await api.options({ ...PAGEFIND_OPTIONS, baseUrl: '/' });
+    return api;
+  })();
+  return loaded;
+}

@@ -16,7 +16,7 @@ export interface PageChrome {
   siteName: string;
 }
 
-function documentHtml(chrome: PageChrome, title: string, main: string): string {
+export function documentHtml(chrome: PageChrome, title: string, main: string): string {
   return `<!DOCTYPE html>
 <html lang="zh-CN">
 <head>

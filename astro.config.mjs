@@ -3,6 +3,7 @@ import { defineConfig } from 'astro/config';
 import mdx from '@astrojs/mdx';
 import { contentCheck } from './src/integrations/content-check.ts';
 import { contentRootPublic } from './src/integrations/content-root-public.ts';
+import { pagefindSearch } from './src/integrations/pagefind.ts';
 import { loadSiteConfig } from './src/config/site.ts';
 
 const site = loadSiteConfig(process.env.GONGKAI_CONTENT_ROOT ?? process.cwd());
@@ -22,5 +23,5 @@ export default defineConfig({
     build: { assetsInlineLimit: 0 },
   },
   devToolbar: { enabled: false },
-  integrations: [contentCheck(), contentRootPublic(), mdx()],
+  integrations: [contentCheck(), contentRootPublic(), mdx(), pagefindSearch()],
 });

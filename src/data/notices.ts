@@ -26,6 +26,7 @@ import {
 import { markdownToPlainText } from '../lib/notices.ts';
 import type { ActiveWarning } from '../lib/active-warnings.ts';
 import type { CapWarning } from '../lib/cap.ts';
+import { matchesFilter, type NoticeFilter } from '../lib/notice-filters.ts';
 
 export type NoticeEntry = CollectionEntry<'notices'>;
 export type EventEntry = CollectionEntry<'events'>;
@@ -184,6 +185,11 @@ async function load(): Promise<NoticesContent> {
 export function noticesContent(): Promise<NoticesContent> {
   cache ??= load();
   return cache;
+}
+
+/** The notices a filter page lists, in the given order. */
+export function noticesMatching(notices: readonly NoticeView[], filter: NoticeFilter): NoticeView[] {
+  return notices.filter((n) => matchesFilter({ kind: n.kind, category: n.category, level: n.warning?.level, year: n.year }, filter));
 }
 
 /** A notice as the banner and /notices/active.json publish it (warnings in force only). */

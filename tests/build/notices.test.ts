@@ -23,6 +23,19 @@ import { LEVELS, WARNING_LEVELS, WARNING_STATUS_LABELS, linkWarnings, warningAct
 import { capIdentifier, currentCapWarnings, type CapWarning } from '../../src/lib/cap.ts';
 import { parseActiveWarnings } from '../../src/lib/active-warnings.ts';
 import { allFilters, matchesFilter, noticeFilterPath } from '../../src/lib/notice-filters.ts';
+import { pageCount, pageHref } from '../../src/lib/pagination.ts';
+
+/** Notice links of a paginated list, page after page; checks the page count too. */
+function listedAcrossPages(base: string, expectedTotal: number): string[] {
+  const hrefs: string[] = [];
+  const pages = pageCount(expectedTotal);
+  for (let p = 1; p <= pages; p++) {
+    expect(siteHas(pageHref(base, p)), pageHref(base, p)).toBe(true);
+    hrefs.push(...readPage(pageHref(base, p)).querySelectorAll('.card-list .card__title a').map((a) => a.getAttribute('href')!));
+  }
+  expect(siteHas(pageHref(base, pages + 1)), `no page ${pages + 1} of ${base}`).toBe(false);
+  return hrefs;
+}
 
 const root = process.env.GONGKAI_CONTENT_ROOT ?? process.cwd();
 const now = new Date(BUILD_NOW);
@@ -247,8 +260,8 @@ describe('event pages', () => {
 });
 
 describe('notices list and filter pages', () => {
-  it('list every published notice, newest first', () => {
-    const hrefs = readPage('/notices/').querySelectorAll('.card-list .card__title a').map((a) => a.getAttribute('href'));
+  it('list every published notice, newest first, page after page', () => {
+    const hrefs = listedAcrossPages('/notices/', notices.length);
     const expected = [...notices].sort((a, b) => b.data.issued.getTime() - a.data.issued.getTime() || a.id.localeCompare(b.id)).map((n) => `/notices/${n.id}/`);
     expect(hrefs).toEqual(expected);
   });
@@ -267,8 +280,9 @@ describe('notices list and filter pages', () => {
       const path = noticeFilterPath(filter);
       expect(siteHas(path), path).toBe(true);
       const page = readPage(path);
-      const hrefs = page.querySelectorAll('.card-list .card__title a').map((a) => a.getAttribute('href')).sort();
-      expect(hrefs, path).toEqual(facts.filter((f) => matchesFilter(f, filter)).map((f) => `/notices/${f.id}/`).sort());
+      const selected = facts.filter((f) => matchesFilter(f, filter));
+      const hrefs = listedAcrossPages(path, selected.length).sort();
+      expect(hrefs, path).toEqual(selected.map((f) => `/notices/${f.id}/`).sort());
       expect(page.querySelector(`.notice-filters a[href="${path}"]`)?.getAttribute('aria-current'), path).toBe('page');
     }
     const red = readPage('/notices/level/red/').querySelectorAll('.card-list .level-badge').map((b) => textOf(b));

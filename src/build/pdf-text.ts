@@ -35,8 +35,8 @@ export function joinPdfLines(text: string): string {
     .trim();
 }
 
-/** All text of a PDF, lines joined. Throws on a file pdf.js cannot read. */
-export async function extractPdfText(bytes: Uint8Array, cMapDirectory = pdfCMapDirectory()): Promise<string> {
+/** All text of a PDF, lines joined. Throws on a file pdf.js cannot read. `null`: read without CMaps. */
+export async function extractPdfText(bytes: Uint8Array, cMapDirectory: string | null = pdfCMapDirectory() ?? null): Promise<string> {
   // pdf.js may transfer the buffer it is given: hand it a copy.
   const pdf = await getDocumentProxy(new Uint8Array(bytes), {
     verbosity: 0,

@@ -342,7 +342,7 @@ async function addPdfRecords(
       return;
     }
     try {
-      const text = (await extractPdfText(bytes, cMaps)).slice(0, MAX_PDF_TEXT);
+      const text = (await extractPdfText(bytes, cMaps ?? null)).slice(0, MAX_PDF_TEXT);
       if (text.length === 0) withoutText.push(href);
       else texts.set(href, text);
     } catch (error) {

@@ -11,6 +11,8 @@ import { PAGEFIND_OPTIONS } from '../../src/lib/search.ts';
 
 export interface PagefindResultData {
   url: string;
+  /** The indexed text of the page. */
+  content: string;
   excerpt: string;
   meta: Record<string, string | undefined>;
   filters: Record<string, string[] | undefined>;

@@ -4,6 +4,7 @@ import mdx from '@astrojs/mdx';
 import { contentCheck } from './src/integrations/content-check.ts';
 import { contentRootPublic } from './src/integrations/content-root-public.ts';
 import { pagefindSearch } from './src/integrations/pagefind.ts';
+import { sitemap } from './src/integrations/sitemap.ts';
 import { loadSiteConfig } from './src/config/site.ts';
 
 const site = loadSiteConfig(process.env.GONGKAI_CONTENT_ROOT ?? process.cwd());
@@ -23,5 +24,5 @@ export default defineConfig({
     build: { assetsInlineLimit: 0 },
   },
   devToolbar: { enabled: false },
-  integrations: [contentCheck(), contentRootPublic(), mdx(), pagefindSearch()],
+  integrations: [contentCheck(), contentRootPublic(), mdx(), pagefindSearch(), sitemap()],
 });

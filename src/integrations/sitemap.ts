@@ -1,0 +1,40 @@
+/**
+ * Writes /sitemap.xml (a sitemap index with numbered parts when the site is
+ * large) and /robots.txt pointing at it, once `astro build` has written every
+ * page: the list is what was actually built, from the output directory, so it
+ * includes every route and nothing that failed to build. Rules in
+ * src/lib/sitemap.ts. A robots.txt the site provides itself (public/) is kept.
+ */
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { AstroIntegration } from 'astro';
+import { isErrorPage, isNoindex, pagePathOfFile, planSitemaps, robotsTxt } from '../lib/sitemap.ts';
+
+export function sitemap(): AstroIntegration {
+  let siteUrl = '';
+  return {
+    name: 'gongkai:sitemap',
+    hooks: {
+      'astro:config:done': ({ config }) => {
+        siteUrl = config.site ?? '';
+      },
+      'astro:build:done': ({ dir, logger }) => {
+        if (!siteUrl) throw new Error('sitemap: `site` is not set in astro.config.mjs (it comes from content/site.yaml `url`)');
+        const outDir = fileURLToPath(dir);
+        const paths: string[] = [];
+        for (const file of readdirSync(outDir, { recursive: true, encoding: 'utf8' })) {
+          const path = pagePathOfFile(file);
+          if (!path || isErrorPage(path)) continue;
+          if (isNoindex(readFileSync(join(outDir, file), 'utf8'))) continue;
+          paths.push(path);
+        }
+        const files = planSitemaps(siteUrl, paths);
+        for (const f of files) writeFileSync(join(outDir, f.path), f.xml);
+        const robots = join(outDir, 'robots.txt');
+        if (!existsSync(robots)) writeFileSync(robots, robotsTxt(siteUrl));
+        logger.info(`${paths.length} pages in ${files.map((f) => f.path).join(', ')}`);
+      },
+    },
+  };
+}

@@ -13,6 +13,9 @@ import * as commentsLedger from '../../functions/comments-ledger.ts';
 import * as commentsToken from '../../functions/comments-token.ts';
 import * as receipts from '../../functions/receipts.ts';
 import * as reports from '../../functions/reports.ts';
+import * as subscriptions from '../../functions/subscriptions.ts';
+import * as subscriptionsConfirm from '../../functions/subscriptions-confirm.ts';
+import * as subscriptionsUnsubscribe from '../../functions/subscriptions-unsubscribe.ts';
 import { ensureBlobs } from './local-blobs.ts';
 
 interface FunctionModule {
@@ -20,7 +23,7 @@ interface FunctionModule {
   config: Config;
 }
 
-const MODULES: FunctionModule[] = [comments, commentsToken, commentsLedger, commentsExport, receipts, reports];
+const MODULES: FunctionModule[] = [comments, commentsToken, commentsLedger, commentsExport, receipts, reports, subscriptions, subscriptionsConfirm, subscriptionsUnsubscribe];
 
 const ROUTES = new Map<string, FunctionModule['default']>();
 for (const m of MODULES) {

@@ -168,3 +168,15 @@ export async function handleReport(request: Request, context: { ip?: string | un
     data: { receipt: r.receipt, receivedAt: r.receivedAt, unit: r.unit.name },
   });
 }
+
+/** Last line of defence: an unexpected error becomes a Chinese answer (the comment functions' guard, in report wording). */
+export async function guardedReport(request: Request, handler: () => Promise<Response>): Promise<Response> {
+  try {
+    return await handler();
+  } catch (error) {
+    console.error(`[reports] ${request.method} ${new URL(request.url).pathname} failed`, error);
+    const message = '系统暂时无法处理您的请求，线索尚未提交成功。请稍后返回上一页重新提交，或拨打责任单位电话反映。';
+    if (wantsJson(request)) return json(500, { ok: false, code: 'internal-error', message });
+    return html(500, messagePage({ siteName: '治理进展' }, { title: '系统暂时无法处理', tone: 'danger', paragraphs: [message], links: [BACK] }));
+  }
+}

@@ -8,7 +8,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { getStore } from '@netlify/blobs';
 import reportsFunction, { config as reportsConfig } from '../../functions/reports.ts';
-import { handleReport } from '../../src/server/report-submit.ts';
+import { guardedReport, handleReport } from '../../src/server/report-submit.ts';
 import { handleFunctionRequest } from '../../src/server/local-functions.ts';
 import { reportKeys, type ReportRecord } from '../../src/server/report-intake.ts';
 import { isReportReceiptNumber, validateReport } from '../../src/lib/report-submission.ts';
@@ -199,6 +199,16 @@ describe('POST /api/reports', () => {
     expect(body.ok).toBe(true);
     expect(isReportReceiptNumber(body.receipt)).toBe(true);
     expect(body.unit).toBe('市中区人民政府');
+  });
+
+  it('an unexpected error becomes a Chinese answer, not a platform error page', async () => {
+    const res = await guardedReport(new Request(`${BASE}/api/reports`, { method: 'POST' }), async () => {
+      throw new Error('disk on fire');
+    });
+    expect(res.status).toBe(500);
+    const page = await res.text();
+    expect(page).toContain('线索尚未提交成功');
+    expect(page).not.toContain('disk on fire');
   });
 
   it('leaves comments alone: reports have their own keys in the private store', async () => {

@@ -102,7 +102,7 @@ function runBuild(name: string, projectRoot: string, cwd: string, outDir: string
 }
 
 /** A bare Astro project rendering the same Markdown files: one page each, no layout. */
-function writePlainProject(dir: string, itemsDir: string, outDir: string) {
+export function writePlainProject(dir: string, itemsDir: string, outDir: string) {
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(join(dir, 'src/pages'), { recursive: true });
   symlinkSync(join(PROJECT, 'node_modules'), join(dir, 'node_modules'), 'dir');

@@ -8,8 +8,8 @@
  */
 import type { Tree, TreeNodeInput } from './catalogue-tree.ts';
 
-/** Entries on one catalogue list page. */
-export const CATALOGUE_PAGE_SIZE = 20;
+/** Entries on one catalogue list page: short enough to scan on a phone, long enough to keep the page count low at 20,000 items. */
+export const CATALOGUE_PAGE_SIZE = 30;
 /** Newest items shown on a node with sub-nodes. */
 export const PREVIEW_SIZE = 10;
 

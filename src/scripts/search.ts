@@ -68,7 +68,8 @@ const filterCount = $<HTMLElement>('[data-search-filter-count]');
 const hot = $<HTMLElement>('[data-search-hot]');
 const noJs = $<HTMLElement>('[data-search-nojs]');
 
-let pagefind: Pagefind | undefined;
+/** Pagefind, loaded once (started when the page opens, so the first search does not wait long). */
+let pagefindReady: Promise<Pagefind> | undefined;
 /** Values of every filter over the whole index (for the order of the options). */
 let allFilters: Counts = {};
 let state: SearchState = searchStateFromParams(new URLSearchParams(location.search));
@@ -242,7 +243,6 @@ async function runSearch(history: 'push' | 'replace' | 'none'): Promise<void> {
   if (history !== 'none') setUrl(history);
   const term = normalizeQuery(state.query);
   const filtering = Object.keys(activeFilters()).length > 0;
-  if (!pagefind) return;
   if (!term && !filtering) {
     list?.replaceChildren();
     if (resultsSection) resultsSection.hidden = true;
@@ -251,6 +251,8 @@ async function runSearch(history: 'push' | 'replace' | 'none'): Promise<void> {
     announce('');
     return;
   }
+  const pagefind = await loadPagefind();
+  if (run !== generation) return;
   const response = await pagefind.search(term || null, optionsFor());
   if (run !== generation) return;
 
@@ -289,7 +291,19 @@ function fail(error: unknown): void {
   if (noJs) noJs.hidden = false;
 }
 
-async function start(): Promise<void> {
+function loadPagefind(): Promise<Pagefind> {
+  pagefindReady ??= (async () => {
+    const api = (await import(/* @vite-ignore */ BUNDLE)) as Pagefind;
+    await api.options(PAGEFIND_OPTIONS);
+    allFilters = await api.filters();
+    buildFilterFields();
+    updateFilterFields(undefined);
+    return api;
+  })();
+  return pagefindReady;
+}
+
+function start(): void {
   if (!ui || !form || !input) return;
   ui.hidden = false;
   if (noJs) noJs.hidden = true;
@@ -342,13 +356,8 @@ async function start(): Promise<void> {
     search('none');
   });
 
-  const api = (await import(/* @vite-ignore */ BUNDLE)) as Pagefind;
-  await api.options(PAGEFIND_OPTIONS);
-  allFilters = await api.filters();
-  pagefind = api;
-  buildFilterFields();
-  applyStateToControls();
+  loadPagefind().catch(fail);
   search('none');
 }
 
-start().catch(fail);
+start();

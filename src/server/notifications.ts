@@ -69,6 +69,8 @@ export interface PlannedMail {
   to: string;
   /** Set when the mail will not be sent: the subscriber left, or it was no longer due when a successor found it. */
   cancelled?: 'unsubscribed' | 'expired';
+  /** How it ended, written when the record becomes `done`. */
+  settled?: 'sent' | 'gave-up';
 }
 
 export interface NotificationRecord {
@@ -342,13 +344,18 @@ function outcomeOf(d: DeliveryOutcome): MailOutcome {
 /** Steps 3 and 4: deliver what is waiting (within the time budget), then settle the record. */
 async function sendAndSettle(ctx: RunContext, record: NotificationRecord, deadline: number, results: MailResult[]): Promise<void> {
   if (record.state === 'done') {
-    for (const mail of record.mails) results.push({ key: record.key, id: mail.id, role: mail.role, to: shown(mail), outcome: mail.cancelled ?? 'already-sent' });
-    ctx.log(`skipped, already sent: ${record.kind} ${record.key} (${record.mails.filter((m) => !m.cancelled).length} mail(s), first planned on ${record.plannedOn})`);
+    for (const mail of record.mails) results.push({ key: record.key, id: mail.id, role: mail.role, to: shown(mail), outcome: mail.cancelled ?? (mail.settled === 'gave-up' ? 'gave-up' : 'already-sent') });
+    const sent = record.mails.filter((m) => !m.cancelled && m.settled !== 'gave-up').length;
+    const gaveUp = record.mails.filter((m) => m.settled === 'gave-up').length;
+    ctx.log(`skipped, already sent: ${record.kind} ${record.key} (${sent} mail(s)${gaveUp ? `, ${gaveUp} given up` : ''}; planned on ${record.plannedOn})`);
     return;
   }
   let settled = true;
+  const endings = new Map<string, 'sent' | 'gave-up'>();
   for (const mail of record.mails) {
     const result = (outcome: MailOutcome, address?: string) => {
+      if (outcome === 'sent' || outcome === 'already-sent') endings.set(mail.id, 'sent');
+      if (outcome === 'gave-up') endings.set(mail.id, 'gave-up');
       results.push({ key: record.key, id: mail.id, role: mail.role, to: shown(mail, address), outcome });
       const label = { sent: 'sent', 'already-sent': 'skipped, already sent', queued: 'queued, the outbox will retry', failed: 'FAILED, left in the outbox for retry', 'gave-up': 'FAILED for good (given up after the attempt limit)', unsubscribed: 'skipped, subscriber left', expired: 'skipped, expired', busy: 'busy, another sender has it' }[outcome];
       const line = `${label}: ${record.kind} ${record.key} → ${mail.role} ${shown(mail, address)} [${mail.id}]`;
@@ -387,7 +394,11 @@ async function sendAndSettle(ctx: RunContext, record: NotificationRecord, deadli
     result(outcome, address);
   }
   if (settled) {
-    await notificationsStore().setJSON(recordKey(record.key), { ...record, state: 'done', updatedAt: ctx.opts.now.toISOString() } satisfies NotificationRecord);
+    const mails = record.mails.map((m): PlannedMail => {
+      const ending = endings.get(m.id);
+      return ending ? { ...m, settled: ending } : m;
+    });
+    await notificationsStore().setJSON(recordKey(record.key), { ...record, mails, state: 'done', leaseUntil: null, updatedAt: ctx.opts.now.toISOString() } satisfies NotificationRecord);
     await notificationsStore().delete(openKey(record.key));
   }
 }

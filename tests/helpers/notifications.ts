@@ -8,44 +8,13 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { getStore } from '@netlify/blobs';
 import { expect } from 'vitest';
-import { buildPublishedData, type PublishedData } from '../../src/lib/published-data.ts';
+import type { PublishedData } from '../../src/lib/published-data.ts';
+import { BASE } from '../fixtures/notification-life.ts';
 import { addDays, shanghaiWallClock, type CalendarDate } from '../../src/lib/time.ts';
 import { handleConfirm, handleSubscribe } from '../../src/server/subscription-endpoints.ts';
 import type { CommentTestEnv, ReceivedMail } from './comments.ts';
 
-export const BASE = 'https://gongkai.test.example';
-export const DEPT_EMAIL = 'shuiwu@dept.example.gov.cn';
-export const OFFICE = { name: '市政务公开办', email: 'gkb@office.example.gov.cn' };
-export const LIFE_ID = 'water-rules';
-export const LIFE_TITLE = '关于《城市节约用水管理办法（征求意见稿）》公开征求意见';
-
-/** Opens 1 March 2027 09:00, closes 20 March at the end of the day; feedback due 19 April. */
-export function lifeData(options: { feedbackPublished?: CalendarDate; generated?: string; closes?: string } = {}): PublishedData {
-  return buildPublishedData({
-    generated: new Date(options.generated ?? '2027-02-15T10:00:00+08:00'),
-    site: { name: '测试市人民政府网站', url: BASE, feedbackDays: 30, disclosureOffice: OFFICE },
-    consultations: [
-      {
-        id: LIFE_ID,
-        body: '',
-        data: {
-          title: LIFE_TITLE,
-          department: 'water',
-          policyAreas: ['water-resources'],
-          stage: '草案征求意见',
-          kind: '政府规章',
-          opens: new Date('2027-03-01T09:00:00+08:00'),
-          closes: new Date(options.closes ?? '2027-03-20T23:59:59+08:00'),
-          channels: { online: true },
-          articleComments: false,
-        },
-      },
-    ],
-    departments: new Map([['water', { name: '市水务局', email: DEPT_EMAIL }]]),
-    policyAreas: new Map([['water-resources', { name: '水资源管理' }]]),
-    feedback: options.feedbackPublished ? new Map([[LIFE_ID, { id: `${LIFE_ID}-feedback`, published: options.feedbackPublished }]]) : new Map(),
-  });
-}
+export { BASE, DEPT_EMAIL, OFFICE, LIFE_ID, LIFE_TITLE, lifeData } from '../fixtures/notification-life.ts';
 
 let files = 0;
 

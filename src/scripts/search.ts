@@ -70,8 +70,10 @@ const noJs = $<HTMLElement>('[data-search-nojs]');
 
 /** Pagefind, loaded once (started when the page opens, so the first search does not wait long). */
 let pagefindReady: Promise<Pagefind> | undefined;
-/** Values of every filter over the whole index (for the order of the options). */
+/** Values of every filter over the whole index (for the order of the options); loaded when the filters are opened or used. */
 let allFilters: Counts = {};
+let filtersReady: Promise<void> | undefined;
+let filtersLoaded = false;
 let state: SearchState = searchStateFromParams(new URLSearchParams(location.search));
 /** Bumped by every search; an answer for an older one is dropped. */
 let generation = 0;
@@ -187,6 +189,9 @@ function updateFilterFields(counts: Counts | undefined): void {
     }
     select.replaceChildren(...options);
     select.value = selected;
+    // A filter none of the current results has would only offer 全部.
+    const field = select.parentElement;
+    if (field) field.hidden = options.length < 2 && !selected;
   }
   if (filterCount) filterCount.textContent = active > 0 ? `（已选 ${active} 项）` : '';
   if (filterBox && active > 0) filterBox.open = true;
@@ -252,21 +257,24 @@ async function runSearch(history: 'push' | 'replace' | 'none'): Promise<void> {
     return;
   }
   const pagefind = await loadPagefind();
+  if (filtering) await loadFilters();
   if (run !== generation) return;
   const response = await pagefind.search(term || null, optionsFor());
   if (run !== generation) return;
 
-  // Counts for a key that has a value chosen come from the same search without that key,
-  // so its other values show how many results choosing them instead would give.
-  const counts: Counts = { ...response.filters };
-  for (const key of FILTER_KEYS) {
-    if (!state.filters[key]?.[0]) continue;
-    const others = activeFilters(key);
-    const without = Object.keys(others).length > 0 || term ? await pagefind.search(term || null, { filters: others }) : undefined;
-    if (run !== generation) return;
-    counts[key] = without ? (without.filters[key] ?? {}) : (allFilters[key] ?? {});
+  if (filtersLoaded) {
+    // Counts for a key that has a value chosen come from the same search without that key,
+    // so its other values show how many results choosing them instead would give.
+    const counts: Counts = { ...response.filters };
+    for (const key of FILTER_KEYS) {
+      if (!state.filters[key]?.[0]) continue;
+      const others = activeFilters(key);
+      const without = Object.keys(others).length > 0 || term ? await pagefind.search(term || null, { filters: others }) : undefined;
+      if (run !== generation) return;
+      counts[key] = without ? (without.filters[key] ?? {}) : (allFilters[key] ?? {});
+    }
+    updateFilterFields(counts);
   }
-  updateFilterFields(counts);
 
   candidates = response.results;
   titles = { unchecked: [...candidates], matches: [] };
@@ -294,13 +302,28 @@ function fail(error: unknown): void {
 function loadPagefind(): Promise<Pagefind> {
   pagefindReady ??= (async () => {
     const api = (await import(/* @vite-ignore */ BUNDLE)) as Pagefind;
-    await api.options(PAGEFIND_OPTIONS);
-    allFilters = await api.filters();
-    buildFilterFields();
-    updateFilterFields(undefined);
+    // Main thread, no web worker: the worker script repeats pagefind.js (about 43 KB more
+    // to download before the first result), and one search at a time needs no worker.
+    await api.options({ ...PAGEFIND_OPTIONS, noWorker: true });
     return api;
   })();
   return pagefindReady;
+}
+
+/**
+ * The filter lists (every value of every filter, for the counts) grow with the
+ * site: they are loaded only when the visitor opens the filters or a link
+ * already has one, not for every first search.
+ */
+function loadFilters(): Promise<void> {
+  filtersReady ??= (async () => {
+    const api = await loadPagefind();
+    allFilters = await api.filters();
+    filtersLoaded = true;
+    buildFilterFields();
+    updateFilterFields(undefined);
+  })();
+  return filtersReady;
 }
 
 function start(): void {
@@ -356,6 +379,14 @@ function start(): void {
     search('none');
   });
 
+  if (filterBox) {
+    filterBox.hidden = false;
+    filterBox.addEventListener('toggle', () => {
+      if (!filterBox.open || filtersLoaded) return;
+      if (filterFields && filterFields.childElementCount === 0) filterFields.textContent = '正在加载筛选条件…';
+      loadFilters().then(() => search('none'), fail);
+    });
+  }
   loadPagefind().catch(fail);
   search('none');
 }

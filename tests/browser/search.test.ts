@@ -96,6 +96,8 @@ describe('search page', () => {
     // The filters fold away until opened.
     expect(await page.locator('#filter-type').isVisible()).toBe(false);
     await page.click('.search-filters summary');
+    // Opening them loads the filter lists and searches again for the counts.
+    await page.waitForFunction(() => /征集反馈（\d+）/.test(document.querySelector('#filter-type')?.textContent ?? ''));
     const option = page.locator('#filter-type option', { hasText: '征集反馈' });
     const label = (await option.textContent()) ?? '';
     const count = Number(/（(\d+)）/.exec(label)?.[1]);

@@ -61,7 +61,12 @@ describe('title-only matching', () => {
   it('ignores case and full-width forms on both sides', () => {
     expect(titleMatches('ＰＤＦ格式说明', titleTerms('pdf'))).toBe(true);
   });
-  it('never matches an empty query', () => {
+  it('compares titles with every kind of bracket made one and spaces removed', () => {
+    expect(normalizeForMatch('交公路规〔2020〕3号')).toBe(normalizeForMatch('交公路规 [2020] 3号'));
+    expect(normalizeForMatch('（征求意见稿）')).toBe('(征求意见稿)');
+    expect(normalizeForMatch('【通知】')).toBe('(通知)');
+  });
+    it('never matches an empty query', () => {
     expect(titleTerms('  ')).toEqual([]);
     expect(titleMatches('任何标题', [])).toBe(false);
   });

@@ -1,0 +1,387 @@
+/**
+ * Search benchmark (npm run bench:search) over the synthetic catalogue:
+ *
+ *   node scripts/bench-search.ts [--items 2000] [--root <content root>] [--site <built site>] [--keep] [--json]
+ *
+ * 1. Generates the catalogue (scripts/gen-sample.ts) unless --root or --site is
+ *    given, and builds the site without its search index (GONGKAI_SKIP_SEARCH=1)
+ *    unless --site names a built one.
+ * 2. Indexes it with the build's own indexing step (src/build/search-index.ts) in a
+ *    child process: wall time and peak memory of that process and the Pagefind
+ *    binary it starts (resident memory of the process tree, sampled every 100 ms).
+ * 3. Index size on disk, by kind of file.
+ * 4. In Chromium, on the search page served by the project's static server (with
+ *    its CSP): bytes downloaded for the first query (opening /search/?q=…: Pagefind's
+ *    script, worker, WebAssembly, metadata, filters, index chunks, the ten result
+ *    fragments) and for each later query; latency from submitting a query to the
+ *    results and count being shown, p50/p95 over a fixed list of queries.
+ *
+ * Bytes are as transferred by the local server (no HTTP compression: Pagefind's
+ * index files are compressed already); "gzip" also gives what a server that
+ * compresses JavaScript and JSON (Netlify does) would send.
+ * Targets (printed, never enforced): first query ≤ 150 KB, later ≤ 60 KB, p95 ≤ 100 ms.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { gzipSync } from 'node:zlib';
+import { chromium, type Page } from 'playwright-core';
+import { buildSearchIndex, PAGEFIND_DIR, type SearchIndexReport } from '../src/build/search-index.ts';
+import { startStaticServer } from '../src/server/static-server.ts';
+import { CONTENT_PATHS } from '../src/build/content-paths.ts';
+import { generateCatalogue, writeSample } from './gen-sample.ts';
+
+const PROJECT = resolve(import.meta.dirname, '..');
+const ASTRO = join(PROJECT, 'node_modules/astro/bin/astro.mjs');
+const NOW = '2026-11-28T10:00:00+08:00';
+const CHROMIUM = '/usr/bin/chromium';
+const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'];
+
+export const TARGETS = { firstQueryKB: 150, laterQueryKB: 60, p95Ms: 100 };
+
+/**
+ * The first query, then the later ones: words of the synthetic catalogue's
+ * subjects and bodies, two-character words inside longer runs, several words,
+ * years, a 文号 and an issuing body.
+ */
+export const QUERIES = [
+  '农村公路',
+  '道路旅客运输',
+  '安全生产',
+  '收费公路 通行费',
+  '港口',
+  '网络预约出租汽车',
+  '冷链物流',
+  '交通运输部',
+  '2020年',
+  '危险货物 运输',
+  '船舶检验',
+  '绿色出行',
+  '信用体系',
+  '扶贫',
+  '应急',
+  '高速公路服务区',
+  '交公路规',
+  '多式联运 枢纽',
+  '养护',
+  '好差评',
+  '机动车维修',
+];
+
+/** Resident memory (KiB) of a process and all its descendants, from /proc (Linux). */
+function treeRssKiB(pid: number): number {
+  let total = 0;
+  const visit = (p: number) => {
+    try {
+      total += Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${p}/status`, 'utf8'))?.[1] ?? 0);
+      for (const task of readdirSync(`/proc/${p}/task`)) {
+        const children = readFileSync(`/proc/${p}/task/${task}/children`, 'utf8').trim();
+        if (children) for (const c of children.split(/\s+/)) visit(Number(c));
+      }
+    } catch {
+      // The process ended between listing and reading.
+    }
+  };
+  visit(pid);
+  return total;
+}
+
+interface Measured<T> {
+  result: T;
+  seconds: number;
+  peakMiB: number;
+}
+
+/** Runs a child process, sampling its tree's memory; resolves with its last stdout line. */
+function measureChild(command: string, args: string[], options: { cwd: string; env: Record<string, string> }): Promise<Measured<string>> {
+  return new Promise((done, fail) => {
+    const started = process.hrtime.bigint();
+    const child = spawn(command, args, { cwd: options.cwd, env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', ...options.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout = (stdout + d.toString()).slice(-200_000)));
+    child.stderr.on('data', (d: Buffer) => (stderr = (stderr + d.toString()).slice(-20_000)));
+    let peak = 0;
+    const timer = setInterval(() => (peak = Math.max(peak, treeRssKiB(child.pid ?? 0))), 100);
+    child.on('error', fail);
+    child.on('close', (code) => {
+      clearInterval(timer);
+      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+      if (code !== 0) return fail(new Error(`${args.join(' ')} failed (exit ${code}):\n${stderr}\n${stdout.slice(-5000)}`));
+      done({ result: stdout.trim().split('\n').at(-1) ?? '', seconds, peakMiB: peak / 1024 });
+    });
+  });
+}
+
+interface BundleSize {
+  bytes: number;
+  files: number;
+  byKind: Record<string, { files: number; bytes: number }>;
+}
+
+function bundleSize(dir: string): BundleSize {
+  const byKind: BundleSize['byKind'] = {};
+  let bytes = 0;
+  let files = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    if (!entry.isFile()) continue;
+    const size = statSync(join(entry.parentPath, entry.name)).size;
+    const kind = entry.name.endsWith('.pf_fragment')
+      ? 'fragments'
+      : entry.name.endsWith('.pf_index')
+        ? 'index chunks'
+        : entry.name.endsWith('.pf_filter')
+          ? 'filter chunks'
+          : entry.name.endsWith('.pf_meta')
+            ? 'metadata'
+            : entry.name.endsWith('.pagefind')
+              ? 'WebAssembly'
+              : /ui\.(js|css)$/.test(entry.name)
+                ? 'default UI (unused)'
+                : 'scripts';
+    const k = (byKind[kind] ??= { files: 0, bytes: 0 });
+    k.files++;
+    k.bytes += size;
+    bytes += size;
+    files++;
+  }
+  return { bytes, files, byKind };
+}
+
+interface Transfer {
+  url: string;
+  bytes: number;
+  /** What a server compressing JS/JSON/CSS/HTML would send. */
+  gzipBytes: number;
+}
+
+interface QueryMeasure {
+  query: string;
+  ms: number;
+  results: number;
+  transfers: Transfer[];
+}
+
+const sum = (list: readonly number[]) => list.reduce((a, b) => a + b, 0);
+const kb = (bytes: number) => (bytes / 1024).toFixed(1);
+
+function percentile(values: readonly number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  if (sorted.length === 0) return Number.NaN;
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
+}
+
+/** Records every response with its body size while `work` runs. */
+async function recordTransfers(page: Page, origin: string, work: () => Promise<void>): Promise<Transfer[]> {
+  const pending: Promise<Transfer | undefined>[] = [];
+  const onResponse = (response: import('playwright-core').Response) => {
+    pending.push(
+      response.body().then(
+        (body) => {
+          const url = response.url().replace(origin, '');
+          const compressible = /\.(js|json|css|html?)(\?|$)|\/(\?|$)/.test(url);
+          return { url, bytes: body.length, gzipBytes: compressible ? gzipSync(body).length : body.length };
+        },
+        () => undefined,
+      ),
+    );
+  };
+  page.on('response', onResponse);
+  try {
+    await work();
+  } finally {
+    page.off('response', onResponse);
+  }
+  return (await Promise.all(pending)).filter((t): t is Transfer => t !== undefined);
+}
+
+async function measureQueries(siteDir: string): Promise<{ first: QueryMeasure; later: QueryMeasure[]; shell: Transfer[] }> {
+  const server = await startStaticServer({ root: siteDir });
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  try {
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+
+    const [firstQuery, ...laterQueries] = QUERIES;
+    let firstMs = 0;
+    const firstTransfers = await recordTransfers(page, server.url, async () => {
+      const started = Date.now();
+      await page.goto(`${server.url}/search/?q=${encodeURIComponent(firstQuery ?? '')}`);
+      await page.waitForFunction(() => /找到 \d+ 条|没有找到/.test(document.querySelector('[data-search-status]')?.textContent ?? ''), undefined, { timeout: 60_000 });
+      firstMs = Date.now() - started;
+    });
+    const isSearch = (t: Transfer) => t.url.startsWith(`/${PAGEFIND_DIR}/`);
+    const first: QueryMeasure = {
+      query: firstQuery ?? '',
+      ms: firstMs,
+      results: await page.locator('.search-result').count(),
+      transfers: firstTransfers.filter(isSearch),
+    };
+    const shell = firstTransfers.filter((t) => !isSearch(t));
+
+    const later: QueryMeasure[] = [];
+    for (const query of laterQueries) {
+      let ms = 0;
+      const transfers = await recordTransfers(page, server.url, async () => {
+        ms = await page.evaluate(
+          (q) =>
+            new Promise<number>((done) => {
+              const status = document.querySelector('[data-search-status]') as HTMLElement;
+              const input = document.querySelector('#search-q') as HTMLInputElement;
+              const form = document.querySelector('[data-search-form]') as HTMLFormElement;
+              const started = performance.now();
+              const observer = new MutationObserver(() => {
+                if ((status.textContent ?? '').includes(`“${q}”`)) {
+                  observer.disconnect();
+                  done(performance.now() - started);
+                }
+              });
+              observer.observe(status, { childList: true, characterData: true, subtree: true });
+              input.value = q;
+              form.requestSubmit();
+            }),
+          query,
+        );
+      });
+      later.push({ query, ms, results: await page.locator('.search-result').count(), transfers: transfers.filter(isSearch) });
+    }
+    if (errors.length > 0) throw new Error(`errors in the page:\n${errors.join('\n')}`);
+    return { first, later, shell };
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+}
+
+export interface SearchBenchReport {
+  items: number;
+  pages: number;
+  index: SearchIndexReport & { wallSeconds: number; peakMiB: number };
+  bundle: BundleSize;
+  first: { query: string; ms: number; results: number; bytes: number; gzipBytes: number; files: number };
+  later: { queries: number; medianBytes: number; maxBytes: number; p50Ms: number; p95Ms: number; maxMs: number };
+  perQuery: { query: string; ms: number; results: number; bytes: number }[];
+  searchPage: { bytes: number; gzipBytes: number };
+}
+
+export function formatReport(r: SearchBenchReport): string {
+  const lines = [
+    `Search benchmark over ${r.items} catalogue items (${r.pages} pages in the index + ${r.index.pdfRecords} attachment records)`,
+    `index   ${r.index.wallSeconds.toFixed(1)} s wall, peak ${r.index.peakMiB.toFixed(0)} MiB (indexer process + Pagefind binary)`,
+    `bundle  ${(r.bundle.bytes / 1024 / 1024).toFixed(1)} MiB in ${r.bundle.files} files: ` +
+      Object.entries(r.bundle.byKind)
+        .map(([k, v]) => `${k} ${v.files} / ${kb(v.bytes)} KB`)
+        .join(', '),
+    `first query "${r.first.query}": ${kb(r.first.bytes)} KB (${kb(r.first.gzipBytes)} KB with gzip) in ${r.first.files} files, ${r.first.ms} ms from opening the page  [target ≤ ${TARGETS.firstQueryKB} KB]`,
+    `later queries (${r.later.queries}): median ${kb(r.later.medianBytes)} KB, max ${kb(r.later.maxBytes)} KB  [target ≤ ${TARGETS.laterQueryKB} KB]`,
+    `latency after the first: p50 ${r.later.p50Ms.toFixed(0)} ms, p95 ${r.later.p95Ms.toFixed(0)} ms, max ${r.later.maxMs.toFixed(0)} ms  [target p95 ≤ ${TARGETS.p95Ms} ms]`,
+    `search page itself (HTML, CSS, scripts): ${kb(r.searchPage.bytes)} KB (${kb(r.searchPage.gzipBytes)} KB with gzip)`,
+    'per query:',
+    ...r.perQuery.map((q) => `  ${q.query.padEnd(12, '　')} ${String(q.results).padStart(3)} shown  ${kb(q.bytes).padStart(6)} KB  ${q.ms.toFixed(0).padStart(5)} ms`),
+  ];
+  return lines.join('\n');
+}
+
+async function buildSite(work: string, root: string, siteDir: string): Promise<Measured<string>> {
+  rmSync(siteDir, { recursive: true, force: true });
+  const cacheDir = join(work, 'site-cache');
+  rmSync(cacheDir, { recursive: true, force: true });
+  // Run from the benchmark's folder: Astro keeps server chunks below the working directory.
+  return measureChild(process.execPath, [ASTRO, 'build', '--silent', '--root', PROJECT], {
+    cwd: work,
+    env: { GONGKAI_CONTENT_ROOT: root, GONGKAI_OUT_DIR: siteDir, GONGKAI_CACHE_DIR: cacheDir, GONGKAI_NOW: NOW, GONGKAI_SKIP_SEARCH: '1' },
+  });
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      items: { type: 'string', default: '2000' },
+      root: { type: 'string' },
+      site: { type: 'string' },
+      keep: { type: 'boolean', default: false },
+      json: { type: 'boolean', default: false },
+      'index-only': { type: 'string' },
+    },
+  });
+  // Child mode: index a built site and print the report as the last line.
+  if (values['index-only']) {
+    const report = await buildSearchIndex(resolve(values['index-only']), { info: (m) => console.error(m), warn: (m) => console.error(m) });
+    console.log(JSON.stringify(report));
+    return;
+  }
+
+  const items = Number(values.items);
+  if (!Number.isInteger(items) || items < 1) throw new Error('--items must be a positive whole number');
+  const work = join(tmpdir(), `gongkai-bench-search-${items}`);
+  mkdirSync(work, { recursive: true });
+  if (!existsSync(join(work, 'node_modules'))) symlinkSync(join(PROJECT, 'node_modules'), join(work, 'node_modules'), 'dir');
+
+  let siteDir: string;
+  let generatedRoot: string | undefined;
+  if (values.site) {
+    siteDir = resolve(values.site);
+  } else {
+    const root = values.root ? resolve(values.root) : join(work, 'content-root');
+    if (!values.root) {
+      const t = Date.now();
+      writeSample(root, generateCatalogue(items));
+      generatedRoot = root;
+      console.error(`generated ${items} items in ${((Date.now() - t) / 1000).toFixed(1)} s`);
+    } else if (!existsSync(join(root, CONTENT_PATHS.catalogueItems))) {
+      throw new Error(`No catalogue items under ${root}`);
+    }
+    siteDir = join(work, 'site-dist');
+    const built = await buildSite(work, root, siteDir);
+    console.error(`built the site (no search index) in ${built.seconds.toFixed(1)} s, peak ${built.peakMiB.toFixed(0)} MiB`);
+  }
+  const count = values.site ? Number.NaN : values.root ? readdirSync(join(resolve(values.root), CONTENT_PATHS.catalogueItems)).filter((f) => f.endsWith('.md')).length : items;
+
+  rmSync(join(siteDir, PAGEFIND_DIR), { recursive: true, force: true });
+  const indexed = await measureChild(process.execPath, [join(PROJECT, 'scripts/bench-search.ts'), '--index-only', siteDir], { cwd: PROJECT, env: {} });
+  const index = { ...(JSON.parse(indexed.result) as SearchIndexReport), wallSeconds: indexed.seconds, peakMiB: indexed.peakMiB };
+  console.error(`indexed in ${indexed.seconds.toFixed(1)} s`);
+
+  const { first, later, shell } = await measureQueries(siteDir);
+  const laterBytes = later.map((q) => sum(q.transfers.map((t) => t.bytes)));
+  const laterMs = later.map((q) => q.ms);
+  const report: SearchBenchReport = {
+    items: count,
+    pages: index.indexedPages,
+    index,
+    bundle: bundleSize(join(siteDir, PAGEFIND_DIR)),
+    first: {
+      query: first.query,
+      ms: first.ms,
+      results: first.results,
+      bytes: sum(first.transfers.map((t) => t.bytes)),
+      gzipBytes: sum(first.transfers.map((t) => t.gzipBytes)),
+      files: first.transfers.length,
+    },
+    later: {
+      queries: later.length,
+      medianBytes: percentile(laterBytes, 50),
+      maxBytes: Math.max(...laterBytes),
+      p50Ms: percentile(laterMs, 50),
+      p95Ms: percentile(laterMs, 95),
+      maxMs: Math.max(...laterMs),
+    },
+    perQuery: [first, ...later].map((q) => ({ query: q.query, ms: q.ms, results: q.results, bytes: sum(q.transfers.map((t) => t.bytes)) })),
+    searchPage: { bytes: sum(shell.map((t) => t.bytes)), gzipBytes: sum(shell.map((t) => t.gzipBytes)) },
+  };
+  console.log(values.json ? JSON.stringify(report, null, 2) : formatReport(report));
+
+  if (!values.keep && !values.site) {
+    for (const d of ['site-dist', 'site-cache']) rmSync(join(work, d), { recursive: true, force: true });
+    if (generatedRoot) rmSync(generatedRoot, { recursive: true, force: true });
+  } else if (values.keep) {
+    console.error(`kept: ${work}`);
+  }
+}
+
+if (import.meta.main) await main();

@@ -76,14 +76,14 @@ describe('comment form', () => {
       await page.fill('#cf-text', '太短');
       await expect.poll(() => page.locator('[data-char-count]').textContent()).toContain('还需至少 3 字');
       clock.now = new Date(clock.now.getTime() + 30_000);
-      await page.click('button[type=submit]');
+      await page.click('form[data-comment-form] button[type=submit]');
       await expect(page.locator('.cf-error-summary').textContent()).resolves.toContain('意见内容至少需要 5 个字');
       expect(await page.locator('#cf-text').getAttribute('aria-invalid')).toBe('true');
       expect(await page.evaluate(() => document.activeElement?.classList.contains('cf-error-summary'))).toBe(true);
 
       await page.fill('#cf-text', '建议在第二条中明确平时利用的审批时限。');
       await page.selectOption('#cf-article', { index: 2 });
-      await page.click('button[type=submit]');
+      await page.click('form[data-comment-form] button[type=submit]');
       const done = page.locator('.notice--success');
       await expect(done.textContent()).resolves.toMatch(/回执编号：YJ-\d{8}-[0-9A-Z]{4}-[0-9A-Z]{4}/);
       expect(page.url()).toBe(`${server.url}${open!.path}`);
@@ -104,14 +104,14 @@ describe('comment form', () => {
       expect(await page.locator('input[name=formToken]').inputValue()).toBe('');
       await page.fill('#cf-text', '无脚本提交：建议增加夜间开放。<script>alert(1)</script>');
       await page.check('#cf-consent');
-      await page.click('button[type=submit]');
+      await page.click('form[data-comment-form] button[type=submit]');
       await page.waitForURL(`${server.url}/api/comments`);
       expect(await page.locator('h1').textContent()).toBe('请核对后提交意见');
       expect(await page.locator('#cf-text').inputValue()).toBe('无脚本提交：建议增加夜间开放。<script>alert(1)</script>');
       expect(formatViolations(await checkA11y(page))).toBe('');
 
       clock.now = new Date(clock.now.getTime() + 10_000);
-      await page.click('button[type=submit]');
+      await page.click('form[data-comment-form] button[type=submit]');
       await page.waitForURL(/\/api\/receipts\?number=YJ-/);
       expect(await page.locator('h1').textContent()).toBe('意见提交成功');
       expect(await page.locator('body').textContent()).not.toContain('无脚本提交');
@@ -122,7 +122,7 @@ describe('comment form', () => {
       await page.fill('#cf-text', '短');
       await page.fill('#cf-contact', 'not-a-contact');
       await page.check('#cf-consent');
-      await page.click('button[type=submit]');
+      await page.click('form[data-comment-form] button[type=submit]');
       expect(await page.locator('h1').textContent()).toBe('请修改后重新提交');
       expect(await page.locator('#cf-contact').getAttribute('aria-invalid')).toBe('true');
       expect(await page.locator('#cf-contact-error').textContent()).toContain('联系方式应为电子邮箱');

@@ -223,11 +223,15 @@ describe('consultation page', () => {
     });
   }
 
-  it('keeps announcements quiet: one empty polite live region, nothing else live', () => {
+  it('keeps announcements quiet: one empty polite live region outside the comment form, nothing else live', () => {
     for (const c of consultations) {
       const html = readSite(c.path);
       const page = readPage(c.path);
-      const live = page.querySelectorAll('main [aria-live], main [role="status"], main [role="alert"]');
+      const all = page.querySelectorAll('main [aria-live], main [role="status"], main [role="alert"]');
+      // The comment form's own regions (debounced character count, submission status) speak only while it is used.
+      const inForm = all.filter((n) => n.closest('form[data-comment-form]'));
+      for (const n of inForm) expect(textOf(n), c.id).toBe('');
+      const live = all.filter((n) => !n.closest('form[data-comment-form]'));
       expect(live.map((n) => n.getAttribute('data-live')), c.id).toEqual(['announcer']);
       expect(textOf(live[0])).toBe('');
       expect(html).toMatch(/<script type="module" src="\/_astro\/[^"]+\.js"><\/script>/);

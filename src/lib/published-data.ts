@@ -41,11 +41,22 @@ export interface PublishedConsultation {
   articles: Article[];
 }
 
+/** A department or policy area as the data file lists it: what e-mail alerts can follow, consultations or not. */
+export interface PublishedTarget {
+  id: string;
+  name: string;
+  path: string;
+}
+
 export interface PublishedData {
   version: typeof PUBLISHED_DATA_VERSION;
   generated: string;
   site: { name: string; url: string; feedbackDays: number; disclosureOffice: { name: string; email: string } };
   consultations: PublishedConsultation[];
+  /** Every department, in the editors' order (added after version 1 first shipped; readers treat it as optional). */
+  departments: PublishedTarget[];
+  /** Every policy area, in the editors' order (same). */
+  policyAreas: PublishedTarget[];
 }
 
 export interface ConsultationInput {
@@ -98,7 +109,14 @@ export function buildPublishedData(input: {
       };
     })
     .sort((a, b) => b.opens.localeCompare(a.opens) || a.id.localeCompare(b.id));
-  return { version: PUBLISHED_DATA_VERSION, generated: toShanghaiIso(input.generated), site: input.site, consultations };
+  return {
+    version: PUBLISHED_DATA_VERSION,
+    generated: toShanghaiIso(input.generated),
+    site: input.site,
+    consultations,
+    departments: [...input.departments].map(([id, d]) => ({ id, name: d.name, path: `/departments/${id}/` })),
+    policyAreas: [...input.policyAreas].map(([id, a]) => ({ id, name: a.name, path: `/policy-areas/${id}/` })),
+  };
 }
 
 /** Back from the JSON to the instants the status rules take. */

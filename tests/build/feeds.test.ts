@@ -246,6 +246,8 @@ const publishedDataShape = z
         })
         .strict(),
     ),
+    departments: z.array(z.object({ id: z.string().min(1), name: z.string().min(1), path: z.string().regex(/^\/departments\/[a-z0-9-]+\/$/) }).strict()),
+    policyAreas: z.array(z.object({ id: z.string().min(1), name: z.string().min(1), path: z.string().regex(/^\/policy-areas\/[a-z0-9-]+\/$/) }).strict()),
   })
   .strict();
 
@@ -274,6 +276,11 @@ describe('/data/consultations.json', () => {
       expect(published.department.email).toBe(departments.get(c.data.department)!.email);
       expect(published.feedbackPath).toBe(feedbackOf.has(c.id) ? `/feedback/${feedbackOf.get(c.id)!.id}/` : null);
     }
+  });
+
+  it('lists every department, with or without consultations (what e-mail alerts can follow)', () => {
+    expect(data.departments.map((d) => `${d.id} ${d.name}`).sort()).toEqual([...departments].map(([id, d]) => `${id} ${d.name}`).sort());
+    for (const c of data.consultations) for (const a of c.policyAreas) expect(data.policyAreas.map((p) => p.id)).toContain(a.id);
   });
 
   it('contains no email address other than departments’ and the disclosure office’s', () => {

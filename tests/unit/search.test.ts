@@ -14,7 +14,7 @@ import {
   MAX_QUERY_LENGTH,
   type TitleSearch,
 } from '../../src/lib/search.ts';
-import { frequentTitleTerms, titleWords as hotTitleWords } from '../../src/lib/hot-words.ts';
+import { frequentTitleTerms, titleTerms as hotTitleTerms } from '../../src/lib/hot-words.ts';
 
 describe('normalizeQuery', () => {
   it('folds full-width letters and digits to half-width and lower-cases', () => {
@@ -158,35 +158,47 @@ describe('findTitleMatches', () => {
   });
 });
 
-describe('frequent title words (常用词)', () => {
+describe('frequent title terms (常用词)', () => {
   const titles = [
     '北京市人民防空工程平时利用管理办法',
     '关于人民防空工程安全检查的通知',
-    '人民防空警报试鸣公告',
+    '人民防空疏散演练公告',
     '居住区停车管理办法',
     '停车收费标准调整方案',
-    '老旧小区综合整治',
+    '交通运输部关于印发收费公路规则的通知',
+    '交通运输部关于道路运输的意见',
+    '交通运输统计公报',
   ];
-  it('counts multi-character words once per title and orders by frequency', () => {
-    const words = frequentTitleTerms(titles, { limit: 3 });
-    expect(words[0]).toBe('人民');
-    expect(words).toContain('停车');
-    expect(words).not.toContain('管理');
+  it('prefers a longer term found in nearly as many titles (交通运输 over 交通, 人民防空 over 人民)', () => {
+    const terms = frequentTitleTerms(titles, { limit: 10 });
+    expect(terms).toContain('交通运输');
+    expect(terms).toContain('人民防空');
+    expect(terms).not.toContain('交通');
+    expect(terms).not.toContain('人民');
+    expect(terms).toContain('停车');
   });
-  it('leaves out generic title words, the excluded words and words in fewer titles than asked', () => {
-    const words = frequentTitleTerms(titles, { limit: 20, exclude: ['停车'], minTitles: 2 });
-    for (const generic of ['关于', '通知', '公告', '办法', '管理', '北京市']) expect(words).not.toContain(generic);
-    expect(words).not.toContain('停车');
-    expect(words).not.toContain('小区');
+  it('never offers generic title words, function-word edges or the 部 of a body name', () => {
+    const terms = frequentTitleTerms(titles, { limit: 50, minTitles: 1 });
+    for (const generic of ['关于', '通知', '公告', '办法', '管理', '北京市', '交通运输部', '的通知']) expect(terms, generic).not.toContain(generic);
+    expect(hotTitleTerms('交通运输部关于印发《收费公路联网收费运营和服务规则（2020）》的通知')).toEqual(expect.arrayContaining(['交通运输', '收费公路']));
+    expect(hotTitleTerms('交通运输部关于印发《收费公路联网收费运营和服务规则（2020）》的通知')).not.toContain('交通运输部');
   });
-  it('is reproducible: ties in code-point order', () => {
-    const a = frequentTitleTerms(['甲乙 丙丁', '丙丁 甲乙'], { minTitles: 1 });
-    const b = frequentTitleTerms(['丙丁 甲乙', '甲乙 丙丁'], { minTitles: 1 });
-    expect(a).toEqual(b);
+  it('leaves out excluded terms and terms inside or around them, and terms in fewer titles than asked', () => {
+    const terms = frequentTitleTerms(titles, { limit: 20, exclude: ['人民防空工程'], minTitles: 2 });
+    expect(terms).not.toContain('人民防空');
+    expect(terms).not.toContain('防空工程');
+    expect(terms).not.toContain('居住区');
   });
-  it('keeps only Chinese words of two characters or more', () => {
-    expect(hotTitleWords('2020年 ABC 关于防空')).not.toContain('2020');
-    expect(hotTitleWords('2020年 ABC 关于防空').every((w) => /^\p{Script=Han}{2,}$/u.test(w))).toBe(true);
+  it('does not offer a term inside one already chosen', () => {
+    const terms = frequentTitleTerms(titles, { limit: 20 });
+    for (const a of terms) for (const b of terms) if (a !== b) expect(a.includes(b), `${a} / ${b}`).toBe(false);
+  });
+  it('is reproducible whatever the order of the titles', () => {
+    expect(frequentTitleTerms([...titles].reverse())).toEqual(frequentTitleTerms(titles));
+  });
+  it('keeps only Chinese terms of two to eight characters', () => {
+    const terms = hotTitleTerms('2020年 ABC 关于防空（第1号）');
+    expect(terms.every((w) => /^\p{Script=Han}{2,8}$/u.test(w))).toBe(true);
   });
   it('returns nothing for no titles', () => {
     expect(frequentTitleTerms([])).toEqual([]);

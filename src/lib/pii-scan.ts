@@ -129,15 +129,27 @@ export function declaredContactStrings(data: unknown, all = false): string[] {
 }
 
 /**
- * The text of a built file as the scan should read it. iCalendar: folded lines
- * joined (RFC 5545 §3.1), and UID values dropped — "<id>@<site host>" is an
- * event identifier that merely looks like an address.
+ * The text of a built file as the scan should read it. Identifiers that only
+ * look like addresses are left out:
+ * - iCalendar: folded lines joined (RFC 5545 §3.1), UID values dropped
+ *   ("<id>@<host>" is an event identifier by definition);
+ * - CAP alerts: a <sender> on the site's own host (`ownHost`) is the issuing
+ *   office's identifier ("sx-qxj@gongkai.example.gov.cn"); any other sender is
+ *   scanned like the rest.
  */
-export function scannableText(fileName: string, text: string): string {
-  if (!/\.ics$/i.test(fileName)) return text;
-  return text
-    .replace(/\r?\n[ \t]/g, '')
-    .split(/\r?\n/)
-    .filter((line) => !/^UID[:;]/i.test(line))
-    .join('\n');
+export function scannableText(fileName: string, text: string, ownHost?: string): string {
+  if (/\.ics$/i.test(fileName)) {
+    return text
+      .replace(/\r?\n[ \t]/g, '')
+      .split(/\r?\n/)
+      .filter((line) => !/^UID[:;]/i.test(line))
+      .join('\n');
+  }
+  if (/\.xml$/i.test(fileName) && ownHost && text.includes('urn:oasis:names:tc:emergency:cap:')) {
+    const host = ownHost.toLowerCase();
+    return text.replace(/<sender>\s*([^<@\s]+)@([^<\s]+)\s*<\/sender>/g, (whole, _local: string, domain: string) =>
+      domain.toLowerCase() === host ? '<sender></sender>' : whole,
+    );
+  }
+  return text;
 }

@@ -123,6 +123,16 @@ describe('scannableText', () => {
     expect(findPersonalData(text).map((f) => f.value)).toEqual(['zhangsan@qq.com']);
   });
 
+  it('drops CAP senders on the site’s own host only', () => {
+    const cap = (sender: string) => `<alert xmlns="urn:oasis:names:tc:emergency:cap:1.2"><identifier>x</identifier><sender>${sender}</sender></alert>`;
+    const found = (sender: string) => findPersonalData(scannableText('notices/cap/x.xml', cap(sender), 'gongkai.example.gov.cn')).map((f) => f.value);
+    expect(found('sx-qxj@gongkai.example.gov.cn')).toEqual([]);
+    expect(found('zhangsan@qq.com')).toEqual(['zhangsan@qq.com']);
+    expect(found('a@evil.gongkai.example.gov.cn.qq.com')).toEqual(['a@evil.gongkai.example.gov.cn.qq.com']);
+    // Without the namespace it is not a CAP alert.
+    expect(findPersonalData(scannableText('a.xml', '<sender>sx@gongkai.example.gov.cn</sender>', 'gongkai.example.gov.cn'))).toHaveLength(1);
+  });
+
   it('leaves other files as they are', () => {
     expect(scannableText('a.html', 'UID:x@y.cn')).toBe('UID:x@y.cn');
   });

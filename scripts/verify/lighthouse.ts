@@ -1,0 +1,137 @@
+/**
+ * Lighthouse (12.2.3, pinned) on six pages of different types, in Debian's
+ * Chromium started here with remote debugging and no network beyond the local
+ * server. Mobile form factor with simulated throttling (Lighthouse's default).
+ * Performance, accessibility, best practices and SEO must each score ≥ 95.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../tests/helpers/browser.ts';
+import type { VerifyFailure } from '../../src/lib/verify-report.ts';
+import { OFFLINE_ARGS } from './browser.ts';
+import { readPath, type Site } from './site.ts';
+
+export const LIGHTHOUSE_CATEGORIES = ['performance', 'accessibility', 'best-practices', 'seo'] as const;
+export const MIN_SCORE = 95;
+
+export interface LighthousePage {
+  label: string;
+  path: string;
+}
+
+export interface LighthouseRow extends LighthousePage {
+  /** 0–100 per category; null when Lighthouse could not score it. */
+  scores: Record<(typeof LIGHTHOUSE_CATEGORIES)[number], number | null>;
+  /** Audits below full marks in a failing category: why the score is low. */
+  weakAudits: string[];
+  warnings: string[];
+}
+
+/** The six pages: home, a consultation, a catalogue item, a water body, a warning, the search page. */
+export function lighthousePages(site: Site): { pages: LighthousePage[]; missing: string[] } {
+  const first = (pattern: RegExp) => site.pages.find((p) => pattern.test(p));
+  const warningList = site.pages.includes('/notices/kind/warning/') ? readPath(site, '/notices/kind/warning/') : '';
+  const warning = /href="(\/notices\/[^/"]+\/)"/.exec(warningList.slice(warningList.indexOf('<main')))?.[1];
+  const wanted: [string, string | undefined][] = [
+    ['home', first(/^\/$/)],
+    ['consultation', first(/^\/consultations\/(?!page\/|status\/)[^/]+\/$/)],
+    ['catalogue item', first(/^\/disclosure\/items\/[^/]+\/$/)],
+    ['water body', first(/^\/remediation\/water-bodies\/[^/]+\/$/)],
+    ['warning', warning && site.pages.includes(warning) ? warning : undefined],
+    ['search', first(/^\/search\/$/)],
+  ];
+  return {
+    pages: wanted.filter((w): w is [string, string] => w[1] !== undefined).map(([label, path]) => ({ label, path })),
+    missing: wanted.filter((w) => w[1] === undefined).map(([label]) => label),
+  };
+}
+
+async function startChromium(): Promise<{ port: number; child: ChildProcess; profile: string }> {
+  const profile = mkdtempSync(join(tmpdir(), 'gongkai-lighthouse-'));
+  const child = spawn(CHROMIUM_PATH, [...CHROMIUM_ARGS, ...OFFLINE_ARGS, '--remote-debugging-port=0', `--user-data-dir=${profile}`, 'about:blank'], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+    detached: true,
+  });
+  const port = await new Promise<number>((done, fail) => {
+    let seen = '';
+    const timer = setTimeout(() => fail(new Error(`Chromium did not open a debugging port within 30 s: ${seen.slice(-500)}`)), 30_000);
+    child.stderr!.on('data', (c: Buffer) => {
+      seen += c.toString('utf8');
+      const m = /DevTools listening on ws:\/\/[^:]+:(\d+)\//.exec(seen);
+      if (m) {
+        clearTimeout(timer);
+        done(Number(m[1]));
+      }
+    });
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      fail(new Error(`Chromium exited (${code}) before opening a debugging port: ${seen.slice(-500)}`));
+    });
+  });
+  return { port, child, profile };
+}
+
+function stopChromium(child: ChildProcess, profile: string): void {
+  // Detached: the whole group this script started (browser, renderers, GPU process).
+  try {
+    if (child.pid) process.kill(-child.pid, 'SIGTERM');
+  } catch {
+    /* already gone */
+  }
+  rmSync(profile, { recursive: true, force: true });
+}
+
+export async function runLighthouse(origin: string, pages: readonly LighthousePage[], log: (line: string) => void): Promise<{ rows: LighthouseRow[]; failures: VerifyFailure[] }> {
+  const { default: lighthouse } = await import('lighthouse');
+  const { port, child, profile } = await startChromium();
+  const rows: LighthouseRow[] = [];
+  const failures: VerifyFailure[] = [];
+  try {
+    for (const page of pages) {
+      const started = Date.now();
+      const result = await lighthouse(`${origin}${page.path}`, {
+        port,
+        output: 'json',
+        logLevel: 'error',
+        onlyCategories: [...LIGHTHOUSE_CATEGORIES],
+        disableFullPageScreenshot: true,
+        maxWaitForLoad: 45_000,
+      });
+      const lhr = result?.lhr;
+      if (!lhr) {
+        failures.push({ page: page.path, rule: 'lighthouse:no-result', detail: `Lighthouse returned nothing for the ${page.label} page` });
+        continue;
+      }
+      if (lhr.runtimeError) failures.push({ page: page.path, rule: 'lighthouse:runtime-error', detail: `${lhr.runtimeError.code}: ${lhr.runtimeError.message}` });
+      const scores = Object.fromEntries(
+        LIGHTHOUSE_CATEGORIES.map((c) => {
+          const score = lhr.categories[c]?.score;
+          return [c, typeof score === 'number' ? Math.round(score * 100) : null];
+        }),
+      ) as LighthouseRow['scores'];
+      const weakAudits: string[] = [];
+      for (const category of LIGHTHOUSE_CATEGORIES) {
+        const score = scores[category];
+        if (score !== null && score >= MIN_SCORE) continue;
+        const weak = (lhr.categories[category]?.auditRefs ?? [])
+          .filter((ref) => ref.weight > 0)
+          .map((ref) => lhr.audits[ref.id])
+          .filter((a): a is NonNullable<typeof a> => a !== undefined && typeof a.score === 'number' && a.score < 1)
+          .map((a) => `${a.id} ${Math.round((a.score ?? 0) * 100)}${a.displayValue ? ` (${a.displayValue})` : ''}`);
+        weakAudits.push(...weak.map((w) => `${category}: ${w}`));
+        failures.push({
+          page: page.path,
+          rule: `lighthouse:${category}`,
+          detail: `${page.label} page scores ${score ?? 'no score'} (< ${MIN_SCORE})${weak.length ? `; below full marks: ${weak.join(', ')}` : ''}`,
+        });
+      }
+      rows.push({ ...page, scores, weakAudits, warnings: lhr.runWarnings ?? [] });
+      log(`  lighthouse ${page.label} ${page.path}: ${LIGHTHOUSE_CATEGORIES.map((c) => `${c} ${scores[c] ?? '—'}`).join(', ')} (${((Date.now() - started) / 1000).toFixed(0)} s)`);
+    }
+  } finally {
+    stopChromium(child, profile);
+  }
+  return { rows, failures };
+}

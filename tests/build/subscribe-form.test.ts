@@ -42,7 +42,7 @@ function expectWorkingForm(path: string, scope: string, target: string) {
   // Honeypot: hidden from people and assistive technology, never in the tab order.
   const trap = form!.querySelector('input[name=website]')!;
   expect(trap.getAttribute('tabindex')).toBe('-1');
-  expect(trap.parentNode.getAttribute('aria-hidden')).toBe('true');
+  expect(trap.parentNode?.getAttribute('aria-hidden')).toBe('true');
 }
 
 describe('e-mail alert form', () => {

@@ -7,6 +7,7 @@
  *   node scripts/notify.ts --dry-run --date 2027-03-17   the same for another day (08:00 Beijing time)
  *   node scripts/notify.ts                               send what is due now (each notification once)
  *   node scripts/notify.ts --data path/to/consultations.json
+ *   node scripts/notify.ts --retry-failed                put mails given up after the attempt limit back in the outbox, then run
  *
  * Data: dist/data/consultations.json (run `npm run build` first), or --data.
  * Stores: the local .data/blobs/ by default; with NETLIFY_SITE_ID and
@@ -20,10 +21,11 @@ import { parseArgs } from 'node:util';
 import { setEnvironmentContext } from '@netlify/blobs';
 import { isCalendarDate, shanghaiWallClock } from '../src/lib/time.ts';
 
-const USAGE = `用法 / usage: node scripts/notify.ts [--dry-run] [--date YYYY-MM-DD] [--data consultations.json]
+const USAGE = `用法 / usage: node scripts/notify.ts [--dry-run] [--date YYYY-MM-DD] [--data consultations.json] [--retry-failed]
   --dry-run   只列出当天应发送的提醒（发给谁、原因），不发送、不记录 / list only, send and record nothing
   --date      按该日北京时间 08:00 计算（默认现在）/ as if run at 08:00 Beijing time that day (default: now)
-  --data      意见征集数据文件（默认 dist/data/consultations.json）/ consultations data file`;
+  --data      意见征集数据文件（默认 dist/data/consultations.json）/ consultations data file
+  --retry-failed  将超过重试次数而放弃的邮件重新放回待发队列 / requeue mails given up after the attempt limit`;
 
 function fail(message: string): never {
   console.error(message);
@@ -32,9 +34,9 @@ function fail(message: string): never {
 }
 
 if (existsSync('.env')) process.loadEnvFile('.env');
-let values: { 'dry-run'?: boolean; date?: string; data?: string; help?: boolean };
+let values: { 'dry-run'?: boolean; date?: string; data?: string; help?: boolean; 'retry-failed'?: boolean };
 try {
-  ({ values } = parseArgs({ options: { 'dry-run': { type: 'boolean' }, date: { type: 'string' }, data: { type: 'string' }, help: { type: 'boolean', short: 'h' } } }));
+  ({ values } = parseArgs({ options: { 'dry-run': { type: 'boolean' }, date: { type: 'string' }, data: { type: 'string' }, help: { type: 'boolean', short: 'h' }, 'retry-failed': { type: 'boolean' } } }));
 } catch (error) {
   fail(String((error as Error).message));
 }
@@ -58,7 +60,7 @@ if (process.env.NETLIFY_SITE_ID && process.env.NETLIFY_AUTH_TOKEN) {
 }
 
 const { configureCommentRuntime, runtime } = await import('../src/server/comment-runtime.ts');
-const { planNotificationsDryRun, runScheduledNotifications } = await import('../src/server/notifications.ts');
+const { planNotificationsDryRun, requeueFailedMails, runScheduledNotifications } = await import('../src/server/notifications.ts');
 const { readNotifySettings } = await import('../src/server/notify-settings.ts');
 const { shanghaiDate, formatChineseDate } = await import('../src/lib/time.ts');
 configureCommentRuntime({ now: () => now });
@@ -78,6 +80,10 @@ if (values['dry-run']) {
   process.exit(0);
 }
 
+if (values['retry-failed']) {
+  const ids = await requeueFailedMails(now);
+  console.log(`重新放回待发队列 ${ids.length} 封 / requeued ${ids.length} given-up mail(s)${ids.length ? `: ${ids.join(', ')}` : ''}`);
+}
 if (values.date) console.log(`注意：按 ${values.date} 08:00（北京时间）发送 / note: running as of ${values.date} 08:00 Beijing time`);
 const report = await runScheduledNotifications({ sendBudgetMs: 10 * 60_000 });
 runtime().mail().close();

@@ -558,3 +558,23 @@ export async function runScheduledNotifications(overrides: Partial<Pick<NotifyRu
     ...overrides,
   });
 }
+
+/**
+ * Operator: put mails that were given up (failed/<id>) back into the outbox
+ * with a fresh attempt count, e.g. after a wrong SMTP setting was fixed.
+ * Returns the ids requeued. A mail that meanwhile has a sent mark is dropped.
+ */
+export async function requeueFailedMails(now: Date): Promise<string[]> {
+  const store = outboxStore();
+  const ids: string[] = [];
+  for (const key of await listKeys(store, 'failed/')) {
+    const id = key.slice('failed/'.length);
+    const entry = (await store.get(key, { type: 'json' })) as QueuedMail | null;
+    if (entry && !(await store.get(keys.sent(id)))) {
+      await store.setJSON(keys.queued(id), { ...entry, attempts: 0, state: 'pending', leaseUntil: null, nextAttemptAt: now.toISOString(), lastError: entry.lastError } satisfies QueuedMail);
+      ids.push(id);
+    }
+    await store.delete(key);
+  }
+  return ids;
+}

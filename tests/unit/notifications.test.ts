@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { runScheduledNotifications, type NotifyRunReport } from '../../src/server/notifications.ts';
+import { requeueFailedMails, runScheduledNotifications, type NotifyRunReport } from '../../src/server/notifications.ts';
 import { failedMail, drainOutbox } from '../../src/server/outbox.ts';
 import { runtime } from '../../src/server/comment-runtime.ts';
 import { planNotificationsDryRun } from '../../src/server/notifications.ts';
@@ -206,6 +206,12 @@ describe('exactly once', () => {
       await env.smtp.restart();
       await runAt(morningOf('2027-03-15'));
       expect(takeMails(env)).toEqual([]);
+      // The operator fixed the cause: `scripts/notify.ts --retry-failed` puts it back; the next run's drain sends it, once.
+      expect(await requeueFailedMails(morningOf('2027-03-15', 9))).toEqual([id]);
+      await runAt(morningOf('2027-03-15', 9));
+      await runAt(morningOf('2027-03-15', 10));
+      expect(takeMails(env).map((m) => m.to)).toEqual([DEPT_EMAIL]);
+      expect(await failedMail(id)).toBeNull();
     } finally {
       delete process.env.NOTIFY_MAIL_MAX_ATTEMPTS;
     }

@@ -85,7 +85,7 @@ if (values['retry-failed']) {
   console.log(`重新放回待发队列 ${ids.length} 封 / requeued ${ids.length} given-up mail(s)${ids.length ? `: ${ids.join(', ')}` : ''}`);
 }
 if (values.date) console.log(`注意：按 ${values.date} 08:00（北京时间）发送 / note: running as of ${values.date} 08:00 Beijing time`);
-const report = await runScheduledNotifications({ sendBudgetMs: 10 * 60_000 });
+const report = await runScheduledNotifications({ budgetMs: 10 * 60_000 });
 runtime().mail().close();
 const failed = report.mails.filter((m) => m.outcome === 'failed' || m.outcome === 'gave-up').length;
 console.log(

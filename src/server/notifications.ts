@@ -107,6 +107,8 @@ export interface NotifyRunReport {
   mails: MailResult[];
   /** Notifications another run was working on (live lease). */
   busy: string[];
+  /** Due but not started because the time budget ran out; the next run (while still due) takes them. */
+  deferred: string[];
   /** Notifications that could not be prepared (store error, injected crash); retried by the next run. */
   errors: { key: string; message: string }[];
   drained: DrainSummary | null;
@@ -132,8 +134,12 @@ export interface NotifyRunOptions {
   siteUrl: string;
   transport: MailTransport;
   log?: (line: string) => void;
-  /** Wall-clock milliseconds to spend sending before leaving the rest to the outbox drain (scheduled functions stop at 30 s). */
-  sendBudgetMs?: number;
+  /**
+   * Wall-clock milliseconds to spend (scheduled functions stop at 30 s): no new
+   * notification is started and no mail sent after it; what is queued is left to
+   * the outbox drain, what is not started to the next run.
+   */
+  budgetMs?: number;
   /** Fault injection for tests: called after a record is claimed and before its mails are queued. */
   afterClaim?: (key: string) => void | Promise<void>;
   /** Fetch used for the build hook (tests point it at a local server). */
@@ -414,17 +420,21 @@ function planFor(opts: NotifyRunOptions, date: CalendarDate): PlannedNotificatio
 /** The daily run. Never throws for one notification's trouble: it is logged and left for the next run. */
 export async function runNotifications(opts: NotifyRunOptions): Promise<NotifyRunReport> {
   const started = performance.now();
-  const deadline = started + (opts.sendBudgetMs ?? 20_000);
+  const deadline = started + (opts.budgetMs ?? 20_000);
   const date = shanghaiDate(opts.now);
   const runId = randomUUID();
   const log = (line: string) => (opts.log ?? ((l: string) => console.log(`[notify] ${l}`)))(line);
   const ctx: RunContext = { opts, runId, date, site: siteContext(opts, date), log, byId: opts.catalogue.byId };
   const due = planFor(opts, date);
-  const report: NotifyRunReport = { date, runId, due: due.map((n) => n.key), mails: [], busy: [], errors: [], drained: null, buildHook: 'not-configured' };
+  const report: NotifyRunReport = { date, runId, due: due.map((n) => n.key), mails: [], busy: [], deferred: [], errors: [], drained: null, buildHook: 'not-configured' };
   log(`${date}: ${due.length} notification(s) due`);
 
   const toSend: NotificationRecord[] = [];
   for (const n of due) {
+    if (performance.now() > deadline) {
+      report.deferred.push(n.key);
+      continue;
+    }
     try {
       const c = await claim(ctx, n);
       if (c.status === 'busy') {
@@ -442,6 +452,8 @@ export async function runNotifications(opts: NotifyRunOptions): Promise<NotifyRu
       console.error(`[notify] FAILED to prepare ${n.key}: ${message} (the next run completes it)`);
     }
   }
+
+  if (report.deferred.length > 0) log(`time budget used up: ${report.deferred.length} notification(s) left for the next run (${report.deferred.join(', ')})`);
 
   // Records left open by earlier runs that are not due today: finish what was started.
   const dueKeys = new Set(report.due);
@@ -546,7 +558,7 @@ export async function planNotificationsDryRun(opts: Pick<NotifyRunOptions, 'now'
 }
 
 /** The run with production parts: the runtime's clock, bundled data file, mail transport; settings from the environment. */
-export async function runScheduledNotifications(overrides: Partial<Pick<NotifyRunOptions, 'log' | 'sendBudgetMs' | 'afterClaim' | 'fetchImpl'>> = {}): Promise<NotifyRunReport> {
+export async function runScheduledNotifications(overrides: Partial<Pick<NotifyRunOptions, 'log' | 'budgetMs' | 'afterClaim' | 'fetchImpl'>> = {}): Promise<NotifyRunReport> {
   const rt = runtime();
   const catalogue = await rt.catalogue();
   return runNotifications({

@@ -165,6 +165,15 @@ describe('exactly once', () => {
     expect(later.mails).toEqual([]);
   });
 
+  it('a run out of time starts nothing more; the next run takes what is left', async () => {
+    const tight = await runAt(morningOf('2027-04-20'), { budgetMs: 0 });
+    expect(tight.deferred).toEqual(['water-rules/feedback-overdue/-1/2027-04-19']);
+    expect(tight.mails).toEqual([]);
+    expect(Object.keys(await storeKeys(['notifications']))).toEqual([]);
+    await runAt(morningOf('2027-04-21'));
+    expect(takeMails(env).map((m) => m.to).sort()).toEqual([DEPT_EMAIL, OFFICE.email].sort());
+  });
+
   it('SMTP down: nothing is lost, the mails go out later, once', async () => {
     env.clock.now = morningOf('2027-02-20');
     await subscribeAndConfirm(env, 'a@example.com', 'department', 'water');

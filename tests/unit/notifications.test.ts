@@ -4,7 +4,7 @@
  * made through the real functions, and a fixed clock moved day by day
  * through the fixture consultation's whole life.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { requeueFailedMails, runScheduledNotifications, type NotifyRunReport } from '../../src/server/notifications.ts';
@@ -25,7 +25,13 @@ beforeAll(async () => {
 afterAll(async () => {
   await env.close();
 });
+afterEach(() => {
+  errorLog.mockRestore();
+});
+let errorLog: ReturnType<typeof vi.spyOn>;
 beforeEach(() => {
+  // Failures are logged loudly on stderr; tests read them here instead of printing them.
+  errorLog = vi.spyOn(console, 'error').mockImplementation(() => {});
   // Each test gets stores of its own on the same Blobs server.
   process.env.GONGKAI_STORE_PREFIX = `notify${++prefix}`;
   env.smtp.mails.length = 0;
@@ -137,6 +143,7 @@ describe('exactly once', () => {
     };
     const crashed = await runAt(morningOf('2027-04-20'), { afterClaim: crash });
     expect(crashed.errors.map((e) => e.key)).toEqual(['water-rules/feedback-overdue/-1/2027-04-19']);
+    expect(String(errorLog.mock.calls[0]?.[0])).toBe('[notify] FAILED to prepare water-rules/feedback-overdue/-1/2027-04-19: simulated crash after the record was written (the next run completes it)');
     expect(takeMails(env)).toEqual([]);
     // Within the lease (another run might still be at work) nothing is sent…
     const tooEarly = await runAt(new Date(morningOf('2027-04-20').getTime() + 60_000));
@@ -178,11 +185,10 @@ describe('exactly once', () => {
     env.clock.now = morningOf('2027-02-20');
     await subscribeAndConfirm(env, 'a@example.com', 'department', 'water');
     await env.smtp.stop();
-    const errors = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const errors = errorLog;
     const down = await runAt(morningOf('2027-03-17'));
     expect(down.mails.map((m) => m.outcome)).toEqual(['failed', 'failed']);
     expect(errors.mock.calls.some((c) => String(c[0]).includes('FAILED, left in the outbox for retry'))).toBe(true);
-    errors.mockRestore();
     // The same day again, SMTP still down: back-off, nothing new is queued twice.
     await runAt(morningOf('2027-03-17', 9));
     await env.smtp.restart();
@@ -201,7 +207,7 @@ describe('exactly once', () => {
     process.env.NOTIFY_MAIL_MAX_ATTEMPTS = '2';
     try {
       await env.smtp.stop();
-      const errors = vi.spyOn(console, 'error').mockImplementation(() => {});
+      const errors = errorLog;
       await runAt(morningOf('2027-03-13'));
       env.clock.now = morningOf('2027-03-13', 10);
       await drainOutbox(runtime().mail(), env.clock.now);
@@ -211,7 +217,6 @@ describe('exactly once', () => {
       const next = await runAt(morningOf('2027-03-14'));
       expect(next.mails).toEqual([expect.objectContaining({ id, outcome: 'gave-up' })]);
       expect(errors.mock.calls.some((c) => String(c[0]).includes('FAILED for good'))).toBe(true);
-      errors.mockRestore();
       await env.smtp.restart();
       await runAt(morningOf('2027-03-15'));
       expect(takeMails(env)).toEqual([]);

@@ -11,8 +11,8 @@
  * missing (e.g. a function deployed without the include): then the request's
  * own origin is asked, which is the same deploy.
  */
-import { readFile, stat } from 'node:fs/promises';
 import { z } from 'zod';
+import { deployDataLoader } from './deploy-data.ts';
 import { PUBLISHED_DATA_PATH, PUBLISHED_DATA_VERSION, type PublishedConsultation, type PublishedData } from '../lib/published-data.ts';
 
 const articleSchema = z.object({ number: z.number().int().positive(), label: z.string() });
@@ -48,26 +48,9 @@ function toCatalogue(json: unknown, origin: string): ConsultationCatalogue {
   return { siteName: parsed.data.site.name, siteUrl: parsed.data.site.url, byId: new Map(list.map((c) => [c.id, c])), data: parsed.data as unknown as PublishedData };
 }
 
-const cache = new Map<string, { mtimeMs: number; catalogue: ConsultationCatalogue }>();
-
 /** Reads the bundled file (re-read when it changes, e.g. a local rebuild); falls back to `fallbackOrigin`. */
-export async function loadCatalogue(file: string, fallbackOrigin?: string): Promise<ConsultationCatalogue> {
-  let mtimeMs: number | undefined;
-  try {
-    mtimeMs = (await stat(file)).mtimeMs;
-  } catch {
-    mtimeMs = undefined;
-  }
-  if (mtimeMs !== undefined) {
-    const hit = cache.get(file);
-    if (hit && hit.mtimeMs === mtimeMs) return hit.catalogue;
-    const catalogue = toCatalogue(JSON.parse(await readFile(file, 'utf8')), file);
-    cache.set(file, { mtimeMs, catalogue });
-    return catalogue;
-  }
-  if (!fallbackOrigin) throw new Error(`Consultations data not found at ${file}`);
-  const url = new URL(PUBLISHED_DATA_PATH, fallbackOrigin);
-  const res = await fetch(url, { headers: { accept: 'application/json' } });
-  if (!res.ok) throw new Error(`Consultations data: ${url} answered ${res.status}`);
-  return toCatalogue(await res.json(), url.href);
-}
+export const loadCatalogue: (file: string, fallbackOrigin?: string) => Promise<ConsultationCatalogue> = deployDataLoader({
+  label: 'Consultations data',
+  sitePath: PUBLISHED_DATA_PATH,
+  parse: toCatalogue,
+});

@@ -38,7 +38,12 @@ export function isInForce(validity: Validity): boolean {
   return validity === '有效' || validity === '已修改';
 }
 
-export interface OrganisationNodeInput extends TreeNodeInput {
+/** A node as the trees hold it: what buildTree needs, and the description pages show. */
+export interface CatalogueNodeInput extends TreeNodeInput {
+  description?: string | undefined;
+}
+
+export interface OrganisationNodeInput extends CatalogueNodeInput {
   department?: string | undefined;
   indexCode?: string | undefined;
 }
@@ -64,14 +69,14 @@ export interface CatalogueItemFacts {
 }
 
 export interface CatalogueTreesInput {
-  topics: readonly TreeNodeInput[];
-  industries: readonly TreeNodeInput[];
+  topics: readonly CatalogueNodeInput[];
+  industries: readonly CatalogueNodeInput[];
   organisations: readonly OrganisationNodeInput[];
 }
 
 export interface CatalogueTrees {
-  topics: Tree;
-  industries: Tree;
+  topics: Tree<CatalogueNodeInput>;
+  industries: Tree<CatalogueNodeInput>;
   organisations: Tree<OrganisationNodeInput>;
 }
 

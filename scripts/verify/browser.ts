@@ -5,10 +5,13 @@
  * page of each type again in elder mode (large text, high contrast) on a phone
  * screen, and the search page with a query (what Pagefind loads is recorded
  * for the size budget). One browser, one tab per mode, pages one after another.
+ * A self-check first proves that a known axe violation and a known CSP
+ * violation are caught.
  */
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { A11Y_TAGS, CHROMIUM_ARGS, CHROMIUM_PATH, checkA11y } from '../../tests/helpers/browser.ts';
 import { pageTypeOf } from '../../src/lib/size-budget.ts';
+import { headersFor } from '../../src/server/security-headers.ts';
 import type { VerifyFailure } from '../../src/lib/verify-report.ts';
 
 export { A11Y_TAGS };
@@ -66,7 +69,13 @@ async function instrument(context: BrowserContext, origin: string, state: { curr
     const text = m.text();
     add(/Content Security Policy/i.test(text) ? 'csp-violation' : 'console-error', text.slice(0, 300));
   });
-  page.on('requestfailed', (r) => add('request-failed', `${r.url()} — ${r.failure()?.errorText ?? 'failed'}`));
+  page.on('requestfailed', (r) => {
+    const error = r.failure()?.errorText ?? 'failed';
+    // Requests the next navigation cancels (the favicon, a late fetch) are not the page's fault;
+    // CSP refusals are reported as such (net::ERR_BLOCKED_BY_CSP and the violation event).
+    if (error === 'net::ERR_ABORTED') return;
+    add('request-failed', `${r.url()} — ${error}`);
+  });
   page.on('response', (r) => {
     const url = new URL(r.url());
     if (url.origin === origin && r.status() >= 400 && r.request().resourceType() !== 'document') add('request-failed', `${url.pathname} answered HTTP ${r.status()}`);
@@ -111,6 +120,33 @@ async function cspViolations(page: Page, label: string): Promise<VerifyFailure[]
   return seen.map((detail) => ({ page: label, rule: 'csp-violation', detail }));
 }
 
+const CANARY_PATH = '/__verify-self-check__/';
+
+/**
+ * Proves the harness can fail before trusting its passes: a page served with
+ * the site's headers, an image without alt text and an inline script (which
+ * the CSP refuses) must produce an axe violation and a CSP violation.
+ */
+async function selfCheck(page: Page, origin: string, state: { current: string; recorder: Recorder }): Promise<VerifyFailure[]> {
+  await page.route(`${origin}${CANARY_PATH}`, (route) =>
+    route.fulfill({
+      status: 200,
+      headers: { ...headersFor('/index.html'), 'Content-Type': 'text/html; charset=utf-8' },
+      body: '<!doctype html><html lang="zh-CN"><head><title>自检</title></head><body><main><h1>自检</h1><img src="data:image/gif;base64,R0lGODlhAQABAAAAACw="><script>document.title = "inline";</script></main></body></html>',
+    }),
+  );
+  const { ok, recorder } = await visit(page, origin, CANARY_PATH, state);
+  const axe = ok ? await axeFailures(page, CANARY_PATH) : [];
+  const csp = ok ? await cspViolations(page, CANARY_PATH) : [];
+  await page.unroute(`${origin}${CANARY_PATH}`);
+  const problems: VerifyFailure[] = [];
+  if (!axe.some((f) => f.rule === 'axe:image-alt')) problems.push({ page: CANARY_PATH, rule: 'harness:self-check', detail: 'axe did not report an image without alt text: its passes cannot be trusted' });
+  if (csp.length === 0 || !recorder.problems.some((p) => p.rule === 'csp-violation')) {
+    problems.push({ page: CANARY_PATH, rule: 'harness:self-check', detail: 'an inline script ran or went unreported under the CSP: CSP checks cannot be trusted' });
+  }
+  return problems;
+}
+
 /** One page of each type (the first in path order), for the elder-mode pass. */
 export function onePerType(paths: readonly string[]): string[] {
   const picked = new Map<string, string>();
@@ -137,6 +173,7 @@ export async function checkInBrowser(
     const desktop = await browser.newContext({ viewport: DESKTOP, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
     const state = { current: '', recorder: { problems: [], loaded: new Set<string>() } as Recorder };
     const page = await instrument(desktop, origin, state);
+    failures.push(...(await selfCheck(page, origin, state)));
     let done = 0;
     for (const path of paths) {
       const { ok, recorder } = await visit(page, origin, path, state);

@@ -3,6 +3,8 @@
  * Chromium started here with remote debugging and no network beyond the local
  * server. Mobile form factor with simulated throttling (Lighthouse's default).
  * Performance, accessibility, best practices and SEO must each score ≥ 95.
+ * A page scoring lower on its first run is run twice more and judged on the
+ * median (Lighthouse's advice: single runs vary, most of all on a slow CPU).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -24,6 +26,8 @@ export interface LighthousePage {
 export interface LighthouseRow extends LighthousePage {
   /** 0–100 per category; null when Lighthouse could not score it. */
   scores: Record<(typeof LIGHTHOUSE_CATEGORIES)[number], number | null>;
+  /** 1, or RUNS_WHEN_LOW when the first run scored low (scores are then medians). */
+  runs: number;
   /** Audits below full marks in a failing category: why the score is low. */
   weakAudits: string[];
   warnings: string[];
@@ -83,34 +87,69 @@ function stopChromium(child: ChildProcess, profile: string): void {
   rmSync(profile, { recursive: true, force: true });
 }
 
+/** Runs on a page whose first run scores below the minimum: Lighthouse's own advice against its run-to-run variance. */
+export const RUNS_WHEN_LOW = 3;
+
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)]!;
+};
+
+type Lhr = NonNullable<Awaited<ReturnType<typeof import('lighthouse').default>>>['lhr'];
+
+function scoresOf(lhr: Lhr): LighthouseRow['scores'] {
+  return Object.fromEntries(
+    LIGHTHOUSE_CATEGORIES.map((c) => {
+      const score = lhr.categories[c]?.score;
+      return [c, typeof score === 'number' ? Math.round(score * 100) : null];
+    }),
+  ) as LighthouseRow['scores'];
+}
+
 export async function runLighthouse(origin: string, pages: readonly LighthousePage[], log: (line: string) => void): Promise<{ rows: LighthouseRow[]; failures: VerifyFailure[] }> {
   const { default: lighthouse } = await import('lighthouse');
   const { port, child, profile } = await startChromium();
   const rows: LighthouseRow[] = [];
   const failures: VerifyFailure[] = [];
-  try {
-    for (const page of pages) {
-      const started = Date.now();
-      const result = await lighthouse(`${origin}${page.path}`, {
+  const runOnce = async (path: string): Promise<Lhr | undefined> =>
+    (
+      await lighthouse(`${origin}${path}`, {
         port,
         output: 'json',
         logLevel: 'error',
         onlyCategories: [...LIGHTHOUSE_CATEGORIES],
         disableFullPageScreenshot: true,
         maxWaitForLoad: 45_000,
-      });
-      const lhr = result?.lhr;
-      if (!lhr) {
+      })
+    )?.lhr;
+  try {
+    for (const page of pages) {
+      const started = Date.now();
+      const runs: Lhr[] = [];
+      const first = await runOnce(page.path);
+      if (!first) {
         failures.push({ page: page.path, rule: 'lighthouse:no-result', detail: `Lighthouse returned nothing for the ${page.label} page` });
         continue;
       }
-      if (lhr.runtimeError) failures.push({ page: page.path, rule: 'lighthouse:runtime-error', detail: `${lhr.runtimeError.code}: ${lhr.runtimeError.message}` });
+      runs.push(first);
+      const low = (lhr: Lhr) => LIGHTHOUSE_CATEGORIES.some((c) => (scoresOf(lhr)[c] ?? 0) < MIN_SCORE);
+      if (low(first) && !first.runtimeError) {
+        while (runs.length < RUNS_WHEN_LOW) {
+          const again = await runOnce(page.path);
+          if (again) runs.push(again);
+          else break;
+        }
+      }
+      const all = runs.map(scoresOf);
       const scores = Object.fromEntries(
         LIGHTHOUSE_CATEGORIES.map((c) => {
-          const score = lhr.categories[c]?.score;
-          return [c, typeof score === 'number' ? Math.round(score * 100) : null];
+          const values = all.map((s) => s[c]).filter((v): v is number => v !== null);
+          return [c, values.length === all.length ? median(values) : null];
         }),
       ) as LighthouseRow['scores'];
+      // The run whose performance is the median stands for the page's audits.
+      const lhr = runs.find((r) => scoresOf(r).performance === scores.performance) ?? first;
+      if (lhr.runtimeError) failures.push({ page: page.path, rule: 'lighthouse:runtime-error', detail: `${lhr.runtimeError.code}: ${lhr.runtimeError.message}` });
       const weakAudits: string[] = [];
       for (const category of LIGHTHOUSE_CATEGORIES) {
         const score = scores[category];
@@ -121,14 +160,16 @@ export async function runLighthouse(origin: string, pages: readonly LighthousePa
           .filter((a): a is NonNullable<typeof a> => a !== undefined && typeof a.score === 'number' && a.score < 1)
           .map((a) => `${a.id} ${Math.round((a.score ?? 0) * 100)}${a.displayValue ? ` (${a.displayValue})` : ''}`);
         weakAudits.push(...weak.map((w) => `${category}: ${w}`));
+        const perRun = runs.length > 1 ? ` (median of ${runs.length} runs: ${all.map((s) => s[category] ?? '—').join(', ')})` : '';
         failures.push({
           page: page.path,
           rule: `lighthouse:${category}`,
-          detail: `${page.label} page scores ${score ?? 'no score'} (< ${MIN_SCORE})${weak.length ? `; below full marks: ${weak.join(', ')}` : ''}`,
+          detail: `${page.label} page scores ${score ?? 'no score'}${perRun} (< ${MIN_SCORE})${weak.length ? `; below full marks: ${weak.join(', ')}` : ''}`,
         });
       }
-      rows.push({ ...page, scores, weakAudits, warnings: lhr.runWarnings ?? [] });
-      log(`  lighthouse ${page.label} ${page.path}: ${LIGHTHOUSE_CATEGORIES.map((c) => `${c} ${scores[c] ?? '—'}`).join(', ')} (${((Date.now() - started) / 1000).toFixed(0)} s)`);
+      rows.push({ ...page, scores, runs: runs.length, weakAudits, warnings: [...new Set(runs.flatMap((r) => r.runWarnings ?? []))] });
+      const perRun = runs.length > 1 ? ` — median of ${runs.length} runs, performance ${all.map((s) => s.performance ?? '—').join('/')}` : '';
+      log(`  lighthouse ${page.label} ${page.path}: ${LIGHTHOUSE_CATEGORIES.map((c) => `${c} ${scores[c] ?? '—'}`).join(', ')}${perRun} (${((Date.now() - started) / 1000).toFixed(0)} s)`);
     }
   } finally {
     stopChromium(child, profile);

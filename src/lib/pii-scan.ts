@@ -134,8 +134,8 @@ export function declaredContactStrings(data: unknown, all = false): string[] {
  * - iCalendar: folded lines joined (RFC 5545 §3.1), UID values dropped
  *   ("<id>@<host>" is an event identifier by definition);
  * - CAP alerts: a <sender> on the site's own host (`ownHost`) is the issuing
- *   office's identifier ("sx-qxj@gongkai.example.gov.cn"); any other sender is
- *   scanned like the rest.
+ *   office's identifier ("sx-qxj@gongkai.example.gov.cn"), repeated in
+ *   <references>; any other sender is scanned like the rest.
  */
 export function scannableText(fileName: string, text: string, ownHost?: string): string {
   if (/\.ics$/i.test(fileName)) {
@@ -147,8 +147,10 @@ export function scannableText(fileName: string, text: string, ownHost?: string):
   }
   if (/\.xml$/i.test(fileName) && ownHost && text.includes('urn:oasis:names:tc:emergency:cap:')) {
     const host = ownHost.toLowerCase();
-    return text.replace(/<sender>\s*([^<@\s]+)@([^<\s]+)\s*<\/sender>/g, (whole, _local: string, domain: string) =>
-      domain.toLowerCase() === host ? '<sender></sender>' : whole,
+    // <references> repeats senders: "sender,identifier,sent" triplets separated by spaces.
+    const ownIdentifier = /([^\s,<>@]+)@([^\s,<>]+)/g;
+    return text.replace(/<(sender|references)>([^<]*)<\/\1>/g, (_whole, tag: string, value: string) =>
+      `<${tag}>${value.replace(ownIdentifier, (id, _local: string, domain: string) => (domain.toLowerCase() === host ? '' : id))}</${tag}>`,
     );
   }
   return text;

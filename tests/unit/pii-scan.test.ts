@@ -129,6 +129,8 @@ describe('scannableText', () => {
     expect(found('sx-qxj@gongkai.example.gov.cn')).toEqual([]);
     expect(found('zhangsan@qq.com')).toEqual(['zhangsan@qq.com']);
     expect(found('a@evil.gongkai.example.gov.cn.qq.com')).toEqual(['a@evil.gongkai.example.gov.cn.qq.com']);
+    const references = `<alert xmlns="urn:oasis:names:tc:emergency:cap:1.2"><references>sx-fzb@gongkai.example.gov.cn,gongkai.example.gov.cn:notice:x,2020-07-06T10:00:00+08:00 lisi@163.com,y,2020-07-06T11:00:00+08:00</references></alert>`;
+    expect(findPersonalData(scannableText('notices/cap/x.xml', references, 'gongkai.example.gov.cn')).map((f) => f.value)).toEqual(['lisi@163.com']);
     // Without the namespace it is not a CAP alert.
     expect(findPersonalData(scannableText('a.xml', '<sender>sx@gongkai.example.gov.cn</sender>', 'gongkai.example.gov.cn'))).toHaveLength(1);
   });

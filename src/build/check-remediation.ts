@@ -6,7 +6,6 @@
  */
 import { existsSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
-import type { z } from 'astro/zod';
 import {
   remediationPostSchema,
   remediationProjectSchema,
@@ -16,34 +15,12 @@ import {
   type SatisfactionSurveyData,
   type WaterBodyData,
 } from '../schemas/remediation.ts';
-import { formatIssues, problem, type ContentProblem } from '../schemas/report.ts';
+import { problem, type ContentProblem } from '../schemas/report.ts';
 import { checkRemediationRules } from '../lib/remediation-rules.ts';
-import { ContentParseError, readEntries, type ContentFile } from './content-files.ts';
 import type { ContentPaths } from './content-paths.ts';
+import { checkAttachmentFiles, readEntriesReporting as read, validateEntries as validate } from './validate.ts';
 
 type RemediationPaths = Pick<ContentPaths, 'remediationProject' | 'waterBodies' | 'remediationPosts' | 'satisfactionSurveys'>;
-
-function read(problems: ContentProblem[], root: string, folder: string): ContentFile[] {
-  return readEntries(root, folder, (e: ContentParseError) => problems.push(problem(e.file, [], e.message)));
-}
-
-function validate<S extends z.ZodType>(problems: ContentProblem[], files: ContentFile[], schema: S) {
-  const valid: { file: ContentFile; data: z.output<S> }[] = [];
-  for (const file of files) {
-    const result = schema.safeParse(file.data);
-    if (result.success) valid.push({ file, data: result.data });
-    else problems.push(...formatIssues(file.file, result.error.issues));
-  }
-  return valid;
-}
-
-function checkAttachments(problems: ContentProblem[], root: string, file: string, attachments: readonly { file: string }[]) {
-  attachments.forEach((a, i) => {
-    if (a.file.startsWith('/') && !existsSync(resolve(root, 'public', `.${decodeURI(a.file.split(/[?#]/)[0] ?? '')}`))) {
-      problems.push(problem(file, ['attachments', i, 'file'], `找不到附件文件 public${a.file}，请把文件放到 public 目录下对应位置`));
-    }
-  });
-}
 
 export function checkRemediation(root: string, paths: RemediationPaths, departmentIds: ReadonlySet<string>): ContentProblem[] {
   const problems: ContentProblem[] = [];
@@ -62,8 +39,8 @@ export function checkRemediation(root: string, paths: RemediationPaths, departme
 
   const posts = validate(problems, read(problems, root, paths.remediationPosts), remediationPostSchema);
   const surveys = validate(problems, read(problems, root, paths.satisfactionSurveys), satisfactionSurveySchema);
-  for (const { file, data } of posts) checkAttachments(problems, root, file.file, (data as RemediationPostData).attachments);
-  for (const { file, data } of surveys) checkAttachments(problems, root, file.file, (data as SatisfactionSurveyData).attachments);
+  for (const { file, data } of posts) checkAttachmentFiles(problems, root, file.file, (data as RemediationPostData).attachments);
+  for (const { file, data } of surveys) checkAttachmentFiles(problems, root, file.file, (data as SatisfactionSurveyData).attachments);
 
   const findings = checkRemediationRules({
     departments: departmentIds,

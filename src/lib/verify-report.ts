@@ -64,7 +64,7 @@ export function failureList(results: readonly CheckResult[], limit = 200): strin
   const blocks: string[] = [];
   for (const r of results) {
     if (r.failures.length === 0) continue;
-    const lines = r.failures.slice(0, limit).map((f) => `- ${f.page} — ${f.rule} — ${f.detail}`);
+    const lines = r.failures.slice(0, limit).map((f) => `- ${f.page} — ${f.rule} — ${f.detail}`.replace(/\s*\r?\n\s*/g, ' '));
     if (r.failures.length > limit) lines.push(`- … and ${r.failures.length - limit} more`);
     blocks.push(`### ${r.check}: ${r.failures.length} failure${r.failures.length === 1 ? '' : 's'}\n${lines.join('\n')}`);
   }

@@ -54,7 +54,7 @@ import type { ConsultationCatalogue } from './consultations-source.ts';
 import { keys, listKeys, notificationsStore, outboxStore } from './comment-stores.ts';
 import type { MailTransport } from './mail-transport.ts';
 import { readNotifySettings, type NotifySettings } from './notify-settings.ts';
-import { deliver, drainOutbox, enqueue, messageIdFor, type DeliveryOutcome, type DrainSummary, type QueuedMail } from './outbox.ts';
+import { deliver, drainOutbox, enqueue, pendingMail, type DeliveryOutcome, type DrainSummary, type QueuedMail } from './outbox.ts';
 import { pruneRateLimit } from './rate-limiter.ts';
 import { getSubscription, subscribersOf, unsubscribeHeaders, unsubscribeUrl } from './subscriptions.ts';
 
@@ -213,7 +213,7 @@ async function composeQueued(ctx: RunContext, n: Pick<PlannedNotification, 'kind
   const now = ctx.opts.now.toISOString();
   return {
     address: to,
-    queued: {
+    queued: pendingMail({
       id: mail.id,
       kind: 'notification',
       receipt: '',
@@ -223,16 +223,10 @@ async function composeQueued(ctx: RunContext, n: Pick<PlannedNotification, 'kind
       text: composed.text,
       html: composed.html,
       headers,
-      messageId: messageIdFor(mail.id),
       attachment: null,
       createdAt: now,
-      attempts: 0,
-      nextAttemptAt: now,
-      state: 'pending',
-      leaseUntil: null,
-      lastError: null,
       maxAttempts: settings.mailMaxAttempts,
-    },
+    }, now),
   };
 }
 

@@ -71,6 +71,14 @@ export function messageIdFor(mailId: string): string {
   return `<${mailId}@${domain}>`;
 }
 
+/** What a caller says about a new mail; the outbox fills in the rest. */
+export type NewMail = Omit<QueuedMail, 'messageId' | 'attempts' | 'nextAttemptAt' | 'state' | 'leaseUntil' | 'lastError'>;
+
+/** A mail as it enters the outbox: pending, not tried yet, first attempt at `firstAttemptAt` (ISO instant). */
+export function pendingMail(mail: NewMail, firstAttemptAt: string): QueuedMail {
+  return { ...mail, messageId: messageIdFor(mail.id), attempts: 0, nextAttemptAt: firstAttemptAt, state: 'pending', leaseUntil: null, lastError: null };
+}
+
 /** Queues mails that are neither queued nor sent yet. Returns the ids now waiting. */
 export async function enqueue(mails: readonly QueuedMail[]): Promise<string[]> {
   const store = outboxStore();

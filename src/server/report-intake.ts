@@ -19,7 +19,7 @@ import { reportFingerprintSource, reportReceiptNumber, type ReportFields } from 
 import { unitFor, type ReportDirectory, type ReportUnit } from '../lib/report-directory.ts';
 import { shanghaiDate, toShanghaiIso } from '../lib/time.ts';
 import { commentsStore } from './comment-stores.ts';
-import { enqueue, messageIdFor, type QueuedMail } from './outbox.ts';
+import { enqueue, pendingMail, type QueuedMail } from './outbox.ts';
 
 export const REPORT_RECORD_VERSION = 1;
 
@@ -129,27 +129,23 @@ function mailsFor(record: ReportRecord, input: ReportIntakeInput): QueuedMail[] 
     photo: record.photo ? { filename: record.photo.filename, label: labelOf(record.photo.contentType), size: record.photo.size } : null,
   };
   const drafts = [reportUnitMail(facts), reportAcknowledgementMail(facts)].filter((d) => d !== null);
-  return drafts.map((d) => {
-    const id = `${record.receipt}-${d.kind}`;
-    return {
-      id,
-      kind: d.kind,
-      receipt: record.receipt,
-      // The outbox names the consultation a mail belongs to; a report belongs to the remediation column.
-      consultation: `remediation:${record.waterBody ?? 'project'}`,
-      to: d.to,
-      subject: d.subject,
-      text: d.text,
-      messageId: messageIdFor(id),
-      attachment: d.kind === 'department' && record.photo ? { key: record.photo.key, filename: record.photo.filename, contentType: record.photo.contentType } : null,
-      createdAt: record.receivedAt,
-      attempts: 0,
-      nextAttemptAt: input.now.toISOString(),
-      state: 'pending',
-      leaseUntil: null,
-      lastError: null,
-    };
-  });
+  return drafts.map((d) =>
+    pendingMail(
+      {
+        id: `${record.receipt}-${d.kind}`,
+        kind: d.kind,
+        receipt: record.receipt,
+        // The outbox names the consultation a mail belongs to; a report belongs to the remediation column.
+        consultation: `remediation:${record.waterBody ?? 'project'}`,
+        to: d.to,
+        subject: d.subject,
+        text: d.text,
+        attachment: d.kind === 'department' && record.photo ? { key: record.photo.key, filename: record.photo.filename, contentType: record.photo.contentType } : null,
+        createdAt: record.receivedAt,
+      },
+      input.now.toISOString(),
+    ),
+  );
 }
 
 function labelOf(contentType: string): string {

@@ -23,7 +23,7 @@ import { runtime } from './comment-runtime.ts';
 import type { ConsultationCatalogue } from './consultations-source.ts';
 import { bodyKind, clientAddress, html, json, PayloadTooLarge, readBodyLimited, wantsJson } from './http.ts';
 import { readNotifySettings } from './notify-settings.ts';
-import { deliver, enqueue, messageIdFor, type QueuedMail } from './outbox.ts';
+import { deliver, enqueue, pendingMail, type NewMail } from './outbox.ts';
 import { recordAndCheck } from './rate-limiter.ts';
 import { renderSubscribeForm, SUBSCRIBE_FIELDS } from './subscription-form-markup.ts';
 import {
@@ -89,20 +89,8 @@ ${renderSubscribeForm({ scope: target.scope, target: target.id, email, error })}
 }
 
 /** Queues one mail under a deterministic id and tries to send it now (the outbox retries otherwise). */
-async function sendOnce(mail: Omit<QueuedMail, 'messageId' | 'attachment' | 'attempts' | 'nextAttemptAt' | 'state' | 'leaseUntil' | 'lastError' | 'receipt' | 'kind'>, now: Date, maxAttempts: number): Promise<void> {
-  const queued: QueuedMail = {
-    ...mail,
-    kind: 'subscription',
-    receipt: '',
-    messageId: messageIdFor(mail.id),
-    attachment: null,
-    attempts: 0,
-    nextAttemptAt: now.toISOString(),
-    state: 'pending',
-    leaseUntil: null,
-    lastError: null,
-    maxAttempts,
-  };
+async function sendOnce(mail: Omit<NewMail, 'attachment' | 'receipt' | 'kind'>, now: Date, maxAttempts: number): Promise<void> {
+  const queued = pendingMail({ ...mail, kind: 'subscription', receipt: '', attachment: null, maxAttempts }, now.toISOString());
   const waiting = await enqueue([queued]);
   for (const id of waiting) {
     try {

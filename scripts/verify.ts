@@ -186,14 +186,14 @@ try {
   let browserRun: BrowserCheckResult | undefined;
   if (runs('axe')) {
     results.push(
-      await guarded('Accessibility (axe) + CSP + script errors', async () => {
-        const t = await timed(`axe, CSP and script errors in Chromium (${pages.length} pages)`, () => checkInBrowser(origin, pages, { searchQuery: siteConfig.hotWords[0], log }));
+      await guarded('Browser: axe, CSP, scripts, no-JS', async () => {
+        const t = await timed(`Chromium: axe, CSP, script errors, elder mode, without JavaScript (${pages.length} pages)`, () => checkInBrowser(origin, pages, { searchQuery: siteConfig.hotWords[0], log }));
         browserRun = t.value;
         const v = t.value;
         return result(
-          'Accessibility (axe) + CSP + script errors',
-          v.pages + v.elderPages.length + (v.searchQuery ? 1 : 0),
-          `${v.pages} pages + ${v.elderPages.length} in elder mode (phone)${v.searchQuery ? ` + search for “${v.searchQuery}”` : ''}; ${v.violations} axe violations; ${v.failures.length - v.violations} CSP/script/request problems`,
+          'Browser: axe, CSP, scripts, no-JS',
+          v.pages,
+          `${v.pages} pages + ${v.elderPages.length} in elder mode (phone)${v.searchQuery ? ` + search for “${v.searchQuery}”` : ''} + ${v.noScriptPages} without JavaScript; ${v.violations} axe violations; ${v.failures.length - v.violations} CSP/script/request/no-JS problems`,
           t.seconds,
           v.failures,
         );

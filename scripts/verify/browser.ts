@@ -4,7 +4,8 @@
  * violation, no script error, no console error, no failed request. Then one
  * page of each type again in elder mode (large text, high contrast) on a phone
  * screen, and the search page with a query (what Pagefind loads is recorded
- * for the size budget). One browser, one tab per mode, pages one after another.
+ * for the size budget); last, every page with JavaScript off must show its
+ * heading and content. One browser, one tab per mode, pages one after another.
  * A self-check first proves that a known axe violation and a known CSP
  * violation are caught.
  */
@@ -32,6 +33,8 @@ export const OFFLINE_ARGS = [
 ];
 
 const ELDER_MODE_KEY = 'gongkai-elder-mode';
+/** Visible characters (besides the heading) below which a page counts as empty without JavaScript. */
+export const NO_JS_MIN_CHARACTERS = 20;
 const PHONE = { width: 360, height: 740 };
 const DESKTOP = { width: 1280, height: 800 };
 
@@ -39,6 +42,7 @@ export interface BrowserCheckResult {
   failures: VerifyFailure[];
   pages: number;
   elderPages: string[];
+  noScriptPages: number;
   violations: number;
   /** Same-site stylesheets and scripts each page loaded, by page path. */
   loaded: Map<string, Set<string>>;
@@ -225,7 +229,32 @@ export async function checkInBrowser(
       failures.push(...recorder.problems);
     }
     await elder.close();
-    return { failures, pages: paths.length, elderPages, violations, loaded, searchPagefind, searchQuery: options.searchQuery };
+
+    // Without JavaScript (GOV.UK's rule): every page shows its heading and its content.
+    const noScript = await browser.newContext({ viewport: PHONE, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', javaScriptEnabled: false });
+    const plain = await noScript.newPage();
+    for (const path of paths) {
+      const label = `${path} (no JavaScript)`;
+      try {
+        const response = await plain.goto(`${origin}${path}`, { waitUntil: 'load', timeout: 30_000 });
+        if (!response || response.status() !== 200) continue; // already reported by the first pass
+        const shown = await plain.evaluate(() => {
+          const main = document.querySelector('main');
+          const h1 = main?.querySelector('h1');
+          const visible = (el: Element | null | undefined) => !!el && (el as HTMLElement).offsetParent !== null && (el as HTMLElement).innerText.trim() !== '';
+          const text = (main as HTMLElement | null)?.innerText.replace(/\s+/g, '') ?? '';
+          const heading = (h1 as HTMLElement | null | undefined)?.innerText.replace(/\s+/g, '') ?? '';
+          return { main: !!main, h1: visible(h1), extra: text.length - heading.length };
+        });
+        if (!shown.main) failures.push({ page: label, rule: 'no-js:no-main', detail: 'no <main> element' });
+        else if (!shown.h1) failures.push({ page: label, rule: 'no-js:heading-hidden', detail: 'the page heading (main h1) is not visible without JavaScript' });
+        else if (shown.extra < NO_JS_MIN_CHARACTERS) failures.push({ page: label, rule: 'no-js:content-hidden', detail: `only ${shown.extra} characters besides the heading are visible without JavaScript` });
+      } catch (e) {
+        failures.push({ page: label, rule: 'page-unreachable', detail: (e as Error).message.split('\n')[0] ?? String(e) });
+      }
+    }
+    await noScript.close();
+    return { failures, pages: paths.length, elderPages, noScriptPages: paths.length, violations, loaded, searchPagefind, searchQuery: options.searchQuery };
   } finally {
     await browser.close();
   }

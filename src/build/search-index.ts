@@ -25,6 +25,8 @@ import { extractPdfText, pdfCMapDirectory } from './pdf-text.ts';
 export const PAGEFIND_DIR = 'pagefind';
 /** Language of every index record; must match the pages' lang="zh-CN" as Pagefind keys it. */
 export const INDEX_LANGUAGE = 'zh-cn';
+/** Word locations per index chunk (Pagefind's default is 20000); see buildSearchIndex. */
+export const INDEX_CHUNK_SIZE = 5000;
 /** Characters of PDF text kept per attachment: enough for any real notice, bounded for a 500-page annex. */
 export const MAX_PDF_TEXT = 200_000;
 
@@ -201,6 +203,33 @@ export function attachmentRecordUrls(page: Pick<IndexedPage, 'url' | 'pdfs'>): s
   });
 }
 
+export interface AttachmentOwner {
+  href: string;
+  /** The page whose record the attachment's text becomes. */
+  page: IndexedPage;
+  pdf: PdfLink;
+  /** URL of the record (see attachmentRecordUrls). */
+  url: string;
+}
+
+/**
+ * One record per PDF file. A file linked from several pages (a draft linked again
+ * from its feedback report, an interpretation linking the policy it explains)
+ * belongs to the earliest of them — where it was first published — so a phrase
+ * in it gives one result, not one per page that mentions the file. Ties: URL order.
+ */
+export function attachmentOwners(pages: readonly IndexedPage[]): AttachmentOwner[] {
+  const owners = new Map<string, AttachmentOwner>();
+  const ordered = [...pages].sort((a, b) => (a.date !== b.date ? (a.date < b.date ? -1 : 1) : a.url < b.url ? -1 : a.url > b.url ? 1 : 0));
+  for (const page of ordered) {
+    const urls = attachmentRecordUrls(page);
+    page.pdfs.forEach((pdf, i) => {
+      if (!owners.has(pdf.href)) owners.set(pdf.href, { href: pdf.href, page, pdf, url: urls[i] as string });
+    });
+  }
+  return [...owners.values()].sort((a, b) => (a.href < b.href ? -1 : 1));
+}
+
 /** The page a result belongs to: its URL without the fragment of an attachment record. */
 export function pageOfResult(url: string): string {
   const hash = url.indexOf('#');
@@ -256,6 +285,11 @@ export async function buildSearchIndex(siteDir: string, log: SearchLogger): Prom
   const files = htmlFiles(siteDir);
   log.info(`reading ${files.length} HTML files`);
 
+  // Smaller index chunks than Pagefind's default (20000 word locations): a query
+  // downloads only the chunks holding its words, so a query over 2,000 items
+  // fetched about a third less (scripts/bench-search.ts). Pagefind reads this from
+  // its environment and calls it unstable: check the benchmark when upgrading.
+  process.env.PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE ??= String(INDEX_CHUNK_SIZE);
   const { index, errors: createErrors } = await pagefind.createIndex({});
   if (!index) throw new Error(`Pagefind could not start: ${createErrors.join('; ')}`);
   try {
@@ -354,22 +388,19 @@ async function addPdfRecords(
   }
 
   let records = 0;
-  for (const page of pages) {
-    const urls = attachmentRecordUrls(page);
-    for (const [i, pdf] of page.pdfs.entries()) {
-      const content = texts.get(pdf.href);
-      if (!content) continue;
-      const added = await index.addCustomRecord({
-        url: urls[i] as string,
-        content,
-        language: INDEX_LANGUAGE,
-        meta: { title: attachmentRecordTitle(pdf.title, page.title), [TITLE_WORDS_META]: titleWords(pdf.title), date: page.date, attachment: pdf.href },
-        filters: page.filters as Record<string, string[]>,
-        sort: { [SORT_KEY]: page.date },
-      });
-      if (added.errors.length > 0) throw new Error(`Pagefind could not add ${pdf.href} of ${page.url}: ${added.errors.join('; ')}`);
-      records++;
-    }
+  for (const { href, page, url, pdf } of attachmentOwners(pages)) {
+    const content = texts.get(href);
+    if (!content) continue;
+    const added = await index.addCustomRecord({
+      url,
+      content,
+      language: INDEX_LANGUAGE,
+      meta: { title: attachmentRecordTitle(pdf.title, page.title), [TITLE_WORDS_META]: titleWords(pdf.title), date: page.date, attachment: href },
+      filters: page.filters as Record<string, string[]>,
+      sort: { [SORT_KEY]: page.date },
+    });
+    if (added.errors.length > 0) throw new Error(`Pagefind could not add ${href} of ${page.url}: ${added.errors.join('; ')}`);
+    records++;
   }
   return { pdfFiles: hrefs.length, pdfRecords: records, pdfsWithoutText: withoutText };
 }

@@ -8,7 +8,7 @@ import { relative } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { SITE_DIR, readPage, textOf } from '../helpers/site.ts';
 import { loadPagefind, type PagefindApi } from '../helpers/pagefind.ts';
-import { htmlFiles, inspectPage, pageOfResult, urlOfFile, declaresSearchRecord, type IndexedPage } from '../../src/build/search-index.ts';
+import { attachmentOwners, htmlFiles, inspectPage, pageOfResult, urlOfFile, declaresSearchRecord, type IndexedPage } from '../../src/build/search-index.ts';
 import { SEARCH_TYPES, SORT_KEY } from '../../src/lib/search.ts';
 import { loadSiteConfig } from '../../src/config/site.ts';
 
@@ -53,10 +53,10 @@ describe('what the index holds', () => {
     }
   });
 
-  it('holds exactly the record pages plus one record per attachment with text', () => {
+  it('holds exactly the record pages plus one record per PDF file', () => {
     const entry = JSON.parse(readFileSync(`${SITE_DIR}/pagefind/pagefind-entry.json`, 'utf8')) as { languages: Record<string, { page_count: number }> };
     expect(Object.keys(entry.languages)).toEqual(['zh-cn']);
-    const attachments = indexed.reduce((n, p) => n + p.pdfs.length, 0);
+    const attachments = attachmentOwners(indexed).length;
     expect(attachments).toBeGreaterThan(0);
     expect(entry.languages['zh-cn']?.page_count).toBe(indexed.length + attachments);
   });
@@ -65,7 +65,7 @@ describe('what the index holds', () => {
     const filters = await pagefind.filters();
     for (const type of SEARCH_TYPES) {
       const pages = indexed.filter((p) => p.filters.type?.[0] === type);
-      const records = pages.length + pages.reduce((n, p) => n + p.pdfs.length, 0);
+      const records = pages.length + attachmentOwners(indexed).filter((o) => o.page.filters.type?.[0] === type).length;
       expect(filters.type?.[type] ?? 0, type).toBe(records);
     }
   });

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
+  attachmentOwners,
   attachmentRecordTitle,
   attachmentRecordUrls,
   buildSearchIndex,
@@ -113,6 +114,20 @@ describe('helpers', () => {
     expect(new Set(urls).size).toBe(3);
     expect(urls.map(pageOfResult)).toEqual(['/consultations/x/', '/consultations/x/', '/consultations/x/']);
     expect(attachmentRecordTitle('起草说明', '某公告')).toBe('附件：起草说明 — 某公告');
+  });
+  it('gives a PDF linked from several pages one record, on the earliest page', () => {
+    const pdf = (href: string, title = href) => ({ href, title });
+    const page = (url: string, date: string, pdfs: { href: string; title: string }[]) => ({ url, title: url, date, filters: { type: ['意见征集'] }, pdfs });
+    const owners = attachmentOwners([
+      page('/feedback/x/', '2026-10-01', [pdf('/files/draft.pdf', '征求意见稿')]),
+      page('/consultations/x/', '2026-09-01', [pdf('/files/note.pdf'), pdf('/files/draft.pdf', '征求意见稿')]),
+      page('/consultations/y/', '2026-09-01', [pdf('/files/draft.pdf')]),
+    ]);
+    expect(owners.map((o) => [o.href, o.page.url])).toEqual([
+      ['/files/draft.pdf', '/consultations/x/'],
+      ['/files/note.pdf', '/consultations/x/'],
+    ]);
+    expect(owners[0]?.url).toBe(`/consultations/x/#:~:text=${encodeURIComponent('征求意见稿')}`);
   });
   it('splits a title into the words the query segmenter finds', () => {
     const words = titleWords('城市黑臭水体排查识别结果公示（ＰＤＦ）').split(' ');

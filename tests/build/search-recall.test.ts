@@ -13,7 +13,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SITE_DIR } from '../helpers/site.ts';
 import { loadPagefind, type PagefindApi } from '../helpers/pagefind.ts';
-import { normalizeQuery } from '../../src/lib/search.ts';
+import { findTitleMatches, normalizeQuery, titleMatches, titleTerms, type TitleSearch } from '../../src/lib/search.ts';
 import { pageOfResult } from '../../src/build/search-index.ts';
 
 const FIRST_PAGE = 10;
@@ -84,4 +84,38 @@ describe('Chinese search recall on the sample site', () => {
       expect(missing, `first results: ${pages.join(' ')}`).toEqual([]);
     });
   }
+});
+
+describe('title-only search on the sample site', () => {
+  /** As the search page does it: full-text results, kept when the title has every term. */
+  async function titleOnly(query: string): Promise<{ url: string; title: string }[]> {
+    const response = await pagefind.search(normalizeQuery(query));
+    const search: TitleSearch<(typeof response.results)[number], Awaited<ReturnType<(typeof response.results)[number]['data']>>> = {
+      unchecked: [...response.results],
+      matches: [],
+    };
+    await findTitleMatches(search, titleTerms(query), Number.POSITIVE_INFINITY);
+    return search.matches.map((m) => ({ url: m.data.url, title: m.data.meta.title ?? '' }));
+  }
+
+  beforeAll(async () => {
+    pagefind = await loadPagefind(SITE_DIR);
+  });
+
+  it('returns only pages whose title has the word, and all of them', async () => {
+    const found = await titleOnly('防空');
+    expect(found.map((f) => f.url).sort()).toEqual(['/consultations/renfang-gongcheng-pingshi-liyong/', '/feedback/renfang-gongcheng-pingshi-liyong/']);
+    // The parking consultation has 人民防空工程 in its text only; the draft PDF's record is its page's.
+    const full = await firstPages('防空');
+    expect(full).toContain('/consultations/juzhuqu-tingche-guanli/');
+  });
+
+  it('needs every word in the title', async () => {
+    const found = await titleOnly('收费公路 2020');
+    expect(found.length).toBeGreaterThan(0);
+    for (const f of found) expect(titleMatches(f.title, titleTerms('收费公路 2020')), f.title).toBe(true);
+    expect(found.map((f) => f.url)).toContain('/disclosure/items/shoufei-gonglu-lianwang-shoufei-guize-2020/');
+    expect(found.map((f) => f.url)).not.toContain('/disclosure/items/shoufei-gonglu-lianwang-shoufei-guize-2018/');
+    expect(found.map((f) => f.url)).not.toContain('/disclosure/items/shoufei-gonglu-tongji-gongbao-2019/');
+  });
 });

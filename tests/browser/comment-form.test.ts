@@ -6,58 +6,40 @@
  * form, the function pages and /receipts/.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { BUILD_NOW, SITE_DIR } from '../helpers/site.ts';
-import { checkA11y, formatViolations, launchBrowser, openPage, serveSite } from '../helpers/browser.ts';
-import { startSmtp, snapshot, keysOf, type TestSmtp } from '../helpers/comments.ts';
+import { checkA11y, formatViolations, openPage } from '../helpers/browser.ts';
+import { startFunctionsSite, type FunctionsSite } from '../helpers/functions-site.ts';
+import { snapshot, keysOf } from '../helpers/comments.ts';
 import type { StaticServer } from '../../src/server/static-server.ts';
-import { startLocalBlobs, type LocalBlobs } from '../../src/server/local-blobs.ts';
-import { configureCommentRuntime, resetCommentRuntime } from '../../src/server/comment-runtime.ts';
-import { handleFunctionRequest } from '../../src/server/local-functions.ts';
 import { clockOf, type PublishedData } from '../../src/lib/published-data.ts';
 import { isOpenForComments } from '../../src/lib/consultation-status.ts';
 
+let site: FunctionsSite;
 let browser: Browser;
 let server: StaticServer;
-let blobs: LocalBlobs;
-let smtp: TestSmtp;
-let dir: string;
 const clock = { now: new Date(BUILD_NOW) };
-const saved = { ...process.env };
 
 const data = JSON.parse(readFileSync(join(SITE_DIR, 'data', 'consultations.json'), 'utf8')) as PublishedData;
 const open = data.consultations.find((c) => c.channels.online && c.articleComments && c.articles.length > 0 && isOpenForComments(clockOf(c), new Date(BUILD_NOW)));
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'gongkai-form-'));
-  blobs = await startLocalBlobs(join(dir, 'blobs'));
-  smtp = await startSmtp();
-  Object.assign(process.env, {
-    GONGKAI_CONSULTATIONS_FILE: join(SITE_DIR, 'data', 'consultations.json'),
-    GONGKAI_DATA_DIR: dir,
-    SMTP_URL: smtp.url,
-    COMMENT_RATE_LIMIT: 'off',
-    FORM_TOKEN_SECRET: 'browser-test-secret',
-    RECEIPT_SALT: 'browser-test-salt',
+  site = await startFunctionsSite({
+    tempPrefix: 'gongkai-form-',
+    env: {
+      GONGKAI_CONSULTATIONS_FILE: join(SITE_DIR, 'data', 'consultations.json'),
+      COMMENT_RATE_LIMIT: 'off',
+      FORM_TOKEN_SECRET: 'browser-test-secret',
+      RECEIPT_SALT: 'browser-test-salt',
+    },
+    now: () => new Date(clock.now),
   });
-  configureCommentRuntime({ now: () => new Date(clock.now) });
-  server = await serveSite({ functions: handleFunctionRequest });
-  browser = await launchBrowser();
+  ({ browser, server } = site);
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  resetCommentRuntime();
-  for (const k of Object.keys(process.env)) if (!(k in saved)) delete process.env[k];
-  Object.assign(process.env, saved);
-  await smtp?.stop();
-  await blobs?.stop();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => site?.close());
 
 describe('comment form', () => {
   it('the sample site has an open consultation taking article comments online', () => {

@@ -7,29 +7,25 @@
  * checks the form and the function's pages.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { getStore } from '@netlify/blobs';
 import type { Browser } from 'playwright-core';
 import { BUILD_NOW, SITE_DIR } from '../helpers/site.ts';
-import { checkA11y, formatViolations, launchBrowser, openPage, serveSite } from '../helpers/browser.ts';
-import { startSmtp, type TestSmtp } from '../helpers/comments.ts';
+import { checkA11y, formatViolations, openPage } from '../helpers/browser.ts';
+import { startFunctionsSite, type FunctionsSite } from '../helpers/functions-site.ts';
+import type { TestSmtp } from '../helpers/comments.ts';
 import type { StaticServer } from '../../src/server/static-server.ts';
-import { startLocalBlobs, type LocalBlobs } from '../../src/server/local-blobs.ts';
-import { configureCommentRuntime, resetCommentRuntime } from '../../src/server/comment-runtime.ts';
-import { handleFunctionRequest } from '../../src/server/local-functions.ts';
 import { reportKeys, type ReportRecord } from '../../src/server/report-intake.ts';
 import type { ReportDirectory } from '../../src/lib/report-directory.ts';
 import { isReportReceiptNumber } from '../../src/lib/report-submission.ts';
 import { shanghaiDate } from '../../src/lib/time.ts';
 
+let site: FunctionsSite;
 let browser: Browser;
 let server: StaticServer;
-let blobs: LocalBlobs;
 let smtp: TestSmtp;
 let dir: string;
-const saved = { ...process.env };
 const directoryFile = join(SITE_DIR, 'remediation', 'report-directory.json');
 const directory = JSON.parse(readFileSync(directoryFile, 'utf8')) as ReportDirectory;
 const body = directory.waterBodies[0]!;
@@ -37,33 +33,21 @@ const body = directory.waterBodies[0]!;
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'gongkai-report-'));
-  blobs = await startLocalBlobs(join(dir, 'blobs'));
-  smtp = await startSmtp();
-  Object.assign(process.env, {
-    GONGKAI_REPORT_DIRECTORY_FILE: directoryFile,
-    GONGKAI_DATA_DIR: dir,
-    SMTP_URL: smtp.url,
-    COMMENT_RATE_LIMIT: 'off',
-    RECEIPT_SALT: 'browser-test-salt',
+  site = await startFunctionsSite({
+    tempPrefix: 'gongkai-report-',
+    env: {
+      GONGKAI_REPORT_DIRECTORY_FILE: directoryFile,
+      COMMENT_RATE_LIMIT: 'off',
+      RECEIPT_SALT: 'browser-test-salt',
+    },
+    now: () => new Date(BUILD_NOW),
   });
-  configureCommentRuntime({ now: () => new Date(BUILD_NOW) });
-  server = await serveSite({ functions: handleFunctionRequest });
-  browser = await launchBrowser();
+  ({ browser, server, smtp, dir } = site);
   writeFileSync(join(dir, '现场.png'), PNG);
   writeFileSync(join(dir, 'fake.jpg'), 'MZ this is a program, not a photo');
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  resetCommentRuntime();
-  for (const k of Object.keys(process.env)) if (!(k in saved)) delete process.env[k];
-  Object.assign(process.env, saved);
-  await smtp?.stop();
-  await blobs?.stop();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => site?.close());
 
 describe('report form', () => {
   it('a report with a photo reaches the receipt page, the private store and the responsible unit', { timeout: 90_000 }, async () => {

@@ -5,58 +5,41 @@
  * unsubscribe page's one button. axe checks the form and every answer page.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { BUILD_NOW, SITE_DIR } from '../helpers/site.ts';
-import { checkA11y, formatViolations, launchBrowser, openPage, serveSite } from '../helpers/browser.ts';
-import { startSmtp, type TestSmtp } from '../helpers/comments.ts';
+import { checkA11y, formatViolations, openPage } from '../helpers/browser.ts';
+import { startFunctionsSite, type FunctionsSite } from '../helpers/functions-site.ts';
+import type { TestSmtp } from '../helpers/comments.ts';
 import type { StaticServer } from '../../src/server/static-server.ts';
-import { startLocalBlobs, type LocalBlobs } from '../../src/server/local-blobs.ts';
-import { configureCommentRuntime, resetCommentRuntime } from '../../src/server/comment-runtime.ts';
-import { handleFunctionRequest } from '../../src/server/local-functions.ts';
 import type { PublishedData } from '../../src/lib/published-data.ts';
 
+let site: FunctionsSite;
 let browser: Browser;
 let server: StaticServer;
-let blobs: LocalBlobs;
 let smtp: TestSmtp;
-let dir: string;
-const saved = { ...process.env };
 const data = JSON.parse(readFileSync(join(SITE_DIR, 'data', 'consultations.json'), 'utf8')) as PublishedData;
 // A department with no consultation yet: the form must work there too.
 const quiet = data.departments.find((d) => !data.consultations.some((c) => c.department.id === d.id))!;
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'gongkai-subscribe-'));
-  blobs = await startLocalBlobs(join(dir, 'blobs'));
-  smtp = await startSmtp();
-  Object.assign(process.env, {
-    GONGKAI_CONSULTATIONS_FILE: join(SITE_DIR, 'data', 'consultations.json'),
-    GONGKAI_DATA_DIR: dir,
-    SMTP_URL: smtp.url,
-    SUBSCRIBE_RATE_LIMIT: 'off',
-    SUBSCRIPTION_SECRET: 'browser-subscription-secret',
-    MAIL_FROM: 'noreply@gongkai.test.example',
+  site = await startFunctionsSite({
+    tempPrefix: 'gongkai-subscribe-',
+    env: {
+      GONGKAI_CONSULTATIONS_FILE: join(SITE_DIR, 'data', 'consultations.json'),
+      SUBSCRIBE_RATE_LIMIT: 'off',
+      SUBSCRIPTION_SECRET: 'browser-subscription-secret',
+      MAIL_FROM: 'noreply@gongkai.test.example',
+    },
+    now: () => new Date(BUILD_NOW),
   });
-  configureCommentRuntime({ now: () => new Date(BUILD_NOW) });
-  server = await serveSite({ functions: handleFunctionRequest });
+  ({ browser, server, smtp } = site);
   // Links in mails point at the site address; the test follows them on the local server.
   process.env.SITE_URL = server.url;
-  browser = await launchBrowser();
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  resetCommentRuntime();
-  for (const k of Object.keys(process.env)) if (!(k in saved)) delete process.env[k];
-  Object.assign(process.env, saved);
-  await smtp?.stop();
-  await blobs?.stop();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => site?.close());
 
 async function expectAccessible(page: Page) {
   expect(formatViolations(await checkA11y(page))).toBe('');

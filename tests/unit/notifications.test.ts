@@ -4,7 +4,7 @@
  * made through the real functions, and a fixed clock moved day by day
  * through the fixture consultation's whole life.
  */
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi, type MockInstance } from 'vitest';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { requeueFailedMails, runScheduledNotifications, type NotifyRunReport } from '../../src/server/notifications.ts';
@@ -28,7 +28,7 @@ afterAll(async () => {
 afterEach(() => {
   errorLog.mockRestore();
 });
-let errorLog: ReturnType<typeof vi.spyOn>;
+let errorLog: MockInstance<typeof console.error>;
 beforeEach(() => {
   // Failures are logged loudly on stderr; tests read them here instead of printing them.
   errorLog = vi.spyOn(console, 'error').mockImplementation(() => {});

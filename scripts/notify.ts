@@ -69,7 +69,7 @@ const STATE_LABEL = { 'would-send': '将发送 would send', 'already-sent': '已
 const ROLE_LABEL = { department: '承办部门', 'disclosure-office': '公开办', subscriber: '订阅者' } as const;
 
 if (values['dry-run']) {
-  const lines = await planNotificationsDryRun({ now, catalogue: await runtime().catalogue(), settings: readNotifySettings() });
+  const lines = await planNotificationsDryRun({ now, consultations: await runtime().consultations(), settings: readNotifySettings() });
   console.log(`${formatChineseDate(now)}（${shanghaiDate(now)}，北京时间 08:00 起）应发送的提醒 / due on ${shanghaiDate(now)} — 演练，不发送、不记录 / dry run`);
   if (lines.length === 0) console.log('  当天没有需要发送的提醒 / nothing due');
   for (const l of lines) {

@@ -45,8 +45,8 @@ if (values.from) {
   const { runtime } = await import('../src/server/comment-runtime.ts');
   const { ledgerFor } = await import('../src/server/comment-endpoints.ts');
   await ensureBlobs();
-  const catalogue = await runtime().catalogue();
-  ids = [...catalogue.byId.values()].filter((c) => clockOf(c).closes.getTime() < runtime().now().getTime()).map((c) => c.id);
+  const consultations = await runtime().consultations();
+  ids = [...consultations.byId.values()].filter((c) => clockOf(c).closes.getTime() < runtime().now().getTime()).map((c) => c.id);
   fetchLedger = async (id) => {
     const r = await ledgerFor(id);
     return 'ledger' in r ? r.ledger : { status: r.status, message: r.message };

@@ -30,7 +30,7 @@ export async function handleToken(request: Request): Promise<Response> {
   const now = rt.now();
   const settings = rt.settings();
   const id = new URL(request.url).searchParams.get('consultation') ?? '';
-  const consultation = (await rt.catalogue(request)).byId.get(id);
+  const consultation = (await rt.consultations(request)).byId.get(id);
   if (!consultation) return json(404, { ok: false, code: 'consultation-not-found', message: '未找到该意见征集。' });
   if (!consultation.channels.online) return json(409, { ok: false, code: 'online-not-offered', message: '本次意见征集不接受网上提交。' });
   if (!isOpenForComments(clockOf(consultation), now)) return json(409, { ok: false, code: 'consultation-not-open', message: '本次意见征集不在征集期内。' });
@@ -58,8 +58,8 @@ export async function handleReceipt(request: Request): Promise<Response> {
   const asJson = wantsJson(request);
   const url = new URL(request.url);
   const input = (url.searchParams.get('number') ?? '').slice(0, 100);
-  const catalogue = await rt.catalogue(request);
-  const chrome: PageChrome = { siteName: catalogue.siteName };
+  const consultations = await rt.consultations(request);
+  const chrome: PageChrome = { siteName: consultations.siteName };
   const parsed = parseReceiptNumber(input);
   if (!parsed.ok) {
     const code = `receipt-${parsed.reason}`;
@@ -70,7 +70,7 @@ export async function handleReceipt(request: Request): Promise<Response> {
     const message = `未查询到回执编号 ${parsed.receipt} 对应的意见。`;
     return asJson ? json(404, { ok: false, code: 'receipt-not-found', message }) : html(404, receiptLookupPage(chrome, parsed.receipt, message, true));
   }
-  const c = catalogue.byId.get(record.consultation);
+  const c = consultations.byId.get(record.consultation);
   const consultation = { id: record.consultation, title: c?.title ?? record.consultation, path: c?.path ?? '/consultations/', closes: c ? new Date(c.closes) : new Date(record.receivedAt) };
   if (asJson) {
     return json(200, {
@@ -97,7 +97,7 @@ export async function handleReceipt(request: Request): Promise<Response> {
 export async function ledgerFor(consultationId: string, request?: Request): Promise<{ ledger: ReceiptLedger } | { status: number; code: string; message: string }> {
   const rt = runtime();
   const now = rt.now();
-  const c = (await rt.catalogue(request)).byId.get(consultationId);
+  const c = (await rt.consultations(request)).byId.get(consultationId);
   if (!c) return { status: 404, code: 'consultation-not-found', message: '未找到该意见征集。' };
   const clock = clockOf(c);
   if (now.getTime() <= clock.closes.getTime()) {
@@ -149,7 +149,7 @@ export async function handleExport(request: Request): Promise<Response> {
 
   const url = new URL(request.url);
   const id = url.searchParams.get('consultation') ?? '';
-  const c = (await rt.catalogue(request)).byId.get(id);
+  const c = (await rt.consultations(request)).byId.get(id);
   if (!c) return json(404, { ok: false, code: 'consultation-not-found', message: '未找到该意见征集。' });
 
   const attachmentOf = url.searchParams.get('attachment');

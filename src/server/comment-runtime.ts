@@ -5,13 +5,13 @@
  * data file, SMTP from SMTP_URL).
  */
 import { readCommentSettings, type CommentSettings } from './comment-settings.ts';
-import { loadCatalogue, type ConsultationCatalogue } from './consultations-source.ts';
+import { loadPublishedConsultations, type PublishedConsultations } from './consultations-source.ts';
 import { createMailTransport, type MailTransport } from './mail-transport.ts';
 
 export interface CommentRuntime {
   now(): Date;
   settings(): CommentSettings;
-  catalogue(request?: Request): Promise<ConsultationCatalogue>;
+  consultations(request?: Request): Promise<PublishedConsultations>;
   mail(): MailTransport;
 }
 
@@ -21,7 +21,7 @@ let defaultTransport: { key: string; transport: MailTransport } | undefined;
 const defaults: CommentRuntime = {
   now: () => new Date(),
   settings: () => readCommentSettings(),
-  catalogue: (request) => loadCatalogue(runtime().settings().consultationsFile, request ? new URL(request.url).origin : undefined),
+  consultations: (request) => loadPublishedConsultations(runtime().settings().consultationsFile, request ? new URL(request.url).origin : undefined),
   mail: () => {
     const s = runtime().settings();
     const key = `${s.smtpUrl ?? ''}|${s.localMailDir}|${s.mailFrom}`;

@@ -140,16 +140,16 @@ export async function handleSubmit(request: Request, context: FunctionContext = 
   }
   const fields = decoded.fields;
 
-  let catalogue;
+  let consultations;
   try {
-    catalogue = await rt.catalogue(request);
+    consultations = await rt.consultations(request);
   } catch (error) {
     console.error('[comments] consultations data unavailable', error);
     return refusal(asJson, fallbackChrome, 503, 'internal-error', '系统暂时无法读取意见征集信息，您的意见尚未提交。请稍后再试。', { preservedText: fields.get(FIELD.text) ?? '' });
   }
-  const chrome: PageChrome = { siteName: catalogue.siteName };
+  const chrome: PageChrome = { siteName: consultations.siteName };
   const consultationId = (fields.get(FIELD.consultation) ?? '').trim();
-  const consultation = catalogue.byId.get(consultationId);
+  const consultation = consultations.byId.get(consultationId);
   if (!consultation) {
     return refusal(asJson, chrome, 404, 'consultation-not-found', '未找到该意见征集，可能已被撤回或链接有误。请从意见征集栏目进入后提交。', { preservedText: fields.get(FIELD.text) ?? '' });
   }
@@ -290,8 +290,8 @@ export async function handleSubmit(request: Request, context: FunctionContext = 
       keyIssuedAt: new Date(token.t),
       now,
       receiptSalt: settings.receiptSalt,
-      siteName: catalogue.siteName,
-      siteUrl: settings.siteUrl ?? (catalogue.siteUrl || null),
+      siteName: consultations.siteName,
+      siteUrl: settings.siteUrl ?? (consultations.siteUrl || null),
     });
   } catch (error) {
     console.error('[comments] storing failed', error);

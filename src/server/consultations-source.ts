@@ -33,7 +33,7 @@ const dataSchema = z.looseObject({
   consultations: z.array(consultationSchema),
 });
 
-export interface ConsultationCatalogue {
+export interface PublishedConsultations {
   siteName: string;
   siteUrl: string;
   byId: ReadonlyMap<string, PublishedConsultation>;
@@ -41,7 +41,7 @@ export interface ConsultationCatalogue {
   data: PublishedData;
 }
 
-function toCatalogue(json: unknown, origin: string): ConsultationCatalogue {
+function toPublishedConsultations(json: unknown, origin: string): PublishedConsultations {
   const parsed = dataSchema.safeParse(json);
   if (!parsed.success) throw new Error(`${origin} is not a consultations data file: ${parsed.error.issues[0]?.message ?? ''}`);
   const list = parsed.data.consultations as unknown as PublishedConsultation[];
@@ -49,8 +49,8 @@ function toCatalogue(json: unknown, origin: string): ConsultationCatalogue {
 }
 
 /** Reads the bundled file (re-read when it changes, e.g. a local rebuild); falls back to `fallbackOrigin`. */
-export const loadCatalogue: (file: string, fallbackOrigin?: string) => Promise<ConsultationCatalogue> = deployDataLoader({
+export const loadPublishedConsultations: (file: string, fallbackOrigin?: string) => Promise<PublishedConsultations> = deployDataLoader({
   label: 'Consultations data',
   sitePath: PUBLISHED_DATA_PATH,
-  parse: toCatalogue,
+  parse: toPublishedConsultations,
 });

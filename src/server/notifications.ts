@@ -50,7 +50,7 @@ import type { PublishedConsultation } from '../lib/published-data.ts';
 import { maskEmail, resolveTarget } from '../lib/subscriptions.ts';
 import { shanghaiDate, type CalendarDate } from '../lib/time.ts';
 import { runtime } from './comment-runtime.ts';
-import type { ConsultationCatalogue } from './consultations-source.ts';
+import type { PublishedConsultations } from './consultations-source.ts';
 import { keys, listKeys, notificationsStore, outboxStore } from './comment-stores.ts';
 import type { MailTransport } from './mail-transport.ts';
 import { readNotifySettings, type NotifySettings } from './notify-settings.ts';
@@ -128,7 +128,7 @@ export interface DryRunLine {
 
 export interface NotifyRunOptions {
   now: Date;
-  catalogue: ConsultationCatalogue;
+  consultations: PublishedConsultations;
   settings: NotifySettings;
   /** Absolute site address for links (SITE_URL, else the data file's site.url). */
   siteUrl: string;
@@ -187,7 +187,7 @@ async function composeQueued(ctx: RunContext, n: Pick<PlannedNotification, 'kind
   if (mail.role === 'subscriber') {
     const sub = await getSubscription(mail.to);
     if (!sub) return null;
-    const target = resolveTarget(ctx.opts.catalogue.data, sub.scope, sub.target);
+    const target = resolveTarget(ctx.opts.consultations.data, sub.scope, sub.target);
     const url = unsubscribeUrl(ctx.site.siteUrl, { h: sub.subscriber, s: sub.scope, t: sub.target }, settings.subscriptionSecret);
     composed = subscriberAlertMail({ kind: n.kind as Extract<NotificationKind, `alert-${string}`>, consultation: n.consultation, eventDate: n.eventDate }, ctx.site, {
       scope: sub.scope,
@@ -202,8 +202,8 @@ async function composeQueued(ctx: RunContext, n: Pick<PlannedNotification, 'kind
         kind: n.kind as Exclude<NotificationKind, `alert-${string}`>,
         consultation: n.consultation,
         eventDate: n.eventDate,
-        recipient: mail.role === 'department' ? { role: 'department', name: n.consultation.department.name } : { role: 'disclosure-office', name: ctx.opts.catalogue.data.site.disclosureOffice.name },
-        disclosureOffice: ctx.opts.catalogue.data.site.disclosureOffice,
+        recipient: mail.role === 'department' ? { role: 'department', name: n.consultation.department.name } : { role: 'disclosure-office', name: ctx.opts.consultations.data.site.disclosureOffice.name },
+        disclosureOffice: ctx.opts.consultations.data.site.disclosureOffice,
         overdueRepeatDays: settings.leadTimes.overdueRepeatDays,
       },
       ctx.site,
@@ -404,11 +404,11 @@ async function sendAndSettle(ctx: RunContext, record: NotificationRecord, deadli
 }
 
 function siteContext(opts: NotifyRunOptions, date: CalendarDate): SiteContext {
-  return { siteName: opts.catalogue.data.site.name, siteUrl: opts.siteUrl.replace(/\/+$/, ''), date };
+  return { siteName: opts.consultations.data.site.name, siteUrl: opts.siteUrl.replace(/\/+$/, ''), date };
 }
 
 function planFor(opts: NotifyRunOptions, date: CalendarDate): PlannedNotification[] {
-  return notificationsDue({ consultations: [...opts.catalogue.byId.values()], site: opts.catalogue.data.site, leadTimes: opts.settings.leadTimes, date });
+  return notificationsDue({ consultations: [...opts.consultations.byId.values()], site: opts.consultations.data.site, leadTimes: opts.settings.leadTimes, date });
 }
 
 /** The daily run. Never throws for one notification's trouble: it is logged and left for the next run. */
@@ -418,7 +418,7 @@ export async function runNotifications(opts: NotifyRunOptions): Promise<NotifyRu
   const date = shanghaiDate(opts.now);
   const runId = randomUUID();
   const log = (line: string) => (opts.log ?? ((l: string) => console.log(`[notify] ${l}`)))(line);
-  const ctx: RunContext = { opts, runId, date, site: siteContext(opts, date), log, byId: opts.catalogue.byId };
+  const ctx: RunContext = { opts, runId, date, site: siteContext(opts, date), log, byId: opts.consultations.byId };
   const due = planFor(opts, date);
   const report: NotifyRunReport = { date, runId, due: due.map((n) => n.key), mails: [], busy: [], deferred: [], errors: [], drained: null, buildHook: 'not-configured' };
   log(`${date}: ${due.length} notification(s) due`);
@@ -468,7 +468,7 @@ export async function runNotifications(opts: NotifyRunOptions): Promise<NotifyRu
           report.busy.push(key);
           continue;
         }
-        const consultation = opts.catalogue.byId.get(record.consultation);
+        const consultation = opts.consultations.byId.get(record.consultation);
         // Not due today: mails never queued are not sent late (marked expired); queued ones still go out.
         toSend.push(consultation ? await queueMails(ctx, { kind: record.kind, eventDate: record.eventDate, consultation }, taken, false) : { ...taken, mails: taken.mails.map((m) => ({ ...m, cancelled: m.cancelled ?? 'expired' })) });
       } else toSend.push(record);
@@ -508,7 +508,7 @@ export async function runNotifications(opts: NotifyRunOptions): Promise<NotifyRu
  */
 async function requestRebuild(ctx: RunContext): Promise<NotifyRunReport['buildHook']> {
   const { opts } = ctx;
-  const changes = staleStatuses([...opts.catalogue.byId.values()], new Date(opts.catalogue.data.generated), opts.now);
+  const changes = staleStatuses([...opts.consultations.byId.values()], new Date(opts.consultations.data.generated), opts.now);
   if (changes.length === 0) return 'not-needed';
   const summary = changes.map((c) => `${c.id} ${c.from}→${c.to}`).join(', ');
   if (!opts.settings.buildHookUrl) {
@@ -516,7 +516,7 @@ async function requestRebuild(ctx: RunContext): Promise<NotifyRunReport['buildHo
     return 'not-configured';
   }
   const store = notificationsStore();
-  const key = `build-hook/${opts.catalogue.data.generated}`;
+  const key = `build-hook/${opts.consultations.data.generated}`;
   if (await store.get(key)) return 'already-requested';
   await store.setJSON(key, { requestedAt: opts.now.toISOString(), changes });
   try {
@@ -532,9 +532,9 @@ async function requestRebuild(ctx: RunContext): Promise<NotifyRunReport['buildHo
 }
 
 /** `--dry-run`: what would be sent on that day, to whom and why. Reads the stores, writes nothing. */
-export async function planNotificationsDryRun(opts: Pick<NotifyRunOptions, 'now' | 'catalogue' | 'settings'>, withStores = true): Promise<DryRunLine[]> {
+export async function planNotificationsDryRun(opts: Pick<NotifyRunOptions, 'now' | 'consultations' | 'settings'>, withStores = true): Promise<DryRunLine[]> {
   const date = shanghaiDate(opts.now);
-  const due = notificationsDue({ consultations: [...opts.catalogue.byId.values()], site: opts.catalogue.data.site, leadTimes: opts.settings.leadTimes, date });
+  const due = notificationsDue({ consultations: [...opts.consultations.byId.values()], site: opts.consultations.data.site, leadTimes: opts.settings.leadTimes, date });
   const lines: DryRunLine[] = [];
   for (const n of due) {
     const record = withStores ? ((await notificationsStore().get(recordKey(n.key), { type: 'json' })) as NotificationRecord | null) : null;
@@ -554,12 +554,12 @@ export async function planNotificationsDryRun(opts: Pick<NotifyRunOptions, 'now'
 /** The run with production parts: the runtime's clock, bundled data file, mail transport; settings from the environment. */
 export async function runScheduledNotifications(overrides: Partial<Pick<NotifyRunOptions, 'log' | 'budgetMs' | 'afterClaim' | 'fetchImpl'>> = {}): Promise<NotifyRunReport> {
   const rt = runtime();
-  const catalogue = await rt.catalogue();
+  const consultations = await rt.consultations();
   return runNotifications({
     now: rt.now(),
-    catalogue,
+    consultations,
     settings: readNotifySettings(),
-    siteUrl: rt.settings().siteUrl ?? catalogue.siteUrl,
+    siteUrl: rt.settings().siteUrl ?? consultations.siteUrl,
     transport: rt.mail(),
     ...overrides,
   });

@@ -20,7 +20,7 @@ import { shanghaiDate } from '../lib/time.ts';
 import { escapeHtml } from './comment-form-markup.ts';
 import { documentHtml, messagePage, type PageChrome } from './comment-pages.ts';
 import { runtime } from './comment-runtime.ts';
-import type { ConsultationCatalogue } from './consultations-source.ts';
+import type { PublishedConsultations } from './consultations-source.ts';
 import { bodyKind, clientAddress, html, json, PayloadTooLarge, readBodyLimited, wantsJson } from './http.ts';
 import { readNotifySettings } from './notify-settings.ts';
 import { deliver, enqueue, pendingMail, type NewMail } from './outbox.ts';
@@ -45,8 +45,8 @@ function methodNotAllowed(allow: string): Response {
   return json(405, { ok: false, code: 'method-not-allowed', message: `只支持 ${allow} 请求。` }, { allow });
 }
 
-function siteUrlOf(catalogue: ConsultationCatalogue): string {
-  return (runtime().settings().siteUrl ?? catalogue.siteUrl).replace(/\/+$/, '');
+function siteUrlOf(consultations: PublishedConsultations): string {
+  return (runtime().settings().siteUrl ?? consultations.siteUrl).replace(/\/+$/, '');
 }
 
 interface Outcome {
@@ -107,8 +107,8 @@ export async function handleSubscribe(request: Request, context: { ip?: string |
   const rt = runtime();
   const now = rt.now();
   const settings = readNotifySettings();
-  const catalogue = await rt.catalogue(request);
-  const chrome: PageChrome = { siteName: catalogue.siteName };
+  const consultations = await rt.consultations(request);
+  const chrome: PageChrome = { siteName: consultations.siteName };
 
   let fields: Record<string, string> | null;
   try {
@@ -123,7 +123,7 @@ export async function handleSubscribe(request: Request, context: { ip?: string |
   }
   const scope = fields[SUBSCRIBE_FIELDS.scope] ?? '';
   const targetId = fields[SUBSCRIBE_FIELDS.target] ?? '';
-  const target = isSubscriptionScope(scope) && TARGET_ID_RE.test(targetId) ? resolveTarget(catalogue.data, scope, targetId) : null;
+  const target = isSubscriptionScope(scope) && TARGET_ID_RE.test(targetId) ? resolveTarget(consultations.data, scope, targetId) : null;
   if (!target) {
     return answer(request, chrome, { status: 404, code: 'target-not-found', title: '未找到订阅对象', tone: 'warning', paragraphs: ['未找到要订阅的意见征集、部门或政策领域，可能已调整。请返回相关页面重新订阅。'], links: HOME_LINKS });
   }
@@ -148,11 +148,11 @@ export async function handleSubscribe(request: Request, context: { ip?: string |
     );
   }
 
-  const siteUrl = siteUrlOf(catalogue);
+  const siteUrl = siteUrlOf(consultations);
   const subscriber = subscriberId(email.email, settings.subscriptionSecret);
   const day = shanghaiDate(now).replaceAll('-', '');
   const base = `subscribe.${subscriber.slice(0, 20)}.${target.scope}.${target.id}.${day}`;
-  const site = { siteName: catalogue.siteName, siteUrl };
+  const site = { siteName: consultations.siteName, siteUrl };
   try {
     if (await getSubscription(subscriptionKey(target.scope, target.id, subscriber))) {
       const url = unsubscribeUrl(siteUrl, { h: subscriber, s: target.scope, t: target.id }, settings.subscriptionSecret);
@@ -188,8 +188,8 @@ export async function handleConfirm(request: Request): Promise<Response> {
   const rt = runtime();
   const now = rt.now();
   const settings = readNotifySettings();
-  const catalogue = await rt.catalogue(request);
-  const chrome: PageChrome = { siteName: catalogue.siteName };
+  const consultations = await rt.consultations(request);
+  const chrome: PageChrome = { siteName: consultations.siteName };
   const payload = readConfirmToken(new URL(request.url).searchParams.get('token') ?? '', settings.subscriptionSecret);
   const judged = payload ? judgeConfirmation(payload, now, settings.confirmHours) : ({ ok: false, reason: 'invalid' } as const);
   if (!payload || !judged.ok) {
@@ -205,7 +205,7 @@ export async function handleConfirm(request: Request): Promise<Response> {
       links: HOME_LINKS,
     });
   }
-  const target = resolveTarget(catalogue.data, payload.s, payload.t);
+  const target = resolveTarget(consultations.data, payload.s, payload.t);
   if (!target) {
     return answer(request, chrome, { status: 404, code: 'target-not-found', title: '订阅对象已不存在', tone: 'warning', paragraphs: ['您要订阅的意见征集、部门或政策领域已不存在或已调整，订阅没有生效。'], links: HOME_LINKS });
   }
@@ -256,8 +256,8 @@ export async function handleUnsubscribe(request: Request): Promise<Response> {
   if (request.method !== 'GET' && request.method !== 'POST') return methodNotAllowed('GET, POST');
   const rt = runtime();
   const settings = readNotifySettings();
-  const catalogue = await rt.catalogue(request);
-  const chrome: PageChrome = { siteName: catalogue.siteName };
+  const consultations = await rt.consultations(request);
+  const chrome: PageChrome = { siteName: consultations.siteName };
   let token = new URL(request.url).searchParams.get('token') ?? '';
   if (!token && request.method === 'POST') {
     try {
@@ -277,7 +277,7 @@ export async function handleUnsubscribe(request: Request): Promise<Response> {
       links: HOME_LINKS,
     });
   }
-  const target = resolveTarget(catalogue.data, payload.s, payload.t);
+  const target = resolveTarget(consultations.data, payload.s, payload.t);
   const label = followLabel(payload.s, target?.name ?? payload.t);
   if (request.method === 'GET') {
     const exists = await getSubscription(subscriptionKey(payload.s, payload.t, payload.h));

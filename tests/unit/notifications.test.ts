@@ -319,8 +319,8 @@ describe('dry run', () => {
     env.clock.now = morningOf('2027-02-20');
     await subscribeAndConfirm(env, 'someone@example.com', 'department', 'water');
     const before = await storeKeys();
-    const catalogue = await runtime().catalogue();
-    const list = await planNotificationsDryRun({ now: morningOf('2027-03-17'), catalogue, settings: readNotifySettings() });
+    const consultations = await runtime().consultations();
+    const list = await planNotificationsDryRun({ now: morningOf('2027-03-17'), consultations, settings: readNotifySettings() });
     expect(list.map((l) => `${l.kind} ${l.to} ${l.state}`)).toEqual(['closing-reminder 市水务局 <shuiwu@dept.example.gov.cn> would-send', 'alert-closing s***@example.com would-send']);
     expect(list[0]!.why).toBe('2027-03-20 截止，提前 7 天提醒承办部门（还有 3 天）');
     expect(await storeKeys()).toEqual(before);

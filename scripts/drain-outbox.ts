@@ -12,19 +12,12 @@
  */
 import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { setEnvironmentContext } from '@netlify/blobs';
 
 if (existsSync('.env')) process.loadEnvFile('.env');
 const { values } = parseArgs({ options: { force: { type: 'boolean', default: false } } });
 
-if (process.env.NETLIFY_SITE_ID && process.env.NETLIFY_AUTH_TOKEN) {
-  setEnvironmentContext({ siteID: process.env.NETLIFY_SITE_ID, token: process.env.NETLIFY_AUTH_TOKEN });
-  console.log(`Netlify Blobs of site ${process.env.NETLIFY_SITE_ID}`);
-} else {
-  const { ensureBlobs } = await import('../src/server/local-blobs.ts');
-  await ensureBlobs();
-  console.log(`本地存储 / local store: ${process.env.GONGKAI_DATA_DIR ?? '.data'}/blobs`);
-}
+const { connectScriptBlobs } = await import('../src/server/local-blobs.ts');
+console.log((await connectScriptBlobs()).description);
 
 const { runMaintenance } = await import('../src/server/comment-endpoints.ts');
 const { runtime } = await import('../src/server/comment-runtime.ts');

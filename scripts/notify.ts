@@ -18,7 +18,6 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { setEnvironmentContext } from '@netlify/blobs';
 import { isCalendarDate, shanghaiWallClock } from '../src/lib/time.ts';
 
 const USAGE = `用法 / usage: node scripts/notify.ts [--dry-run] [--date YYYY-MM-DD] [--data consultations.json] [--retry-failed]
@@ -51,13 +50,10 @@ if (!existsSync(dataFile)) fail(`未找到数据文件 ${dataFile}，请先运�
 
 const now = values.date ? shanghaiWallClock(...(values.date.split('-').map(Number) as [number, number, number]), 8) : new Date();
 
-if (process.env.NETLIFY_SITE_ID && process.env.NETLIFY_AUTH_TOKEN) {
-  setEnvironmentContext({ siteID: process.env.NETLIFY_SITE_ID, token: process.env.NETLIFY_AUTH_TOKEN });
-  console.log(`Netlify Blobs of site ${process.env.NETLIFY_SITE_ID}`);
-} else {
-  const { ensureBlobs } = await import('../src/server/local-blobs.ts');
-  await ensureBlobs();
-}
+const { connectScriptBlobs } = await import('../src/server/local-blobs.ts');
+const blobs = await connectScriptBlobs();
+// The local store's path is not printed: the output stays the same wherever the data lives.
+if (blobs.store === 'netlify') console.log(blobs.description);
 
 const { configureCommentRuntime, runtime } = await import('../src/server/comment-runtime.ts');
 const { planNotificationsDryRun, requeueFailedMails, runScheduledNotifications } = await import('../src/server/notifications.ts');

@@ -91,3 +91,16 @@ export async function ensureBlobs(): Promise<void> {
   started ??= startLocalBlobs(resolve(process.env.GONGKAI_DATA_DIR ?? '.data', 'blobs'));
   await started;
 }
+
+/**
+ * For command-line scripts: the site's Netlify Blobs when NETLIFY_SITE_ID and
+ * NETLIFY_AUTH_TOKEN are set, else the local store (ensureBlobs). Says which, for the log.
+ */
+export async function connectScriptBlobs(env: NodeJS.ProcessEnv = process.env): Promise<{ store: 'netlify' | 'local'; description: string }> {
+  if (env.NETLIFY_SITE_ID && env.NETLIFY_AUTH_TOKEN) {
+    setEnvironmentContext({ siteID: env.NETLIFY_SITE_ID, token: env.NETLIFY_AUTH_TOKEN });
+    return { store: 'netlify', description: `Netlify Blobs of site ${env.NETLIFY_SITE_ID}` };
+  }
+  await ensureBlobs();
+  return { store: 'local', description: `本地存储 / local store: ${env.GONGKAI_DATA_DIR ?? '.data'}/blobs` };
+}

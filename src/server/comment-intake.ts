@@ -27,7 +27,7 @@ import type { PublishedConsultation } from '../lib/published-data.ts';
 import { receiptNumberFromBytes } from '../lib/receipt-number.ts';
 import { shanghaiDate, toShanghaiIso } from '../lib/time.ts';
 import { commentsStore, keys, listKeys } from './comment-stores.ts';
-import { enqueue, pendingMail, type QueuedMail } from './outbox.ts';
+import { enqueue, receiptMails, type QueuedMail } from './outbox.ts';
 
 export const RECORD_VERSION = 1;
 
@@ -202,22 +202,8 @@ function mailsFor(record: CommentRecord, input: IntakeInput): QueuedMail[] {
     attachment: record.attachment ? { filename: record.attachment.filename, label: ATTACHMENT_KINDS[record.attachment.kind].label, size: record.attachment.size } : null,
   };
   const drafts = [departmentMail(facts), acknowledgementMail(facts)].filter((d) => d !== null);
-  return drafts.map((d) =>
-    pendingMail(
-      {
-        id: `${record.receipt}-${d.kind}`,
-        kind: d.kind,
-        receipt: record.receipt,
-        consultation: c.id,
-        to: d.to,
-        subject: d.subject,
-        text: d.text,
-        attachment: d.kind === 'department' && record.attachment ? { key: record.attachment.key, filename: record.attachment.filename, contentType: record.attachment.contentType } : null,
-        createdAt: record.receivedAt,
-      },
-      new Date(record.receivedAt).toISOString(),
-    ),
-  );
+  const attachment = record.attachment ? { key: record.attachment.key, filename: record.attachment.filename, contentType: record.attachment.contentType } : null;
+  return receiptMails(drafts, { receipt: record.receipt, consultation: c.id, attachment, createdAt: record.receivedAt }, new Date(record.receivedAt).toISOString());
 }
 
 /** What a receipt number proves, found through its claim. */

@@ -24,6 +24,7 @@
 import { readCommentSettings } from './comment-settings.ts';
 import { commentsStore, keys, listKeys, outboxStore } from './comment-stores.ts';
 import type { MailTransport } from './mail-transport.ts';
+import type { MailDraft } from '../lib/comment-mail.ts';
 
 export interface QueuedMail {
   id: string;
@@ -77,6 +78,34 @@ export type NewMail = Omit<QueuedMail, 'messageId' | 'attempts' | 'nextAttemptAt
 /** A mail as it enters the outbox: pending, not tried yet, first attempt at `firstAttemptAt` (ISO instant). */
 export function pendingMail(mail: NewMail, firstAttemptAt: string): QueuedMail {
   return { ...mail, messageId: messageIdFor(mail.id), attempts: 0, nextAttemptAt: firstAttemptAt, state: 'pending', leaseUntil: null, lastError: null };
+}
+
+/**
+ * The mails of one receipt (comment or report): to the department or unit, and
+ * the acknowledgement to the sender. Ids are `<receipt>-<kind>`, so a repeated
+ * submission queues nothing new; the attachment goes with the department's mail only.
+ */
+export function receiptMails(
+  drafts: readonly MailDraft[],
+  receipt: { receipt: string; consultation: string; attachment: QueuedMail['attachment']; createdAt: string },
+  firstAttemptAt: string,
+): QueuedMail[] {
+  return drafts.map((d) =>
+    pendingMail(
+      {
+        id: `${receipt.receipt}-${d.kind}`,
+        kind: d.kind,
+        receipt: receipt.receipt,
+        consultation: receipt.consultation,
+        to: d.to,
+        subject: d.subject,
+        text: d.text,
+        attachment: d.kind === 'department' ? receipt.attachment : null,
+        createdAt: receipt.createdAt,
+      },
+      firstAttemptAt,
+    ),
+  );
 }
 
 /** Queues mails that are neither queued nor sent yet. Returns the ids now waiting. */

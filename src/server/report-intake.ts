@@ -19,7 +19,7 @@ import { reportFingerprintSource, reportReceiptNumber, type ReportFields } from 
 import { unitFor, type ReportDirectory, type ReportUnit } from '../lib/report-directory.ts';
 import { shanghaiDate, toShanghaiIso } from '../lib/time.ts';
 import { commentsStore } from './comment-stores.ts';
-import { enqueue, pendingMail, type QueuedMail } from './outbox.ts';
+import { enqueue, receiptMails, type QueuedMail } from './outbox.ts';
 
 export const REPORT_RECORD_VERSION = 1;
 
@@ -129,23 +129,10 @@ function mailsFor(record: ReportRecord, input: ReportIntakeInput): QueuedMail[] 
     photo: record.photo ? { filename: record.photo.filename, label: labelOf(record.photo.contentType), size: record.photo.size } : null,
   };
   const drafts = [reportUnitMail(facts), reportAcknowledgementMail(facts)].filter((d) => d !== null);
-  return drafts.map((d) =>
-    pendingMail(
-      {
-        id: `${record.receipt}-${d.kind}`,
-        kind: d.kind,
-        receipt: record.receipt,
-        // The outbox names the consultation a mail belongs to; a report belongs to the remediation column.
-        consultation: `remediation:${record.waterBody ?? 'project'}`,
-        to: d.to,
-        subject: d.subject,
-        text: d.text,
-        attachment: d.kind === 'department' && record.photo ? { key: record.photo.key, filename: record.photo.filename, contentType: record.photo.contentType } : null,
-        createdAt: record.receivedAt,
-      },
-      input.now.toISOString(),
-    ),
-  );
+  const photo = record.photo ? { key: record.photo.key, filename: record.photo.filename, contentType: record.photo.contentType } : null;
+  // The outbox names the consultation a mail belongs to; a report belongs to the remediation column.
+  const consultation = `remediation:${record.waterBody ?? 'project'}`;
+  return receiptMails(drafts, { receipt: record.receipt, consultation, attachment: photo, createdAt: record.receivedAt }, input.now.toISOString());
 }
 
 function labelOf(contentType: string): string {

@@ -18,58 +18,31 @@ import { remediationPostSchema, remediationProjectSchema, satisfactionSurveySche
 const root = process.env.GONGKAI_CONTENT_ROOT ?? '.';
 const at = (path: string) => `${root}/${path}`;
 const fileNameId = ({ entry }: { entry: string }) => entry.replace(/\.(md|mdx)$/, '');
+/** The Markdown files of a content folder (files starting with _ are left out); id = file name. */
+const markdownFiles = (folder: string, options: { retainBody?: boolean } = {}) =>
+  glob({ pattern: ['*.md', '*.mdx', '!_*'], base: at(folder), generateId: fileNameId, ...options });
 
 export const collections = {
   departments: defineCollection({ loader: file(at(CONTENT_PATHS.departments)), schema: departmentSchema }),
   policyAreas: defineCollection({ loader: file(at(CONTENT_PATHS.policyAreas)), schema: policyAreaSchema }),
-  consultations: defineCollection({
-    loader: glob({ pattern: ['*.md', '*.mdx', '!_*'], base: at(CONTENT_PATHS.consultations), generateId: fileNameId }),
-    schema: consultationSchema,
-  }),
-  feedback: defineCollection({
-    loader: glob({ pattern: ['*.md', '*.mdx', '!_*'], base: at(CONTENT_PATHS.feedback), generateId: fileNameId }),
-    schema: feedbackSchema,
-  }),
+  consultations: defineCollection({ loader: markdownFiles(CONTENT_PATHS.consultations), schema: consultationSchema }),
+  feedback: defineCollection({ loader: markdownFiles(CONTENT_PATHS.feedback), schema: feedbackSchema }),
   // Proactive-disclosure catalogue (issue 5). Items can number tens of thousands: keep no raw bodies.
   catalogueTopics: defineCollection({ loader: file(at(CONTENT_PATHS.catalogueTopics)), schema: classificationNodeSchema }),
   catalogueIndustries: defineCollection({ loader: file(at(CONTENT_PATHS.catalogueIndustries)), schema: classificationNodeSchema }),
   catalogueOrganisations: defineCollection({ loader: file(at(CONTENT_PATHS.catalogueOrganisations)), schema: organisationNodeSchema }),
-  catalogueItems: defineCollection({
-    loader: glob({ pattern: ['*.md', '*.mdx', '!_*'], base: at(CONTENT_PATHS.catalogueItems), generateId: fileNameId, retainBody: false }),
-    schema: catalogueItemSchema,
-  }),
-  disclosurePages: defineCollection({
-    loader: glob({ pattern: ['*.md', '*.mdx', '!_*'], base: at(CONTENT_PATHS.disclosurePages), generateId: fileNameId }),
-    schema: disclosurePageSchema,
-  }),
-  annualReports: defineCollection({
-    loader: glob({ pattern: ['*.md', '*.mdx', '!_*'], base: at(CONTENT_PATHS.annualReports), generateId: fileNameId }),
-    schema: annualReportSchema,
-  }),
+  catalogueItems: defineCollection({ loader: markdownFiles(CONTENT_PATHS.catalogueItems, { retainBody: false }), schema: catalogueItemSchema }),
+  disclosurePages: defineCollection({ loader: markdownFiles(CONTENT_PATHS.disclosurePages), schema: disclosurePageSchema }),
+  annualReports: defineCollection({ loader: markdownFiles(CONTENT_PATHS.annualReports), schema: annualReportSchema }),
   // Notices and emergency information (issue 8).
-  notices: defineCollection({
-    loader: glob({ pattern: ['*.md', '*.mdx', '!_*'], base: at(CONTENT_PATHS.notices), generateId: fileNameId }),
-    schema: noticeSchema,
-  }),
-  events: defineCollection({
-    loader: glob({ pattern: ['*.md', '*.mdx', '!_*'], base: at(CONTENT_PATHS.events), generateId: fileNameId }),
-    schema: eventSchema,
-  }),
+  notices: defineCollection({ loader: markdownFiles(CONTENT_PATHS.notices), schema: noticeSchema }),
+  events: defineCollection({ loader: markdownFiles(CONTENT_PATHS.events), schema: eventSchema }),
   // Remediation in the open (issue 7).
   remediationProject: defineCollection({
     loader: glob({ pattern: CONTENT_PATHS.remediationProject.split('/').pop()!, base: at(CONTENT_PATHS.remediationProject.replace(/\/[^/]+$/, '')), generateId: fileNameId }),
     schema: remediationProjectSchema,
   }),
-  waterBodies: defineCollection({
-    loader: glob({ pattern: ['*.md', '*.mdx', '!_*'], base: at(CONTENT_PATHS.waterBodies), generateId: fileNameId }),
-    schema: waterBodySchema,
-  }),
-  remediationPosts: defineCollection({
-    loader: glob({ pattern: ['*.md', '*.mdx', '!_*'], base: at(CONTENT_PATHS.remediationPosts), generateId: fileNameId }),
-    schema: remediationPostSchema,
-  }),
-  satisfactionSurveys: defineCollection({
-    loader: glob({ pattern: ['*.md', '*.mdx', '!_*'], base: at(CONTENT_PATHS.satisfactionSurveys), generateId: fileNameId }),
-    schema: satisfactionSurveySchema,
-  }),
+  waterBodies: defineCollection({ loader: markdownFiles(CONTENT_PATHS.waterBodies), schema: waterBodySchema }),
+  remediationPosts: defineCollection({ loader: markdownFiles(CONTENT_PATHS.remediationPosts), schema: remediationPostSchema }),
+  satisfactionSurveys: defineCollection({ loader: markdownFiles(CONTENT_PATHS.satisfactionSurveys), schema: satisfactionSurveySchema }),
 };

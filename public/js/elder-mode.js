@@ -1,64 +1,27 @@
-/*
- * Elder-friendly mode (适老化): larger text, more line spacing, high contrast.
- * Loaded in <head> as a plain file (CSP: script-src 'self') so the class on <html> is set before the
- * first paint; the choice is remembered in localStorage under "gongkai-elder-mode".
- * The toggle buttons ([data-elder-toggle]) are rendered hidden: without JavaScript they never appear.
- */
+// Elder-friendly mode (适老化): a file in <head> (CSP) so the class is set before the first paint;
+// the choice is kept in localStorage; the hidden [data-elder-toggle] buttons appear only with JS.
 (function () {
-  'use strict';
-  var KEY = 'gongkai-elder-mode';
-  var ON_CLASS = 'elder-mode';
-  var root = document.documentElement;
-
-  function stored() {
-    try {
-      return window.localStorage.getItem(KEY) === 'on';
-    } catch (e) {
-      return false; // storage blocked: the mode still works on this page
-    }
-  }
-
-  function remember(on) {
-    try {
-      window.localStorage.setItem(KEY, on ? 'on' : 'off');
-    } catch (e) {
-      /* storage blocked or full: nothing to keep */
-    }
-  }
-
-  function isOn() {
-    return root.classList.contains(ON_CLASS);
-  }
-
+  var KEY = 'gongkai-elder-mode', root = document.documentElement;
+  function buttons() { return document.querySelectorAll('[data-elder-toggle]'); }
   function apply(on) {
-    if (on) root.classList.add(ON_CLASS);
-    else root.classList.remove(ON_CLASS);
-    var buttons = document.querySelectorAll('[data-elder-toggle]');
-    for (var i = 0; i < buttons.length; i++) buttons[i].setAttribute('aria-pressed', on ? 'true' : 'false');
+    root.classList.toggle('elder-mode', on);
+    for (var b = buttons(), i = 0; i < b.length; i++) b[i].setAttribute('aria-pressed', String(on));
   }
-
-  apply(stored());
-  // Lets the stylesheet show the button from the first paint, so revealing it shifts nothing.
-  root.classList.add('has-elder-toggle');
-
+  try { apply(localStorage.getItem(KEY) === 'on'); } catch (e) { apply(false); }
+  root.classList.add('has-elder-toggle'); // the stylesheet reserves the button's place: no shift
   function setUp() {
-    var buttons = document.querySelectorAll('[data-elder-toggle]');
-    for (var i = 0; i < buttons.length; i++) {
-      buttons[i].hidden = false;
-      buttons[i].addEventListener('click', function () {
-        var on = !isOn();
+    for (var b = buttons(), i = 0; i < b.length; i++) {
+      b[i].hidden = false;
+      b[i].addEventListener('click', function () {
+        var on = !root.classList.contains('elder-mode');
         apply(on);
-        remember(on);
+        try { localStorage.setItem(KEY, on ? 'on' : 'off'); } catch (e) {}
       });
     }
-    apply(isOn());
+    apply(root.classList.contains('elder-mode'));
   }
-
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', setUp);
   else setUp();
-
   // Another tab switched the mode: follow it.
-  window.addEventListener('storage', function (event) {
-    if (event.key === KEY) apply(event.newValue === 'on');
-  });
+  addEventListener('storage', function (e) { if (e.key === KEY) apply(e.newValue === 'on'); });
 })();

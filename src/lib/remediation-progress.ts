@@ -42,13 +42,6 @@ export interface Milestone {
 export const MILESTONE_STATES = ['done', 'done-late', 'overdue', 'pending'] as const;
 export type MilestoneState = (typeof MILESTONE_STATES)[number];
 
-export const MILESTONE_STATE_LABELS: Record<MilestoneState, string> = {
-  done: '按期完成',
-  'done-late': '逾期完成',
-  overdue: '滞后',
-  pending: '未到期',
-};
-
 export const PROGRESS_RULE_TEXT =
   '治理进度按节点计算：已完成节点的权重之和除以全部节点的权重之和，向下取整（全部节点完成才为100%）。节点以填报的实际完成日期为准，未特别说明的节点权重均为1。';
 
@@ -60,6 +53,20 @@ export interface MilestoneStatus {
   state: MilestoneState;
   /** Days late: actual − planned when done late, today − planned when overdue; 0 otherwise. */
   daysLate: number;
+}
+
+/** What the water-body page says about a milestone: 按期完成, 逾期5天完成, 滞后1天, 未到计划日期. */
+export function milestoneStatusLabel(status: MilestoneStatus): string {
+  switch (status.state) {
+    case 'done':
+      return '按期完成';
+    case 'done-late':
+      return `逾期${status.daysLate}天完成`;
+    case 'overdue':
+      return `滞后${status.daysLate}天`;
+    case 'pending':
+      return '未到计划日期';
+  }
 }
 
 export function milestoneStatus(m: Milestone, today: CalendarDate): MilestoneStatus {

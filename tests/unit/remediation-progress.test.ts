@@ -5,6 +5,7 @@ import {
   PHASE_SLUGS,
   currentPhase,
   milestoneStatus,
+  milestoneStatusLabel,
   orderedMilestones,
   overdueMilestones,
   phaseBySlug,
@@ -34,6 +35,15 @@ describe('milestoneStatus', () => {
     const future: Milestone = { ...finish, actual: '2026-12-01' };
     expect(milestoneStatus(future, '2026-11-28').state).toBe('overdue');
     expect(milestoneStatus(future, '2026-12-01')).toEqual({ state: 'done-late', daysLate: 92 });
+  });
+});
+
+describe('milestoneStatusLabel', () => {
+  it('says on time, late or overdue by whole days, or not due yet', () => {
+    expect(milestoneStatusLabel(milestoneStatus(identified, '2026-11-28'))).toBe('按期完成');
+    expect(milestoneStatusLabel(milestoneStatus(plan, '2026-11-28'))).toBe('逾期5天完成');
+    expect(milestoneStatusLabel(milestoneStatus(finish, '2026-09-01'))).toBe('滞后1天');
+    expect(milestoneStatusLabel(milestoneStatus(finish, '2026-08-31'))).toBe('未到计划日期');
   });
 });
 

@@ -31,9 +31,6 @@ for (const m of MODULES) {
   for (const p of paths) ROUTES.set(p, m.default);
 }
 
-/** Function paths served locally. */
-export const FUNCTION_PATHS: readonly string[] = [...ROUTES.keys()];
-
 function localContext(request: Request): Context {
   const ip = request.headers.get('x-nf-client-connection-ip') || '127.0.0.1';
   const partial: Partial<Context> = {

@@ -221,10 +221,6 @@ export async function drainOutbox(transport: MailTransport, now: Date, options: 
   return summary;
 }
 
-export async function sentMark(id: string): Promise<SentMark | null> {
-  return (await outboxStore().get(keys.sent(id), { type: 'json' })) as SentMark | null;
-}
-
 /** A mail given up after its `maxAttempts` (see deliver). */
 export async function failedMail(id: string): Promise<QueuedMail | null> {
   return (await outboxStore().get(keys.failed(id), { type: 'json' })) as QueuedMail | null;

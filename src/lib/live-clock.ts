@@ -4,7 +4,7 @@
  * the browser. Instants travel as full ISO strings with milliseconds, so a
  * closing time of 23:59:59.999 stays the end of the day.
  */
-import type { ConsultationClock } from './consultation-status.ts';
+import { consultationStatus, type ConsultationClock } from './consultation-status.ts';
 import { isCalendarDate } from './time.ts';
 
 /** The attribute that marks an element carrying a clock. */
@@ -40,4 +40,13 @@ export function clockFromDataset(dataset: Readonly<Record<string, string | undef
     clock.feedbackPublished = published;
   }
   return clock;
+}
+
+/**
+ * Whether what a page shows of a consultation can still change after the
+ * build without a rebuild. Once its feedback is published, status, countdown
+ * and feedback clock are final: such a page needs no live script.
+ */
+export function changesAfterBuild(clock: ConsultationClock, builtAt: Date): boolean {
+  return consultationStatus(clock, builtAt) !== 'feedback-published';
 }

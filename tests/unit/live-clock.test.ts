@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { clockAttributes, clockFromDataset } from '../../src/lib/live-clock.ts';
+import { changesAfterBuild, clockAttributes, clockFromDataset } from '../../src/lib/live-clock.ts';
 import { endOfShanghaiDay, shanghaiWallClock } from '../../src/lib/time.ts';
 
 /** What the browser's dataset makes of data-* attributes: data-feedback-days → feedbackDays. */
@@ -35,5 +35,21 @@ describe('clock attributes', () => {
     expect(clockFromDataset({ opens: good.closes, closes: good.opens })).toBeNull();
     expect(clockFromDataset({ ...good, feedbackDays: '30天' })).toBeNull();
     expect(clockFromDataset({ ...good, feedbackPublished: '2020-02-30' })).toBeNull();
+  });
+});
+
+describe('whether a page needs the live script', () => {
+  const clock = { opens: shanghaiWallClock(2020, 7, 29, 9), closes: endOfShanghaiDay('2020-08-28'), feedbackDays: 30 };
+  it('is needed while the status or the texts can still change', () => {
+    expect(changesAfterBuild(clock, shanghaiWallClock(2020, 7, 1))).toBe(true); // upcoming
+    expect(changesAfterBuild(clock, shanghaiWallClock(2020, 8, 1))).toBe(true); // open
+    expect(changesAfterBuild(clock, shanghaiWallClock(2020, 9, 1))).toBe(true); // awaiting feedback
+    expect(changesAfterBuild(clock, shanghaiWallClock(2021, 1, 1))).toBe(true); // overdue: the days late keep counting
+    // Published later than the build: the page still shows it as awaiting.
+    expect(changesAfterBuild({ ...clock, feedbackPublished: '2020-09-20' }, shanghaiWallClock(2020, 9, 10))).toBe(true);
+  });
+  it('is not needed once the feedback is published', () => {
+    expect(changesAfterBuild({ ...clock, feedbackPublished: '2020-09-20' }, shanghaiWallClock(2020, 9, 20))).toBe(false);
+    expect(changesAfterBuild({ ...clock, feedbackPublished: '2020-10-20' }, shanghaiWallClock(2021, 1, 1))).toBe(false);
   });
 });

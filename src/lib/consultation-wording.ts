@@ -1,15 +1,15 @@
 /**
  * What a visitor reads about a consultation's timing: status line, countdown,
  * feedback clock, on-time statement. Pure and shared by the pages (at build
- * time) and src/scripts/live-status.ts (in the browser), so both say the same.
+ * time) and src/scripts/live-status-core.ts (in the browser), so both say the same.
+ * The feedback clock lives in feedback-clock-wording.ts, so list pages, which
+ * only show countdowns, do not download it.
  */
 import {
-  DEFAULT_FEEDBACK_DAYS,
   STATUS_LABELS,
   consultationStatus,
   daysRemaining,
   daysUntilOpen,
-  feedbackTiming,
   type ConsultationClock,
   type FeedbackTiming,
 } from './consultation-status.ts';
@@ -68,40 +68,7 @@ export function statusLineText(clock: ConsultationClock, now: Date): string {
   return `${STATUS_LABELS[consultationStatus(clock, now)]}：${countdownText(clock, now)}`;
 }
 
-export type FeedbackClockState = FeedbackTiming['kind'] | 'collecting';
-
-export interface FeedbackClockText {
-  state: FeedbackClockState;
-  /** The sentence shown on the page. */
-  text: string;
-}
-
-/**
- * The feedback clock: 反馈应于 YYYY年M月D日 前发布 (with days left or overdue),
- * or 反馈已于 YYYY年M月D日 发布 with how early or late.
- */
-export function feedbackClockText(clock: ConsultationClock, now: Date): FeedbackClockText {
-  const timing = feedbackTiming(clock, now);
-  const due = formatChineseDate(timing.dueDate);
-  switch (timing.kind) {
-    case 'published-on-time':
-      return {
-        state: timing.kind,
-        text: `反馈已于 ${formatChineseDate(timing.published)} 发布，${timing.daysEarly > 0 ? `比规定期限提前 ${timing.daysEarly} 天` : '在规定期限的最后一天'}，按期发布`,
-      };
-    case 'published-late':
-      return { state: timing.kind, text: `反馈已于 ${formatChineseDate(timing.published)} 发布，逾期 ${timing.daysLate} 天（应于 ${due} 前发布）` };
-    case 'overdue':
-      return { state: timing.kind, text: `反馈应于 ${due} 前发布，已逾期 ${timing.daysLate} 天` };
-    case 'not-due-yet': {
-      if (now.getTime() <= clock.closes.getTime()) {
-        const days = clock.feedbackDays ?? DEFAULT_FEEDBACK_DAYS;
-        return { state: 'collecting', text: `反馈应于 ${due} 前发布（征集结束后 ${days} 日内）` };
-      }
-      return { state: timing.kind, text: timing.daysLeft > 0 ? `反馈应于 ${due} 前发布，还有 ${timing.daysLeft} 天` : `反馈应于 ${due} 前发布，今天是最后期限` };
-    }
-  }
-}
+export { feedbackClockText, type FeedbackClockState, type FeedbackClockText } from './feedback-clock-wording.ts';
 
 /** One short phrase for a result in lists and the scoreboard. */
 export function feedbackResultText(timing: FeedbackTiming): string {

@@ -117,57 +117,78 @@ export async function startSmtp(port = 0): Promise<TestSmtp> {
   return smtp;
 }
 
-export interface CommentTestEnv {
+/** The functions' real parts: Blobs and SMTP in a temporary folder, settings in process.env, a clock. */
+export interface FunctionsEnv {
   blobs: LocalBlobs;
   smtp: TestSmtp;
+  /** Temporary folder (GONGKAI_DATA_DIR); removed by close(). */
   dir: string;
-  clock: { now: Date };
-  advance(seconds: number): void;
   close(): Promise<void>;
 }
 
-/** Everything a comment test needs, started for real. */
-export async function startCommentEnv(env: Record<string, string> = {}): Promise<CommentTestEnv> {
-  const dir = mkdtempSync(join(tmpdir(), 'gongkai-comments-'));
-  const dataFile = join(dir, 'consultations.json');
-  writeFileSync(dataFile, JSON.stringify(fixtureData()));
+/**
+ * Starts the functions' real parts. `env(dir)` adds settings to process.env
+ * (GONGKAI_DATA_DIR and SMTP_URL are set here); `now` is the functions' clock.
+ * close() stops SMTP and the current `blobs` (a test may have restarted it),
+ * restores process.env and removes the folder.
+ */
+export async function startFunctionsEnv(options: { tempPrefix: string; env: (dir: string) => Record<string, string>; now: () => Date }): Promise<FunctionsEnv> {
+  const saved = { ...process.env };
+  const dir = mkdtempSync(join(tmpdir(), options.tempPrefix));
   const blobs = await startLocalBlobs(join(dir, 'blobs'));
   const smtp = await startSmtp();
-  const saved = { ...process.env };
-  Object.assign(process.env, {
-    GONGKAI_CONSULTATIONS_FILE: dataFile,
-    GONGKAI_DATA_DIR: dir,
-    SMTP_URL: smtp.url,
-    MAIL_FROM: 'noreply@gongkai.test.example',
-    FORM_TOKEN_SECRET: 'test-form-token-secret',
-    RECEIPT_SALT: 'test-receipt-salt',
-    EXPORT_TOKEN: 'test-export-token-0123456789',
-    COMMENT_RATE_LIMIT: 'off',
-    SITE_URL: 'https://gongkai.test.example',
-    GONGKAI_MAIL_LOG: '0',
-    ...env,
-  });
-  const clock = { now: new Date(NOW) };
-  configureCommentRuntime({ now: () => new Date(clock.now) });
-  const testEnv: CommentTestEnv = {
+  Object.assign(process.env, { GONGKAI_DATA_DIR: dir, SMTP_URL: smtp.url, ...options.env(dir) });
+  configureCommentRuntime({ now: options.now });
+  const functionsEnv: FunctionsEnv = {
     blobs,
     smtp,
     dir,
-    clock,
-    advance: (seconds) => {
-      clock.now = new Date(clock.now.getTime() + seconds * 1000);
-    },
     close: async () => {
       resetCommentRuntime();
       for (const k of Object.keys(process.env)) if (!(k in saved)) delete process.env[k];
       Object.assign(process.env, saved);
       await smtp.stop().catch(() => {});
-      // A test may have restarted the Blobs server (an outage): stop the current one.
-      await testEnv.blobs.stop();
+      await functionsEnv.blobs.stop();
       rmSync(dir, { recursive: true, force: true });
     },
   };
-  return testEnv;
+  return functionsEnv;
+}
+
+export interface CommentTestEnv extends FunctionsEnv {
+  clock: { now: Date };
+  advance(seconds: number): void;
+}
+
+/** Everything a comment test needs, started for real, with the fixture consultations. */
+export async function startCommentEnv(env: Record<string, string> = {}): Promise<CommentTestEnv> {
+  const clock = { now: new Date(NOW) };
+  const functionsEnv = await startFunctionsEnv({
+    tempPrefix: 'gongkai-comments-',
+    env: (dir) => {
+      const dataFile = join(dir, 'consultations.json');
+      writeFileSync(dataFile, JSON.stringify(fixtureData()));
+      return {
+        GONGKAI_CONSULTATIONS_FILE: dataFile,
+        MAIL_FROM: 'noreply@gongkai.test.example',
+        FORM_TOKEN_SECRET: 'test-form-token-secret',
+        RECEIPT_SALT: 'test-receipt-salt',
+        EXPORT_TOKEN: 'test-export-token-0123456789',
+        COMMENT_RATE_LIMIT: 'off',
+        SITE_URL: 'https://gongkai.test.example',
+        GONGKAI_MAIL_LOG: '0',
+        ...env,
+      };
+    },
+    now: () => new Date(clock.now),
+  });
+  // The same object, so that close() sees a Blobs server a test put in its place.
+  return Object.assign(functionsEnv, {
+    clock,
+    advance: (seconds: number) => {
+      clock.now = new Date(clock.now.getTime() + seconds * 1000);
+    },
+  });
 }
 
 /** Every key (with its etag) in the comment and outbox stores: compare before and after a refused request. */

@@ -1,5 +1,4 @@
-// Elder-friendly mode (适老化): a file in <head> (CSP) so the class is set before the first paint;
-// the choice is kept in localStorage; the hidden [data-elder-toggle] buttons appear only with JS.
+// Elder-friendly mode (适老化), loaded in <head> to apply before the first paint; kept in localStorage.
 (function () {
   var KEY = 'gongkai-elder-mode', root = document.documentElement;
   function buttons() { return document.querySelectorAll('[data-elder-toggle]'); }
@@ -8,7 +7,7 @@
     for (var b = buttons(), i = 0; i < b.length; i++) b[i].setAttribute('aria-pressed', String(on));
   }
   try { apply(localStorage.getItem(KEY) === 'on'); } catch (e) { apply(false); }
-  root.classList.add('has-elder-toggle'); // the stylesheet reserves the button's place: no shift
+  root.classList.add('has-elder-toggle');
   function setUp() {
     for (var b = buttons(), i = 0; i < b.length; i++) {
       b[i].hidden = false;

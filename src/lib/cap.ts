@@ -25,6 +25,15 @@ export type CapUrgency = 'Immediate' | 'Expected' | 'Future' | 'Past' | 'Unknown
 export type CapSeverity = 'Extreme' | 'Severe' | 'Moderate' | 'Minor' | 'Unknown';
 export type CapCertainty = 'Observed' | 'Likely' | 'Possible' | 'Unlikely' | 'Unknown';
 
+/** CAP severities in the words of 国家突发事件预警 (特别严重、严重、较重、一般), for visitors. */
+export const CAP_SEVERITY_LABELS: Record<CapSeverity, string> = {
+  Extreme: '特别严重',
+  Severe: '严重',
+  Moderate: '较重',
+  Minor: '一般',
+  Unknown: '未知',
+};
+
 /**
  * How a warning level maps to CAP urgency, severity and certainty.
  *

@@ -21,25 +21,14 @@ import { formatIssues, problem, type ContentProblem } from '../schemas/report.ts
 import { checkCatalogueRules, type CatalogueItemRuleFacts, type TreeFile } from '../lib/catalogue-rules.ts';
 import type { OrganisationNodeInput } from '../lib/catalogue.ts';
 import type { TreeNodeInput } from '../lib/catalogue-tree.ts';
-import { ContentParseError, readDataMap, readEntries, type ContentFile } from './content-files.ts';
+import { readDataMap, readEntries } from './content-files.ts';
+import { guard, validateEntries } from './validate.ts';
 import type { ContentPaths } from './content-paths.ts';
 
 type CataloguePaths = Pick<
   ContentPaths,
   'catalogueTopics' | 'catalogueIndustries' | 'catalogueOrganisations' | 'catalogueItems' | 'disclosurePages' | 'annualReports'
 >;
-
-function guarded<T>(problems: ContentProblem[], read: () => T, fallback: T): T {
-  try {
-    return read();
-  } catch (e) {
-    if (e instanceof ContentParseError) {
-      problems.push(problem(e.file, [], e.message));
-      return fallback;
-    }
-    throw e;
-  }
-}
 
 /**
  * A tree file's valid nodes, and placeholders for nodes that fail their schema:
@@ -53,7 +42,7 @@ function readTree<S extends z.ZodType>(problems: ContentProblem[], root: string,
     if (required) problems.push(problem(path, [], '分类文件不存在：目录中已有文件，请补上此分类'));
     return { file: path, nodes, placeholders };
   }
-  const { file, entries } = guarded(problems, () => readDataMap(root, path), { file: path, entries: new Map<string, unknown>() });
+  const { file, entries } = guard(problems, () => readDataMap(root, path), { file: path, entries: new Map<string, unknown>() });
   for (const [code, value] of entries) {
     if (!CATALOGUE_CODE_RE.test(code)) {
       problems.push(problem(file, [code], '分类编码应以小写字母开头，只能包含小写字母、数字和连字符，例如 zt0701'));
@@ -72,15 +61,6 @@ function readTree<S extends z.ZodType>(problems: ContentProblem[], root: string,
   return { file, nodes, placeholders };
 }
 
-function validate<S extends z.ZodType>(problems: ContentProblem[], files: ContentFile[], schema: S) {
-  const valid: { file: ContentFile; data: z.output<S> }[] = [];
-  for (const file of files) {
-    const result = schema.safeParse(file.data);
-    if (result.success) valid.push({ file, data: result.data });
-    else problems.push(...formatIssues(file.file, result.error.issues));
-  }
-  return valid;
-}
 
 /** An attachment under public/ must exist, in the content root's public/ or the project's. */
 function checkAttachments(problems: ContentProblem[], root: string, file: string, attachments: readonly { file: string }[]) {
@@ -95,14 +75,14 @@ function checkAttachments(problems: ContentProblem[], root: string, file: string
 
 export function checkCatalogue(root: string, paths: CataloguePaths, departments: ReadonlySet<string>): ContentProblem[] {
   const problems: ContentProblem[] = [];
-  const itemFiles = guarded(problems, () => readEntries(root, paths.catalogueItems), []);
+  const itemFiles = guard(problems, () => readEntries(root, paths.catalogueItems), []);
   const hasItems = itemFiles.length > 0;
 
   const topics = readTree(problems, root, paths.catalogueTopics, classificationNodeSchema, hasItems);
   const industries = readTree(problems, root, paths.catalogueIndustries, classificationNodeSchema, false);
   const organisations = readTree(problems, root, paths.catalogueOrganisations, organisationNodeSchema, hasItems);
 
-  const items = validate(problems, itemFiles, catalogueItemSchema);
+  const items = validateEntries(problems, itemFiles, catalogueItemSchema);
   const valid = new Set(items.map((i) => i.file.id));
   const brokenItems = new Set(itemFiles.map((f) => f.id).filter((id) => !valid.has(id)));
   const itemFacts: CatalogueItemRuleFacts[] = items.map(({ file, data }) => {
@@ -116,9 +96,9 @@ export function checkCatalogue(root: string, paths: CataloguePaths, departments:
     };
   });
 
-  const pages = validate(problems, guarded(problems, () => readEntries(root, paths.disclosurePages), []), disclosurePageSchema);
+  const pages = validateEntries(problems, guard(problems, () => readEntries(root, paths.disclosurePages), []), disclosurePageSchema);
   for (const { file, data } of pages) checkAttachments(problems, root, file.file, data.attachments);
-  const reports = validate(problems, guarded(problems, () => readEntries(root, paths.annualReports), []), annualReportSchema);
+  const reports = validateEntries(problems, guard(problems, () => readEntries(root, paths.annualReports), []), annualReportSchema);
   for (const { file, data } of reports) checkAttachments(problems, root, file.file, (data as AnnualReportData).attachments);
 
   const findings = checkCatalogueRules({

@@ -1,6 +1,6 @@
 /**
  * Steps every content checker repeats (check-content, check-notices,
- * check-remediation; check-catalogue can adopt them): turn a file that cannot be
+ * check-remediation, check-catalogue): turn a file that cannot be
  * read into a problem, validate files or a YAML map against a schema, refuse
  * explicit time-zone offsets, and find attachments missing from public/.
  */

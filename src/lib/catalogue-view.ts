@@ -108,7 +108,3 @@ export function metadataRows(input: {
   return rows;
 }
 
-/** Title of a list page: 投资计划 on page 1, 投资计划（第2页） after. */
-export function pagedTitle(title: string, page: number): string {
-  return page === 1 ? title : `${title}（第${page}页）`;
-}

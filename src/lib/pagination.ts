@@ -75,3 +75,8 @@ export function rangeText(total: number, page: number, size = PAGE_SIZE): string
   const to = Math.min(total, page * size);
   return `第 ${from}–${to} 条，共 ${total} 条`;
 }
+
+/** Title of a list page: 投资计划 on page 1, 投资计划（第2页） after. */
+export function pagedTitle(title: string, page: number): string {
+  return page === 1 ? title : `${title}（第${page}页）`;
+}

@@ -2,7 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { buildCatalogue, indexCodeOf, isInForce, type CatalogueTreesInput } from '../../src/lib/catalogue.ts';
 import { PREVIEW_SIZE, nodeListing } from '../../src/lib/catalogue-listing.ts';
-import { metadataRows, pagedTitle, validityNotice, validityTone } from '../../src/lib/catalogue-view.ts';
+import { metadataRows, validityNotice, validityTone } from '../../src/lib/catalogue-view.ts';
+import { pagedTitle } from '../../src/lib/pagination.ts';
 import { buildCatalogueOpenData, catalogueRssChannel, FEED_ITEM_COUNT, type OpenDataItemInput } from '../../src/lib/catalogue-open-data.ts';
 import { renderRss } from '../../src/lib/rss.ts';
 

@@ -77,14 +77,29 @@ async function startChromium(): Promise<{ port: number; child: ChildProcess; pro
   return { port, child, profile };
 }
 
-function stopChromium(child: ChildProcess, profile: string): void {
+function signalGroup(child: ChildProcess, signal: NodeJS.Signals): void {
   // Detached: the whole group this script started (browser, renderers, GPU process).
   try {
-    if (child.pid) process.kill(-child.pid, 'SIGTERM');
+    if (child.pid) process.kill(-child.pid, signal);
   } catch {
     /* already gone */
   }
-  rmSync(profile, { recursive: true, force: true });
+}
+
+/**
+ * Stops Chromium and removes its profile. The profile is removed only after the
+ * browser has exited (it keeps writing to it while shutting down, which made the
+ * removal fail with ENOTEMPTY), and removal retries briefly for late writers.
+ */
+async function stopChromium(child: ChildProcess, profile: string): Promise<void> {
+  const exited = child.exitCode !== null || child.signalCode !== null
+    ? Promise.resolve()
+    : new Promise<void>((done) => child.once('exit', () => done()));
+  signalGroup(child, 'SIGTERM');
+  const killTimer = setTimeout(() => signalGroup(child, 'SIGKILL'), 5_000);
+  await exited;
+  clearTimeout(killTimer);
+  rmSync(profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
 }
 
 /** Runs on a page whose first run scores below the minimum: Lighthouse's own advice against its run-to-run variance. */
@@ -172,7 +187,7 @@ export async function runLighthouse(origin: string, pages: readonly LighthousePa
       log(`  lighthouse ${page.label} ${page.path}: ${LIGHTHOUSE_CATEGORIES.map((c) => `${c} ${scores[c] ?? '—'}`).join(', ')}${perRun} (${((Date.now() - started) / 1000).toFixed(0)} s)`);
     }
   } finally {
-    stopChromium(child, profile);
+    await stopChromium(child, profile);
   }
   return { rows, failures };
 }

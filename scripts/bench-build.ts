@@ -21,6 +21,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { CONTENT_PATHS } from '../src/build/content-paths.ts';
 import { generateCatalogue, writeSample } from './gen-sample.ts';
+import { treeRssKiB } from './lib/process-memory.ts';
 
 const PROJECT = resolve(import.meta.dirname, '..');
 const ASTRO = join(PROJECT, 'node_modules/astro/bin/astro.mjs');
@@ -38,25 +39,6 @@ export interface BuildMeasure {
 
 /** GNU time, for the CPU time of the build and everything it waits for. */
 const TIME = '/usr/bin/time';
-
-/** Resident memory (KiB) of a process and all its descendants, from /proc (Linux). */
-function treeRssKiB(pid: number): number {
-  let total = 0;
-  const visit = (p: number) => {
-    try {
-      const status = readFileSync(`/proc/${p}/status`, 'utf8');
-      total += Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
-      for (const task of readdirSync(`/proc/${p}/task`)) {
-        const children = readFileSync(`/proc/${p}/task/${task}/children`, 'utf8').trim();
-        if (children) for (const c of children.split(/\s+/)) visit(Number(c));
-      }
-    } catch {
-      // The process ended between listing and reading.
-    }
-  };
-  visit(pid);
-  return total;
-}
 
 function countPages(dir: string): number {
   let n = 0;

@@ -22,7 +22,7 @@
  * Targets (printed, never enforced): first query ≤ 150 KB, later ≤ 60 KB, p95 ≤ 100 ms.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync, symlinkSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -32,6 +32,7 @@ import { buildSearchIndex, PAGEFIND_DIR, type SearchIndexReport } from '../src/b
 import { startStaticServer } from '../src/server/static-server.ts';
 import { CONTENT_PATHS } from '../src/build/content-paths.ts';
 import { generateCatalogue, writeSample } from './gen-sample.ts';
+import { treeRssKiB } from './lib/process-memory.ts';
 
 const PROJECT = resolve(import.meta.dirname, '..');
 const ASTRO = join(PROJECT, 'node_modules/astro/bin/astro.mjs');
@@ -69,24 +70,6 @@ export const QUERIES = [
   '好差评',
   '机动车维修',
 ];
-
-/** Resident memory (KiB) of a process and all its descendants, from /proc (Linux). */
-function treeRssKiB(pid: number): number {
-  let total = 0;
-  const visit = (p: number) => {
-    try {
-      total += Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${p}/status`, 'utf8'))?.[1] ?? 0);
-      for (const task of readdirSync(`/proc/${p}/task`)) {
-        const children = readFileSync(`/proc/${p}/task/${task}/children`, 'utf8').trim();
-        if (children) for (const c of children.split(/\s+/)) visit(Number(c));
-      }
-    } catch {
-      // The process ended between listing and reading.
-    }
-  };
-  visit(pid);
-  return total;
-}
 
 interface Measured<T> {
   result: T;

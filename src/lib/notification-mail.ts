@@ -4,6 +4,7 @@
  * site name, the consultation title, the dates and a link. Pure: everything,
  * including the sending day, comes in as arguments.
  */
+import { escapeHtml } from './html.ts';
 import type { NotificationKind, SubscriptionScope } from './notification-plan.ts';
 import type { PublishedConsultation } from './published-data.ts';
 import { daysBetween, formatChineseDate, formatChineseDateTime, type CalendarDate } from './time.ts';
@@ -20,9 +21,6 @@ export interface ComposedMail {
   html: string;
 }
 
-function escapeHtml(value: string): string {
-  return value.replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch] ?? ch);
-}
 
 /** Text and HTML from the same blocks, so the two parts never say different things. */
 export function renderMail(subject: string, blocks: readonly MailBlock[], footer: readonly MailBlock[]): ComposedMail {

@@ -26,11 +26,7 @@ export const COMMENTS_ENDPOINT = '/api/comments';
 export const TOKEN_ENDPOINT = '/api/comments/token';
 export const RECEIPTS_ENDPOINT = '/api/receipts';
 
-const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-
-export function escapeHtml(value: string): string {
-  return value.replace(/[&<>"']/g, (c) => ESCAPES[c] ?? c);
-}
+import { escapeHtml } from '../lib/html.ts';
 
 export interface CommentFormValues {
   article?: string;

@@ -8,7 +8,8 @@
  */
 import { formatChineseDateTime } from '../lib/time.ts';
 import { formatVerificationCode } from '../lib/receipt-ledger.ts';
-import { escapeHtml, renderCommentForm, RECEIPTS_ENDPOINT, type CommentFormView } from './comment-form-markup.ts';
+import { escapeHtml } from '../lib/html.ts';
+import { renderCommentForm, RECEIPTS_ENDPOINT, type CommentFormView } from './comment-form-markup.ts';
 
 export type Tone = 'info' | 'success' | 'warning' | 'danger';
 

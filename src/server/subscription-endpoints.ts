@@ -17,7 +17,7 @@ import { confirmationMail, alreadySubscribedMail, followLabel } from '../lib/not
 import type { SubscriptionScope } from '../lib/notification-plan.ts';
 import { checkEmail, isSubscriptionScope, judgeConfirmation, resolveTarget, TARGET_ID_RE, UNSUBSCRIBE_ENDPOINT, type ResolvedTarget } from '../lib/subscriptions.ts';
 import { shanghaiDate } from '../lib/time.ts';
-import { escapeHtml } from './comment-form-markup.ts';
+import { escapeHtml } from '../lib/html.ts';
 import { documentHtml, messagePage, type PageChrome } from './comment-pages.ts';
 import { runtime } from './comment-runtime.ts';
 import type { PublishedConsultations } from './consultations-source.ts';

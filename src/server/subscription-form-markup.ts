@@ -7,7 +7,7 @@
  */
 import type { SubscriptionScope } from '../lib/notification-plan.ts';
 import { EMAIL_MAX_CHARS, SUBSCRIBE_ENDPOINT } from '../lib/subscriptions.ts';
-import { escapeHtml } from './comment-form-markup.ts';
+import { escapeHtml } from '../lib/html.ts';
 
 export const SUBSCRIBE_FIELDS = { scope: 'scope', target: 'target', email: 'email', honeypot: 'website' } as const;
 

@@ -1,12 +1,10 @@
 /**
- * The warnings in force, as the site-wide banner shows them and as
- * /notices/active.json publishes them. The build writes both; the browser
- * script (src/scripts/alert-banner.ts) reads the file to learn of warnings
- * cancelled or updated after the page it is on was built, and hides a warning
- * once its validity ends even when the site has not been rebuilt. Pure.
+ * The warnings in force, as the site-wide banner words them
+ * (src/lib/alert-banner-markup.ts) and as /notices/active.json publishes them
+ * for other sites and apps. Pure.
  */
 import { toShanghaiIso } from './time.ts';
-import { WARNING_LEVELS, compareWarnings, shortDateTime, validUntilText, type WarningLevel } from './warnings.ts';
+import { compareWarnings, shortDateTime, validUntilText, type WarningLevel } from './warnings.ts';
 
 export const ACTIVE_WARNINGS_PATH = '/notices/active.json';
 export const ACTIVE_WARNINGS_VERSION = 1;
@@ -58,47 +56,6 @@ export function activeWarningsFile(warnings: readonly ActiveWarning[], generated
       path: w.path,
     })),
   };
-}
-
-const ID_RE = /^[a-z0-9][a-z0-9-]*$/;
-const PATH_RE = /^\/notices\/[a-z0-9][a-z0-9-]*\/$/;
-
-function text(value: unknown, max = 300): string | null {
-  return typeof value === 'string' && value.trim().length > 0 && value.length <= max ? value : null;
-}
-
-function instant(value: unknown): Date | null {
-  if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?(Z|[+-]\d{2}:\d{2})$/.test(value)) return null;
-  const d = new Date(value);
-  return Number.isNaN(d.getTime()) ? null : d;
-}
-
-/**
- * Reads /notices/active.json defensively: null when the file is not what this
- * version of the site wrote (then the page keeps what it was built with);
- * entries that do not hold together are dropped.
- */
-export function parseActiveWarnings(json: unknown): ActiveWarning[] | null {
-  if (!json || typeof json !== 'object') return null;
-  const file = json as Partial<ActiveWarningsFile>;
-  if (file.version !== ACTIVE_WARNINGS_VERSION || !Array.isArray(file.warnings)) return null;
-  const warnings: ActiveWarning[] = [];
-  for (const raw of file.warnings as unknown[]) {
-    if (!raw || typeof raw !== 'object') continue;
-    const r = raw as Record<string, unknown>;
-    const id = text(r['id'], 200);
-    const title = text(r['title']);
-    const name = text(r['name'], 100);
-    const issuerName = text(r['issuerName'], 100);
-    const path = text(r['path'], 300);
-    const level = WARNING_LEVELS.find((l) => l === r['level']);
-    const issued = instant(r['issued']);
-    const validUntil = instant(r['validUntil']);
-    if (!id || !ID_RE.test(id) || !title || !name || !issuerName || !path || !PATH_RE.test(path) || !level || !issued || !validUntil) continue;
-    if (validUntil.getTime() <= issued.getTime()) continue;
-    warnings.push({ id, title, level, name, issuerName, issued, validUntil, path });
-  }
-  return warnings.sort(compareWarnings);
 }
 
 /** The words of one banner entry; the level is always spelled out, never shown by colour alone. */

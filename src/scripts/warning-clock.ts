@@ -3,98 +3,63 @@
  * earlier than now. Without JS the page shows what was in force at build time.
  *
  * - Hides a banner entry once its validity ends, and the banner once empty
- *   (timer set to the next expiry; re-checked when the tab becomes visible).
- * - Fetches /notices/active.json (same origin, so CSP connect-src 'self'
- *   allows it) to learn of cancellations and updates published after this
- *   page was built: entries no longer listed go, new ones come in.
+ *   (timer set to the next change; re-checked when the tab becomes visible).
+ * - Fetches /notices/alert-banner.html (same origin: CSP connect-src 'self')
+ *   to learn of cancellations, updates and new warnings published after this
+ *   page was built, and takes its list of entries: the build renders both the
+ *   banner and that file with one function (src/lib/alert-banner-markup.ts).
  * - Turns a warning page's 生效中 badge into 已过期 when the time comes.
  *
  * Markup: src/components/AlertBanner.astro, src/components/notices/WarningStatusBadge.astro.
  */
-import { bannerWording, parseActiveWarnings, type ActiveWarning } from '../lib/active-warnings.ts';
-import { toShanghaiIso } from '../lib/time.ts';
 import { liveWarningStatus, msUntilNextChange, showInBanner, timedWarningFromDataset } from '../lib/warning-clock.ts';
-import { LEVEL_SLUGS } from '../lib/warnings.ts';
 
 const banner = document.querySelector<HTMLElement>('[data-alert-banner]');
-const list = banner?.querySelector<HTMLUListElement>('[data-alert-list]') ?? null;
+const list = banner?.querySelector('[data-alert-list]');
 let timer: ReturnType<typeof setTimeout> | undefined;
-
-function entries(): HTMLLIElement[] {
-  return list ? [...list.querySelectorAll<HTMLLIElement>(':scope > li')] : [];
-}
-
-function span(className: string, text: string): HTMLSpanElement {
-  const s = document.createElement('span');
-  s.className = className;
-  s.textContent = text;
-  return s;
-}
-
-/** The same markup AlertBanner.astro renders. */
-function entry(w: ActiveWarning, now: Date): HTMLLIElement {
-  const words = bannerWording(w, now);
-  const li = document.createElement('li');
-  li.className = 'alert-banner__item';
-  li.dataset['warningId'] = w.id;
-  li.dataset['level'] = w.level;
-  li.dataset['issued'] = toShanghaiIso(w.issued);
-  li.dataset['validUntil'] = toShanghaiIso(w.validUntil);
-  const a = document.createElement('a');
-  a.className = 'alert-banner__link';
-  a.href = w.path;
-  a.append(span(`level-badge level-badge--${LEVEL_SLUGS[w.level]}`, words.badge), ' ', span('alert-banner__text', words.text), ' ', span('alert-banner__until', `（${words.until}）`));
-  li.append(a);
-  return li;
-}
 
 function refresh(): void {
   const now = new Date();
-  const warnings = entries().map((li) => {
-    const w = timedWarningFromDataset(li.dataset);
-    li.hidden = !showInBanner(w, now);
-    return w;
-  });
-  if (banner) banner.hidden = entries().every((li) => li.hidden);
+  const times = [];
+  let shown = false;
+  for (const li of list?.children ?? []) {
+    const w = timedWarningFromDataset((li as HTMLElement).dataset);
+    (li as HTMLElement).hidden = !showInBanner(w, now);
+    shown ||= !(li as HTMLElement).hidden;
+    times.push(w);
+  }
+  if (banner) banner.hidden = !shown;
   for (const badge of document.querySelectorAll<HTMLElement>('[data-warning-live]')) {
     const live = liveWarningStatus(badge.dataset, now);
-    if (!live || live.status === badge.dataset['status']) continue;
-    badge.dataset['status'] = live.status;
-    badge.className = `badge badge--${live.tone}`;
-    badge.textContent = live.label;
+    if (live && live.status !== badge.dataset['status']) {
+      badge.dataset['status'] = live.status;
+      badge.className = `badge badge--${live.tone}`;
+      badge.textContent = live.label;
+    }
+    times.push(timedWarningFromDataset({ ...badge.dataset, warningId: 'page', level: '蓝色' }));
   }
-  const badgeTimes = [...document.querySelectorAll<HTMLElement>('[data-warning-live][data-valid-until]')].map((b) =>
-    timedWarningFromDataset({ warningId: 'page', level: '蓝色', issued: b.dataset['issued'], validUntil: b.dataset['validUntil'] }),
-  );
   clearTimeout(timer);
-  const wait = msUntilNextChange([...warnings, ...badgeTimes], now);
+  const wait = msUntilNextChange(times, now);
   if (wait !== null) timer = setTimeout(refresh, wait);
 }
 
 /** Brings the banner in line with the warnings in force on the site now. */
 async function sync(): Promise<void> {
-  if (!banner || !list) return;
-  let current: ActiveWarning[] | null = null;
   try {
-    const response = await fetch(banner.dataset['source'] ?? '/notices/active.json', { cache: 'no-cache', credentials: 'same-origin' });
-    if (response.ok) current = parseActiveWarnings(await response.json());
+    const response = await fetch(banner?.dataset['source'] ?? '', { cache: 'no-cache', credentials: 'same-origin' });
+    // Only this site's fragment has the list; anything else (an error page, offline) keeps what the page was built with.
+    const fresh = response.ok && new DOMParser().parseFromString(await response.text(), 'text/html').querySelector('ul[data-alert-list]');
+    if (fresh && list) list.replaceChildren(...fresh.children);
   } catch {
-    // Offline or blocked: keep what the page was built with; the timer still hides expired entries.
-  }
-  if (current) {
-    const now = new Date();
-    const shown = new Map(entries().map((li) => [li.dataset['warningId'], li]));
-    for (const [id, li] of shown) if (!current.some((w) => w.id === id)) li.remove();
-    // Appending in the file's order keeps the most severe first.
-    for (const w of current) list.append(shown.get(w.id) ?? entry(w, now));
+    // Offline or blocked: the timer still hides expired entries.
   }
   refresh();
 }
 
 if (banner || document.querySelector('[data-warning-live]')) {
   refresh();
-  void sync();
+  if (banner) void sync();
   document.addEventListener('visibilitychange', () => {
-    if (document.visibilityState === 'visible') void sync();
+    if (document.visibilityState === 'visible') void (banner ? sync() : refresh());
   });
 }

@@ -21,7 +21,6 @@ import { loadSiteConfig } from '../../src/config/site.ts';
 import { INFORMATION_CATEGORIES, KIND_LABELS, NOTICE_KINDS, categoryOf, noticeStatistics, noticeYear } from '../../src/lib/notices.ts';
 import { LEVELS, WARNING_LEVELS, WARNING_STATUS_LABELS, linkWarnings, warningAction, warningStatus, warningsInForce, type WarningFacts } from '../../src/lib/warnings.ts';
 import { capIdentifier, currentCapWarnings, type CapWarning } from '../../src/lib/cap.ts';
-import { parseActiveWarnings } from '../../src/lib/active-warnings.ts';
 import { allFilters, matchesFilter, noticeFilterPath } from '../../src/lib/notice-filters.ts';
 import { pageCount, pageHref } from '../../src/lib/pagination.ts';
 
@@ -136,13 +135,23 @@ describe('alert banner', () => {
   });
 });
 
-describe('/notices/active.json', () => {
-  it('lists the warnings in force, readable by the banner script', () => {
+describe('/notices/active.json and /notices/alert-banner.html', () => {
+  it('active.json lists the warnings in force', () => {
     const json = JSON.parse(readSite('/notices/active.json'));
+    expect(json.version).toBe(1);
     expect(json.generated).toBe('2026-11-28T10:00:00+08:00');
-    const parsed = parseActiveWarnings(json);
-    expect(parsed?.map((w) => w.id)).toEqual(inForce.map((w) => w.id));
-    expect(parsed?.map((w) => w.validUntil.getTime())).toEqual(inForce.map((w) => w.validUntil!.getTime()));
+    const listed = json.warnings as { id: string; validUntil: string; path: string }[];
+    expect(listed.map((w) => w.id)).toEqual(inForce.map((w) => w.id));
+    expect(listed.map((w) => new Date(w.validUntil).getTime())).toEqual(inForce.map((w) => w.validUntil!.getTime()));
+    for (const w of listed) expect(siteHas(w.path), w.path).toBe(true);
+  });
+
+  it('the banner fragment the browser script fetches carries exactly the entries built into the pages', () => {
+    const fragment = readPage('/notices/alert-banner.html').querySelector('ul[data-alert-list]');
+    const banner = readPage('/').querySelector('[data-alert-banner] [data-alert-list]');
+    expect(fragment?.querySelectorAll('li').map((li) => li.getAttribute('data-warning-id'))).toEqual(inForce.map((w) => w.id));
+    expect(fragment?.innerHTML).toBe(banner?.innerHTML);
+    expect(readSite('/notices/alert-banner.html')).toContain('<meta name="robots" content="noindex">');
   });
 });
 

@@ -1,10 +1,12 @@
 /**
- * What the browser recomputes: /notices/active.json written and read back
- * (hostile input included), banner entries hidden at expiry, the timer to the
+ * What the browser recomputes and reads: /notices/active.json, the banner's
+ * markup (hostile text escaped), banner entries hidden at expiry, the timer to the
  * next change, and a warning page's badge moving 生效中 → 已过期.
  */
 import { describe, expect, it } from 'vitest';
-import { activeWarningsFile, bannerWording, parseActiveWarnings, type ActiveWarning } from '../../src/lib/active-warnings.ts';
+import { parse, type HTMLElement } from 'node-html-parser';
+import { activeWarningsFile, bannerWording, type ActiveWarning } from '../../src/lib/active-warnings.ts';
+import { alertBannerFragment, alertBannerItems } from '../../src/lib/alert-banner-markup.ts';
 import { MAX_TIMER_MS, liveWarningStatus, msUntilNextChange, showInBanner, timedWarningFromDataset } from '../../src/lib/warning-clock.ts';
 import { endOfShanghaiDay, shanghaiWallClock, toShanghaiIso } from '../../src/lib/time.ts';
 
@@ -22,39 +24,43 @@ const coldWave: ActiveWarning = {
 const storm: ActiveWarning = { ...coldWave, id: 'baoyu', level: '橙色', name: '暴雨橙色预警', issued: at(28, 7), validUntil: endOfShanghaiDay('2026-11-28'), path: '/notices/baoyu/' };
 
 describe('active.json', () => {
-  it('round-trips, most severe first, keeping an end-of-day validity to the millisecond', () => {
+  it('lists the warnings most severe first, keeping an end-of-day validity to the millisecond', () => {
     const file = activeWarningsFile([coldWave, storm], at(28, 10));
+    expect(file.version).toBe(1);
     expect(file.generated).toBe('2026-11-28T10:00:00+08:00');
     expect(file.warnings.map((w) => w.id)).toEqual(['baoyu', 'hanchao']);
     expect(file.warnings[0]!.validUntil).toBe('2026-11-28T23:59:59.999+08:00');
-    const back = parseActiveWarnings(JSON.parse(JSON.stringify(file)));
-    expect(back).toEqual([storm, coldWave]);
+    expect(file.warnings[1]).toEqual({ ...coldWave, issued: '2026-11-28T06:00:00+08:00', validUntil: '2026-11-30T08:00:00+08:00' });
+  });
+});
+
+describe('banner markup (built into pages and into /notices/alert-banner.html)', () => {
+  const attributes = (li: HTMLElement) => ({ warningId: li.getAttribute('data-warning-id'), level: li.getAttribute('data-level'), issued: li.getAttribute('data-issued'), validUntil: li.getAttribute('data-valid-until') });
+
+  it('renders one entry per warning, in the order given, with the data the browser reads back', () => {
+    const list = parse(`<ul>${alertBannerItems([storm, coldWave], at(28, 10))}</ul>`).querySelectorAll('li');
+    expect(list.map((li) => li.getAttribute('data-warning-id'))).toEqual(['baoyu', 'hanchao']);
+    const li = list[1]!;
+    expect(timedWarningFromDataset(attributes(li))).toEqual({ id: 'hanchao', level: '蓝色', issued: coldWave.issued, validUntil: coldWave.validUntil });
+    expect(li.querySelector('a')?.getAttribute('href')).toBe('/notices/hanchao/');
+    expect(li.querySelector('.level-badge')?.getAttribute('class')).toBe('level-badge level-badge--blue');
+    expect(li.text).toBe('蓝色预警 歙县气象局11月28日 06:00发布寒潮蓝色预警 （有效期至11月30日 08:00）');
   });
 
-  it('is refused whole when it is not this version’s file', () => {
-    expect(parseActiveWarnings(null)).toBeNull();
-    expect(parseActiveWarnings('x')).toBeNull();
-    expect(parseActiveWarnings({ version: 2, warnings: [] })).toBeNull();
-    expect(parseActiveWarnings({ version: 1, warnings: {} })).toBeNull();
-    expect(parseActiveWarnings({ version: 1, warnings: [] })).toEqual([]);
+  it('escapes what editors wrote', () => {
+    const hostile = { ...coldWave, id: 'x"><img src=x onerror=alert(1)>', issuerName: '<script>alert(1)</script>', name: '寒潮"预警' };
+    const doc = parse(`<ul>${alertBannerItems([hostile], at(28, 10))}</ul>`);
+    expect(doc.querySelectorAll('script, img')).toHaveLength(0);
+    expect(doc.querySelector('li')?.getAttribute('data-warning-id')).toBe(hostile.id);
+    expect(doc.querySelector('.alert-banner__text')?.text).toBe('<script>alert(1)</script>11月28日 06:00发布寒潮"预警');
   });
 
-  it('drops entries that do not hold together, keeping the good ones', () => {
-    const good = activeWarningsFile([coldWave], at(28, 10)).warnings[0]!;
-    const bad = [
-      { ...good, level: '紫色' },
-      { ...good, path: 'https://evil.example/notices/x/' },
-      { ...good, path: '/notices/../admin/' },
-      { ...good, id: 'Bad Id' },
-      { ...good, issued: 'yesterday' },
-      { ...good, validUntil: good.issued },
-      { ...good, title: '' },
-      { ...good, title: 'x'.repeat(301) },
-      { ...good, issuerName: 42 },
-      null,
-      'string',
-    ];
-    expect(parseActiveWarnings({ version: 1, warnings: [...bad, good] })?.map((w) => w.id)).toEqual(['hanchao']);
+  it('the fragment file is a small noindex document whose list may be empty', () => {
+    const empty = parse(alertBannerFragment([], at(28, 10)));
+    expect(empty.querySelector('html')?.getAttribute('lang')).toBe('zh-CN');
+    expect(empty.querySelector('meta[name="robots"]')?.getAttribute('content')).toBe('noindex');
+    expect(empty.querySelector('ul[data-alert-list]')?.childNodes).toHaveLength(0);
+    expect(parse(alertBannerFragment([coldWave], at(28, 10))).querySelectorAll('ul[data-alert-list] > li')).toHaveLength(1);
   });
 });
 

@@ -1,8 +1,8 @@
 /**
  * The comment form in Chromium against the built sample site, the local
  * functions router, a real BlobsServer and a real SMTP server: with
- * JavaScript (token fetched up front, submission without leaving the page)
- * and without (confirmation page, then the receipt page). axe checks the
+ * JavaScript (token fetched up front, so the first click stores the comment;
+ * character count; oversized attachment refused before upload) and without (confirmation page, then the receipt page). axe checks the
  * form, the function pages and /receipts/.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -46,7 +46,7 @@ describe('comment form', () => {
     expect(open).toBeDefined();
   });
 
-  it('with JavaScript: token up front, character count, errors next to fields, receipt without leaving the page', { timeout: 90_000 }, async () => {
+  it('with JavaScript: token up front, character count, oversized attachment refused, errors from the function, then the receipt page', { timeout: 90_000 }, async () => {
     const page = await openPage(browser);
     try {
       await page.goto(`${server.url}${open!.path}`);
@@ -57,19 +57,31 @@ describe('comment form', () => {
       await page.check('#cf-consent');
       await page.fill('#cf-text', '太短');
       await expect.poll(() => page.locator('[data-char-count]').textContent()).toContain('还需至少 3 字');
+
+      // An attachment over the limit is refused before anything is uploaded.
+      await page.setInputFiles('#cf-attachment', { name: 'big.pdf', mimeType: 'application/pdf', buffer: Buffer.alloc(4 * 1024 * 1024 + 1, 0x20) });
+      expect(await page.locator('#cf-attachment').evaluate((el: HTMLInputElement) => el.validationMessage)).toContain('附件不能超过 4 MB');
+      await page.click('form[data-comment-form] button[type=submit]');
+      expect(page.url()).toBe(`${server.url}${open!.path}`);
+      await page.setInputFiles('#cf-attachment', []);
+
+      // With the token, the first click is a real submission: the function's page shows the errors next to their fields.
       clock.now = new Date(clock.now.getTime() + 30_000);
       await page.click('form[data-comment-form] button[type=submit]');
+      await page.waitForURL(`${server.url}/api/comments`);
+      expect(await page.locator('h1').textContent()).toBe('请修改后重新提交');
       await expect(page.locator('.cf-error-summary').textContent()).resolves.toContain('意见内容至少需要 5 个字');
       expect(await page.locator('#cf-text').getAttribute('aria-invalid')).toBe('true');
       expect(await page.evaluate(() => document.activeElement?.classList.contains('cf-error-summary'))).toBe(true);
 
       await page.fill('#cf-text', '建议在第二条中明确平时利用的审批时限。');
       await page.selectOption('#cf-article', { index: 2 });
+      await page.check('#cf-consent');
       await page.click('form[data-comment-form] button[type=submit]');
-      const done = page.locator('.notice--success');
-      await expect(done.textContent()).resolves.toMatch(/回执编号：YJ-\d{8}-[0-9A-Z]{4}-[0-9A-Z]{4}/);
-      expect(page.url()).toBe(`${server.url}${open!.path}`);
-      const receipt = /YJ-\d{8}-[0-9A-Z]{4}-[0-9A-Z]{4}/.exec((await done.textContent()) ?? '')?.[0];
+      await page.waitForURL(/\/api\/receipts\?number=YJ-/);
+      expect(await page.locator('h1').textContent()).toBe('意见提交成功');
+      const receipt = /YJ-\d{8}-[0-9A-Z]{4}-[0-9A-Z]{4}/.exec(page.url())?.[0];
+      expect(receipt).toBeDefined();
       expect(keysOf(await snapshot(['comments']), 'comments:comments/')).toContain(`comments:comments/${open!.id}/${receipt}`);
       expect(formatViolations(await checkA11y(page))).toBe('');
     } finally {

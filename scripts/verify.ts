@@ -22,7 +22,7 @@ import { fileURLToPath } from 'node:url';
 import { loadSiteConfig } from '../src/config/site.ts';
 import { startStaticServer } from '../src/server/static-server.ts';
 import { findEmptyColumns } from '../src/lib/empty-columns.ts';
-import { BUDGETS, budgetExceptionsUsed, checkBudgets, formatKb, SEARCH_PAGE, weightsByType } from '../src/lib/size-budget.ts';
+import { BUDGETS, checkBudgets, formatKb, SEARCH_PAGE, weightsByType } from '../src/lib/size-budget.ts';
 import { count, failureList, markdownTable, notRun, result, summaryTable, warningList, type CheckResult, type VerifyFailure } from '../src/lib/verify-report.ts';
 import { buildSite, checkSitemap, readPath, readSiteDir, VERIFY_NOW, type Site } from './verify/site.ts';
 import { checkHeaders } from './verify/headers.ts';
@@ -237,12 +237,9 @@ try {
         const max = (key: 'css' | 'js' | 'html') => Math.max(0, ...weights.filter((w) => key !== 'js' || w.path !== SEARCH_PAGE).map((w) => w[key]));
         const home = weights.find((w) => w.path === '/');
         const search = weights.find((w) => w.path === SEARCH_PAGE);
-        const excepted = budgetExceptionsUsed(weights);
-        for (const e of excepted) log(`budget exception: ${e.page}: ${e.detail}`);
         const figures = [
           `max CSS ${formatKb(max('css'))} (≤ ${formatKb(BUDGETS.css)})`,
           `max JS ${formatKb(max('js'))} (≤ ${formatKb(BUDGETS.js)}, search page excluded)`,
-          excepted.length ? `${excepted.length} page(s) over the JS budget under a declared exception (src/lib/size-budget.ts)` : '',
           home ? `home HTML ${formatKb(home.html)} (≤ ${formatKb(BUDGETS.homeHtml)})` : 'no home page',
           search ? `search page JS ${formatKb(search.js)} + Pagefind ${formatKb(search.pagefind)}` : '',
         ].filter(Boolean);

@@ -1,26 +1,19 @@
-// Elder-friendly mode (适老化), loaded in <head> to apply before the first paint; kept in localStorage.
-(function () {
-  var KEY = 'gongkai-elder-mode', root = document.documentElement;
-  function buttons() { return document.querySelectorAll('[data-elder-toggle]'); }
-  function apply(on) {
+// Elder-friendly mode (适老化): applied in <head> before the first paint, remembered, followed across tabs.
+(function (d, key) {
+  var root = d.documentElement;
+  function apply(on, save) {
     root.classList.toggle('elder-mode', on);
-    for (var b = buttons(), i = 0; i < b.length; i++) b[i].setAttribute('aria-pressed', String(on));
+    d.querySelectorAll('[data-elder-toggle]').forEach(function (b) { b.setAttribute('aria-pressed', on); });
+    try { if (save) localStorage.setItem(key, on ? 'on' : 'off'); } catch (e) {}
   }
-  try { apply(localStorage.getItem(KEY) === 'on'); } catch (e) { apply(false); }
+  try { apply(localStorage.getItem(key) === 'on'); } catch (e) {}
   root.classList.add('has-elder-toggle');
-  function setUp() {
-    for (var b = buttons(), i = 0; i < b.length; i++) {
-      b[i].hidden = false;
-      b[i].addEventListener('click', function () {
-        var on = !root.classList.contains('elder-mode');
-        apply(on);
-        try { localStorage.setItem(KEY, on ? 'on' : 'off'); } catch (e) {}
-      });
-    }
+  d.addEventListener('DOMContentLoaded', function () {
+    d.querySelectorAll('[data-elder-toggle]').forEach(function (b) {
+      b.hidden = false;
+      b.addEventListener('click', function () { apply(!root.classList.contains('elder-mode'), true); });
+    });
     apply(root.classList.contains('elder-mode'));
-  }
-  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', setUp);
-  else setUp();
-  // Another tab switched the mode: follow it.
-  addEventListener('storage', function (e) { if (e.key === KEY) apply(e.newValue === 'on'); });
-})();
+  });
+  addEventListener('storage', function (e) { if (e.key === key) apply(e.newValue === 'on'); });
+})(document, 'gongkai-elder-mode');

@@ -20,31 +20,6 @@ export const BUDGETS = {
 /** The page whose JavaScript budget does not apply (Pagefind is counted separately there). */
 export const SEARCH_PAGE = '/search/';
 
-/**
- * Page types allowed more JavaScript than BUDGETS.js, each with its reason. This is a
- * known, open deviation from the 5 kB budget, not a new budget: verify prints every
- * page that uses it, and the exception should go once the scripts are small enough.
- * A consultation page recomputes its status, countdown and feedback clock from the
- * dates (so a stale build never shows a closed consultation as open), keeps the
- * alert banner true and, while open, enhances the comment form: 5.3 kB measured on
- * pages without the form, 7.1 kB with it (2026-11-28).
- */
-export const JS_BUDGET_EXCEPTIONS: Readonly<Record<string, { limit: number; reason: string }>> = {
-  '/consultations/*/': { limit: 7.5 * KB, reason: '征集页面：状态与倒计时的浏览器端校正、预警横幅和意见表单增强（超出 5 kB 预算，待精简）' },
-};
-
-/** The JavaScript limit of a page: the budget, or its page type's declared exception. */
-export function jsLimitOf(path: string): number {
-  return JS_BUDGET_EXCEPTIONS[pageTypeOf(path)]?.limit ?? BUDGETS.js;
-}
-
-/** Pages over the plain budget that an exception lets through, for the report. */
-export function budgetExceptionsUsed(pages: readonly PageWeight[]): { page: string; detail: string }[] {
-  return pages
-    .filter((p) => p.path !== SEARCH_PAGE && p.js > BUDGETS.js && p.js <= jsLimitOf(p.path))
-    .map((p) => ({ page: p.path, detail: `JS ${formatKb(p.js)} gzip > ${formatKb(BUDGETS.js)}，按例外放行至 ${formatKb(jsLimitOf(p.path))}：${JS_BUDGET_EXCEPTIONS[pageTypeOf(p.path)]?.reason ?? ''}` }));
-}
-
 export interface PageWeight {
   /** Site path, e.g. /consultations/x/. */
   path: string;
@@ -69,7 +44,7 @@ export function checkBudgets(pages: readonly PageWeight[]): BudgetFailure[] {
   const failures: BudgetFailure[] = [];
   for (const p of pages) {
     if (p.css > BUDGETS.css) failures.push({ page: p.path, rule: 'budget-css', detail: `CSS ${formatKb(p.css)} gzip > ${formatKb(BUDGETS.css)}` });
-    if (p.path !== SEARCH_PAGE && p.js > jsLimitOf(p.path)) failures.push({ page: p.path, rule: 'budget-js', detail: `JS ${formatKb(p.js)} gzip > ${formatKb(jsLimitOf(p.path))}` });
+    if (p.path !== SEARCH_PAGE && p.js > BUDGETS.js) failures.push({ page: p.path, rule: 'budget-js', detail: `JS ${formatKb(p.js)} gzip > ${formatKb(BUDGETS.js)}` });
     if (p.path === '/' && p.html > BUDGETS.homeHtml) failures.push({ page: p.path, rule: 'budget-home-html', detail: `HTML ${formatKb(p.html)} gzip > ${formatKb(BUDGETS.homeHtml)}` });
   }
   return failures;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { moduleImports, pageAssets, scriptClosure, sitePathOf } from '../../src/lib/page-resources.ts';
-import { BUDGETS, KB, budgetExceptionsUsed, checkBudgets, jsLimitOf, pageTypeOf, weightsByType, type PageWeight } from '../../src/lib/size-budget.ts';
+import { BUDGETS, checkBudgets, pageTypeOf, weightsByType, type PageWeight } from '../../src/lib/size-budget.ts';
 
 describe('sitePathOf', () => {
   it('resolves relative and absolute references of the same site', () => {
@@ -94,18 +94,5 @@ describe('pageTypeOf and weightsByType', () => {
       { type: '/', pages: 1, html: 3000, css: 8000, js: 2000, pagefind: 0, largestPage: '/' },
       { type: '/c/*/', pages: 2, html: 5000, css: 9000, js: 2000, pagefind: 0, largestPage: '/c/b/' },
     ]);
-  });
-});
-
-describe('declared JavaScript budget exceptions', () => {
-  it('apply only to their page type and are reported when used', () => {
-    expect(jsLimitOf('/consultations/')).toBe(BUDGETS.js);
-    expect(jsLimitOf('/consultations/page/2/')).toBe(BUDGETS.js);
-    expect(jsLimitOf('/notices/x/')).toBe(BUDGETS.js);
-    expect(jsLimitOf('/consultations/x/')).toBeGreaterThan(BUDGETS.js);
-    const page = (path: string, js: number) => ({ path, html: 1000, css: 1000, js, pagefind: 0 });
-    const pages = [page('/consultations/x/', 6 * KB), page('/notices/x/', 6 * KB), page('/consultations/y/', 9 * KB)];
-    expect(checkBudgets(pages).map((f) => f.page)).toEqual(['/notices/x/', '/consultations/y/']);
-    expect(budgetExceptionsUsed(pages).map((e) => e.page)).toEqual(['/consultations/x/']);
   });
 });

@@ -1,7 +1,7 @@
 /**
  * Receipt numbers (回执编号) given to everyone who submits a comment, e.g.
- * `YJ-20261128-7K3Q-9F2M`: the prefix, the Beijing date, seven random
- * characters and one check character.
+ * `YJ-20261128-7K3Q-9F2M`, or a report (线索, `XS-…`): the prefix, the Beijing
+ * date, seven random characters and one check character.
  *
  * Characters come from Crockford's base 32 (no I, L, O, U), so a number read
  * aloud or copied by hand is hard to get wrong; on input I/L are read as 1 and
@@ -11,12 +11,15 @@
  */
 import type { CalendarDate } from './time.ts';
 
-export const RECEIPT_PREFIX = 'YJ';
+/** 意见 (comments) and 线索 (public reports on remediation) have their own prefix, one format. */
+export const RECEIPT_PREFIXES = { comment: 'YJ', report: 'XS' } as const;
+export type ReceiptKind = keyof typeof RECEIPT_PREFIXES;
+export const RECEIPT_PREFIX = RECEIPT_PREFIXES.comment;
 export const CROCKFORD_ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 /** Random characters in a receipt (35 bits). */
 export const RECEIPT_RANDOM_LENGTH = 7;
 
-const RECEIPT_RE = /^YJ-(\d{8})-([0-9A-HJKMNP-TV-Z]{4})-([0-9A-HJKMNP-TV-Z]{4})$/;
+const RECEIPT_RE = /^(YJ|XS)-(\d{8})-([0-9A-HJKMNP-TV-Z]{4})-([0-9A-HJKMNP-TV-Z]{4})$/;
 
 function codePoint(ch: string): number {
   const i = CROCKFORD_ALPHABET.indexOf(ch);
@@ -86,7 +89,7 @@ export function receiptNumberFromBytes(date: CalendarDate, bytes: Uint8Array): s
 }
 
 export type ReceiptParse =
-  | { ok: true; receipt: string; date: CalendarDate }
+  | { ok: true; receipt: string; date: CalendarDate; kind: ReceiptKind }
   | { ok: false; reason: 'empty' | 'format' | 'check' };
 
 /**
@@ -99,16 +102,17 @@ export function parseReceiptNumber(input: string): ReceiptParse {
     .toUpperCase()
     .replace(/[\s\-‐‑‒–—―－_]/g, '');
   if (compact === '') return { ok: false, reason: 'empty' };
-  const m = /^YJ(\d{8})([0-9A-Z]{8})$/.exec(compact);
+  const m = /^(YJ|XS)(\d{8})([0-9A-Z]{8})$/.exec(compact);
   if (!m) return { ok: false, reason: 'format' };
-  const digits = m[1] ?? '';
-  const tail = (m[2] ?? '').replace(/[IL]/g, '1').replace(/O/g, '0');
+  const kind: ReceiptKind = m[1] === RECEIPT_PREFIXES.report ? 'report' : 'comment';
+  const digits = m[2] ?? '';
+  const tail = (m[3] ?? '').replace(/[IL]/g, '1').replace(/O/g, '0');
   if (tail.includes('U')) return { ok: false, reason: 'format' };
   const date = `${digits.slice(0, 4)}-${digits.slice(4, 6)}-${digits.slice(6)}`;
   const month = Number(digits.slice(4, 6));
   const day = Number(digits.slice(6));
   if (month < 1 || month > 12 || day < 1 || day > 31) return { ok: false, reason: 'format' };
   if (!hasValidCheck(digits + tail)) return { ok: false, reason: 'check' };
-  const receipt = `${RECEIPT_PREFIX}-${digits}-${tail.slice(0, 4)}-${tail.slice(4)}`;
-  return RECEIPT_RE.test(receipt) ? { ok: true, receipt, date } : { ok: false, reason: 'format' };
+  const receipt = `${RECEIPT_PREFIXES[kind]}-${digits}-${tail.slice(0, 4)}-${tail.slice(4)}`;
+  return RECEIPT_RE.test(receipt) ? { ok: true, receipt, date, kind } : { ok: false, reason: 'format' };
 }

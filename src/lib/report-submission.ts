@@ -11,7 +11,7 @@
 import { ATTACHMENT_MAX_BYTES, countChars, normaliseText } from './comment-limits.ts';
 import { parseContact, type ContactDetail, type FieldError } from './comment-submission.ts';
 import type { AttachmentKind } from './attachment-type.ts';
-import { base32FromBytes, checkCharacter } from './receipt-number.ts';
+import { RECEIPT_PREFIXES, base32FromBytes, checkCharacter } from './receipt-number.ts';
 import { addDays, isCalendarDate, type CalendarDate } from './time.ts';
 
 export type { ContactDetail, FieldError };
@@ -165,7 +165,7 @@ export function validateReport(
   return { ok: true, value: { waterBody: bodyId || null, kind, what, where, coordinates, seen, contact } };
 }
 
-export const REPORT_RECEIPT_PREFIX = 'XS';
+export const REPORT_RECEIPT_PREFIX = RECEIPT_PREFIXES.report;
 const REPORT_RECEIPT_RE = /^XS-(\d{8})-([0-9A-HJKMNP-TV-Z]{4})-([0-9A-HJKMNP-TV-Z]{4})$/;
 
 /**

@@ -11,13 +11,15 @@ import { parseReceiptNumber } from '../lib/receipt-number.ts';
 import { buildLedger, type ReceiptLedger } from '../lib/receipt-ledger.ts';
 import { formatChineseDateTime, toShanghaiIso } from '../lib/time.ts';
 import { findByReceipt, pruneStash, receiptsOf, recordsOf, verificationCode } from './comment-intake.ts';
-import { receiptLookupPage, receiptPage, type PageChrome } from './comment-pages.ts';
+import { receiptLookupPage, receiptPage, reportReceiptPage, type PageChrome } from './comment-pages.ts';
 import { runtime } from './comment-runtime.ts';
 import { commentsStore } from './comment-stores.ts';
 import { issueFormToken } from './form-tokens.ts';
 import { html, json, wantsJson } from './http.ts';
 import { drainOutbox, type DrainSummary } from './outbox.ts';
 import { pruneRateLimit } from './rate-limiter.ts';
+import { loadReportDirectory, reportDirectoryFile } from './report-directory-source.ts';
+import { findReport } from './report-intake.ts';
 
 function methodNotAllowed(allow: string): Response {
   return json(405, { ok: false, code: 'method-not-allowed', message: `只支持 ${allow} 请求。` }, { allow });
@@ -47,11 +49,14 @@ export async function handleToken(request: Request): Promise<Response> {
 
 const RECEIPT_ERRORS = {
   empty: '请输入回执编号。',
-  format: '回执编号格式不正确，应为“YJ-8位日期-4位-4位”，例如 YJ-20261128-7K3Q-9F2M。',
+  format: '回执编号格式不正确，意见回执应为“YJ-8位日期-4位-4位”，线索回执应为“XS-8位日期-4位-4位”，例如 YJ-20261128-7K3Q-9F2M。',
   check: '回执编号有误（校验位不符），请逐位核对后重新输入。',
 } as const;
 
-/** GET /api/receipts?number=<receipt> — received, when, for which consultation. Never the content. */
+/**
+ * GET /api/receipts?number=<receipt> — received, when, for which consultation
+ * (YJ-…) or which water body and unit (线索, XS-…). Never the content or who sent it.
+ */
 export async function handleReceipt(request: Request): Promise<Response> {
   if (request.method !== 'GET') return methodNotAllowed('GET');
   const rt = runtime();
@@ -65,6 +70,7 @@ export async function handleReceipt(request: Request): Promise<Response> {
     const code = `receipt-${parsed.reason}`;
     return asJson ? json(400, { ok: false, code, message: RECEIPT_ERRORS[parsed.reason] }) : html(400, receiptLookupPage(chrome, input, RECEIPT_ERRORS[parsed.reason]));
   }
+  if (parsed.kind === 'report') return reportReceipt(request, chrome, parsed.receipt, asJson);
   const record = await findByReceipt(parsed.receipt);
   if (!record) {
     const message = `未查询到回执编号 ${parsed.receipt} 对应的意见。`;
@@ -91,6 +97,28 @@ export async function handleReceipt(request: Request): Promise<Response> {
       justSubmitted: url.searchParams.get('submitted') === '1',
     }),
   );
+}
+
+async function reportReceipt(request: Request, chrome: PageChrome, receipt: string, asJson: boolean): Promise<Response> {
+  const record = await findReport(receipt);
+  if (!record) {
+    const message = `未查询到回执编号 ${receipt} 对应的线索。`;
+    return asJson ? json(404, { ok: false, code: 'receipt-not-found', message }) : html(404, receiptLookupPage(chrome, receipt, message, true));
+  }
+  // The water body's current name and page; the receipt still answers when the directory cannot be read.
+  const directory = await loadReportDirectory(reportDirectoryFile(), new URL(request.url).origin).catch(() => null);
+  const body = record.waterBody ? directory?.waterBodies.find((b) => b.id === record.waterBody) : undefined;
+  const view = {
+    receipt: record.receipt,
+    receivedAt: new Date(record.receivedAt),
+    waterBody: body ? { name: body.name, path: body.path } : record.waterBody ? { name: record.waterBody, path: null } : null,
+    unit: record.unit.name,
+    project: directory ? { title: directory.project.title, path: directory.project.path } : null,
+  };
+  if (asJson) {
+    return json(200, { ok: true, kind: 'report', receipt: view.receipt, receivedAt: record.receivedAt, waterBody: record.waterBody, unit: view.unit });
+  }
+  return html(200, reportReceiptPage(chrome, view));
 }
 
 /** The ledger of a closed consultation, built from the stored receipts. */

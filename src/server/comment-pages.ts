@@ -15,6 +15,8 @@ export type Tone = 'info' | 'success' | 'warning' | 'danger';
 
 export interface PageChrome {
   siteName: string;
+  /** The section the page belongs to, linked in the footer (default: 意见征集). */
+  section?: { label: string; href: string };
 }
 
 export function documentHtml(chrome: PageChrome, title: string, main: string): string {
@@ -33,7 +35,7 @@ export function documentHtml(chrome: PageChrome, title: string, main: string): s
 <main id="main" class="container">
 ${main}
 </main>
-<footer class="cp-footer"><div class="container"><p><a href="/">返回首页</a> · <a href="/consultations/">意见征集</a> · <a href="/receipts/">回执查询</a></p></div></footer>
+<footer class="cp-footer"><div class="container"><p><a href="/">返回首页</a> · <a href="${escapeHtml(chrome.section?.href ?? '/consultations/')}">${escapeHtml(chrome.section?.label ?? '意见征集')}</a> · <a href="/receipts/">回执查询</a></p></div></footer>
 </body>
 </html>
 `;
@@ -104,7 +106,7 @@ function lookupForm(value = '', error?: string): string {
   return `<form class="cp-lookup" method="get" action="${RECEIPTS_ENDPOINT}">
 <div class="form-field">
 <label class="form-label" for="receipt-number">回执编号</label>
-<p class="form-hint" id="receipt-number-hint">例如 YJ-20261128-7K3Q-9F2M，字母不区分大小写。</p>
+<p class="form-hint" id="receipt-number-hint">意见回执以 YJ 开头，线索回执以 XS 开头，例如 YJ-20261128-7K3Q-9F2M，字母不区分大小写。</p>
 ${error ? `<p class="form-error" id="receipt-number-error"><span class="visually-hidden">错误：</span>${escapeHtml(error)}</p>` : ''}
 <input type="text" id="receipt-number" name="number" value="${escapeHtml(value)}" autocomplete="off" autocapitalize="characters" spellcheck="false"${error ? ' aria-invalid="true"' : ''} aria-describedby="receipt-number-hint${error ? ' receipt-number-error' : ''}">
 </div>
@@ -135,13 +137,41 @@ ${r.justSubmitted ? '' : `<h2>查询其他回执</h2>${lookupForm()}`}`,
   );
 }
 
+export interface ReportReceiptView {
+  receipt: string;
+  receivedAt: Date;
+  waterBody: { name: string; path: string | null } | null;
+  unit: string;
+  project: { title: string; path: string } | null;
+}
+
+/** What a report's receipt proves: received, when, passed to which unit. Never the report or its sender. */
+export function reportReceiptPage(chrome: PageChrome, r: ReportReceiptView): string {
+  const body = r.waterBody ? (r.waterBody.path ? `<a href="${escapeHtml(r.waterBody.path)}">${escapeHtml(r.waterBody.name)}</a>` : escapeHtml(r.waterBody.name)) : '未指定水体';
+  return documentHtml(
+    { ...chrome, ...(r.project ? { section: { label: r.project.title, href: r.project.path } } : {}) },
+    '回执查询结果',
+    `<h1>回执查询结果</h1>
+${noticeHtml({ tone: 'success', title: '该回执编号对应的线索已被接收。' })}
+<dl class="cp-receipt">
+<div><dt>回执编号</dt><dd class="cp-receipt-number">${escapeHtml(r.receipt)}</dd></div>
+<div><dt>涉及水体</dt><dd>${body}</dd></div>
+<div><dt>接收时间</dt><dd><time datetime="${r.receivedAt.toISOString()}">${formatChineseDateTime(r.receivedAt)}</time>（北京时间）</dd></div>
+<div><dt>转交单位</dt><dd>${escapeHtml(r.unit)}</dd></div>
+</dl>
+<p>线索已转交上述单位核实处理。询问处理情况时，请向该单位提供回执编号。</p>
+<p class="muted">为保护个人信息，回执只证明线索已被接收，不显示线索内容和反映人信息。</p>
+<h2>查询其他回执</h2>${lookupForm()}`,
+  );
+}
+
 /** The lookup form again, with an error or without. */
 export function receiptLookupPage(chrome: PageChrome, value: string, error: string, notFound = false): string {
   return documentHtml(
     chrome,
     notFound ? '未查询到该回执' : '回执查询',
     `<h1>${notFound ? '未查询到该回执' : '回执查询'}</h1>
-${notFound ? noticeHtml({ tone: 'warning', title: error, text: '请核对回执编号是否输入正确。如确认无误，请联系意见征集的承办部门。' }, 'alert') : ''}
+${notFound ? noticeHtml({ tone: 'warning', title: error, text: '请核对回执编号是否输入正确。如确认无误，请联系意见征集的承办部门或线索的转交单位。' }, 'alert') : ''}
 ${lookupForm(value, notFound ? undefined : error)}`,
   );
 }

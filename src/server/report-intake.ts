@@ -66,6 +66,12 @@ const sha256 = (data: string | Uint8Array) => createHash('sha256').update(data).
 
 const MAX_RECEIPT_ATTEMPTS = 8;
 
+/** The stored report with this (canonical) receipt number, or null. */
+export async function findReport(receipt: string): Promise<ReportRecord | null> {
+  const record = (await commentsStore().get(reportKeys.report(receipt), { type: 'json' })) as ReportRecord | null;
+  return record && record.version === REPORT_RECORD_VERSION && record.receipt === receipt ? record : null;
+}
+
 export async function storeReport(input: ReportIntakeInput): Promise<ReportIntakeResult> {
   const store = commentsStore();
   const fingerprint = sha256(reportFingerprintSource(input.report, input.photo?.sha256 ?? null)).toString('hex');

@@ -35,6 +35,8 @@ import { storeReport, type ReportPhoto } from './report-intake.ts';
 
 export const REPORTS_ENDPOINT = '/api/reports';
 const BACK = { href: '/remediation/', label: '返回治理进展栏目' };
+/** Function pages of reports link their own section in the footer, not 意见征集. */
+const REPORT_CHROME: PageChrome = { siteName: '治理进展', section: { label: '治理进展', href: BACK.href } };
 
 interface Answer {
   status: number;
@@ -61,7 +63,7 @@ export async function handleReport(request: Request, context: { ip?: string | un
   const now = rt.now();
   const settings = rt.settings();
   const asJson = wantsJson(request);
-  let chrome: PageChrome = { siteName: '治理进展' };
+  let chrome: PageChrome = REPORT_CHROME;
   const refuse = (status: number, code: string, title: string, paragraphs: string[], extra: Partial<Answer> = {}) =>
     answer(asJson, chrome, { status, code, title, tone: status >= 500 ? 'danger' : 'warning', paragraphs, links: [BACK], ...extra });
 
@@ -90,7 +92,7 @@ export async function handleReport(request: Request, context: { ip?: string | un
     console.error('[reports] directory unavailable', error);
     return refuse(503, 'internal-error', '系统暂时无法处理', ['系统暂时无法读取水体信息，您的线索尚未提交。请稍后再试，或拨打责任单位电话反映。'], { preservedText });
   }
-  chrome = { siteName: directory.site.name };
+  chrome = { siteName: directory.site.name, section: { label: directory.project.title, href: directory.project.path } };
   const bodyName = new Map(directory.waterBodies.map((b) => [b.id, b]));
   const chosen = bodyName.get((fields.get(REPORT_FIELD.waterBody) ?? '').trim());
   const back = chosen ? [{ href: chosen.path, label: `返回${chosen.name}页面` }, BACK] : [BACK];
@@ -177,6 +179,6 @@ export async function guardedReport(request: Request, handler: () => Promise<Res
     console.error(`[reports] ${request.method} ${new URL(request.url).pathname} failed`, error);
     const message = '系统暂时无法处理您的请求，线索尚未提交成功。请稍后返回上一页重新提交，或拨打责任单位电话反映。';
     if (wantsJson(request)) return json(500, { ok: false, code: 'internal-error', message });
-    return html(500, messagePage({ siteName: '治理进展' }, { title: '系统暂时无法处理', tone: 'danger', paragraphs: [message], links: [BACK] }));
+    return html(500, messagePage(REPORT_CHROME, { title: '系统暂时无法处理', tone: 'danger', paragraphs: [message], links: [BACK] }));
   }
 }

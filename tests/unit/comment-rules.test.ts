@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ATTACHMENT_MAX_BYTES, countChars, findArticle, parseContact, validateComment, type CommentTarget } from '../../src/lib/comment-submission.ts';
 import { checkCharacter, formatReceiptNumber, parseReceiptNumber, receiptNumberFromBytes, CROCKFORD_ALPHABET } from '../../src/lib/receipt-number.ts';
+import { reportReceiptNumber } from '../../src/lib/report-submission.ts';
 import { csvCell, toCsv, neutraliseFormula } from '../../src/lib/csv.ts';
 import { safeAttachmentName, sniffAttachment } from '../../src/lib/attachment-type.ts';
 import { decide, parseRateLimit, slidingCount } from '../../src/lib/rate-limit.ts';
@@ -127,7 +128,14 @@ describe('receipt numbers', () => {
   it('formats and parses the canonical form', () => {
     const r = formatReceiptNumber('2026-11-28', '7K3Q9F2');
     expect(r).toMatch(/^YJ-20261128-7K3Q-9F2[0-9A-Z]$/);
-    expect(parseReceiptNumber(r)).toEqual({ ok: true, receipt: r, date: '2026-11-28' });
+    expect(parseReceiptNumber(r)).toEqual({ ok: true, receipt: r, date: '2026-11-28', kind: 'comment' });
+  });
+
+  it('reads report receipts (XS-…) too, with the same check, and no other prefix', () => {
+    const r = reportReceiptNumber('2026-11-28', new Uint8Array([9, 8, 7, 6, 5]));
+    expect(parseReceiptNumber(r.toLowerCase())).toEqual({ ok: true, receipt: r, date: '2026-11-28', kind: 'report' });
+    expect(parseReceiptNumber(r.replace(/.$/, (c) => (c === '0' ? '1' : '0')))).toEqual({ ok: false, reason: 'check' });
+    expect(parseReceiptNumber(r.replace(/^XS/, 'ZZ'))).toEqual({ ok: false, reason: 'format' });
   });
 
   it('reads what people type: case, spaces, full-width, I/L/O', () => {

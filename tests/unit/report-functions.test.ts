@@ -11,7 +11,9 @@ import reportsFunction, { config as reportsConfig } from '../../functions/report
 import { guardedReport, handleReport } from '../../src/server/report-submit.ts';
 import { handleFunctionRequest } from '../../src/server/local-functions.ts';
 import { reportKeys, type ReportRecord } from '../../src/server/report-intake.ts';
-import { isReportReceiptNumber, validateReport } from '../../src/lib/report-submission.ts';
+import { isReportReceiptNumber, reportReceiptNumber, validateReport } from '../../src/lib/report-submission.ts';
+import { handleReceipt } from '../../src/server/comment-endpoints.ts';
+import { parse } from 'node-html-parser';
 import { REPORT_DIRECTORY_VERSION, unitFor, type ReportDirectory } from '../../src/lib/report-directory.ts';
 import { reportAcknowledgementMail, reportUnitMail } from '../../src/lib/report-mail.ts';
 import { PDF_BYTES, PNG_BYTES, keysOf, snapshot, startCommentEnv, type CommentTestEnv } from '../helpers/comments.ts';
@@ -199,6 +201,36 @@ describe('POST /api/reports', () => {
     expect(body.ok).toBe(true);
     expect(isReportReceiptNumber(body.receipt)).toBe(true);
     expect(body.unit).toBe('市中区人民政府');
+  });
+
+  it('a report receipt is looked up at /api/receipts like a comment receipt, without the report or its sender', async () => {
+    const res = await handleReport(form(valid({ what: '玉带溪东门桥下游水面漂浮油污，气味刺鼻。', contact: 'reporter@example.com' })), { ip: '203.0.113.21' });
+    expect(res.status).toBe(201);
+    const receipt = /XS-\d{8}-[0-9A-Z]{4}-[0-9A-Z]{4}/.exec(await res.text())?.[0];
+    expect(receipt).toBeDefined();
+
+    // As people type it: lower case, spaces instead of hyphens.
+    const page = parse(await (await handleReceipt(new Request(`${BASE}/api/receipts?number=${receipt!.toLowerCase().replaceAll('-', ' ')}`))).text());
+    expect(page.querySelector('h1')?.text).toBe('回执查询结果');
+    expect(page.querySelector('.cp-receipt-number')?.text).toBe(receipt);
+    expect(page.querySelector('.cp-receipt a[href="/remediation/water-bodies/yudaixi/"]')?.text).toBe('玉带溪');
+    expect(page.text).toContain('市中区人民政府');
+    expect(page.text).not.toContain('油污');
+    expect(page.text).not.toContain('reporter@example.com');
+    // The footer leads back to the remediation section, not to the consultations.
+    expect(page.querySelector('footer a[href="/remediation/"]')?.text).toBe('城市黑臭水体治理');
+    expect(page.querySelector('footer a[href="/consultations/"]')).toBeNull();
+
+    const json = await handleReceipt(new Request(`${BASE}/api/receipts?number=${receipt}`, { headers: { accept: 'application/json' } }));
+    expect(await json.json()).toEqual({ ok: true, kind: 'report', receipt, receivedAt: expect.stringMatching(/\+08:00$/), waterBody: 'yudaixi', unit: '市中区人民政府' });
+
+    const unknown = reportReceiptNumber('2026-11-28', new Uint8Array([1, 2, 3, 4, 5]));
+    const missing = await handleReceipt(new Request(`${BASE}/api/receipts?number=${unknown}`));
+    expect(missing.status).toBe(404);
+    expect(await missing.text()).toContain(`未查询到回执编号 ${unknown} 对应的线索`);
+    // One mistyped character is caught by the check character before any lookup.
+    const typo = `${receipt!.slice(0, -1)}${receipt!.endsWith('0') ? '1' : '0'}`;
+    expect((await handleReceipt(new Request(`${BASE}/api/receipts?number=${typo}`))).status).toBe(400);
   });
 
   it('an unexpected error becomes a Chinese answer, not a platform error page', async () => {

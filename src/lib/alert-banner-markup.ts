@@ -1,8 +1,8 @@
 /**
  * The entries of the site-wide alert banner as HTML: one renderer for the
  * banner built into every page (src/components/AlertBanner.astro) and for the
- * fragment the browser fetches to learn of warnings cancelled, updated or issued
- * after the page was built (/notices/alert-banner.html, read by
+ * file the browser fetches to learn of warnings cancelled, updated or issued
+ * after the page was built (/notices/alert-banner.json, read by
  * src/scripts/warning-clock.ts), so both always carry the same markup and the
  * browser script needs no wording or markup code of its own. Pure.
  */
@@ -11,7 +11,7 @@ import { escapeHtml } from './html.ts';
 import { toShanghaiIso } from './time.ts';
 import { LEVEL_SLUGS } from './warnings.ts';
 
-export const ALERT_BANNER_FRAGMENT_PATH = '/notices/alert-banner.html';
+export const ALERT_BANNER_FILE_PATH = '/notices/alert-banner.json';
 
 /** One <li> per warning, in the order given (most severe first). */
 export function alertBannerItems(warnings: readonly ActiveWarning[], now: Date): string {
@@ -27,14 +27,17 @@ export function alertBannerItems(warnings: readonly ActiveWarning[], now: Date):
     .join('');
 }
 
-/**
- * The fragment file: a small HTML document whose list holds the entries in
- * force when the site was built (an empty list when none is). Not for people
- * or search engines (noindex); the script takes only the list from it.
- */
-export function alertBannerFragment(warnings: readonly ActiveWarning[], now: Date): string {
-  return (
-    '<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><meta name="robots" content="noindex"><title>预警信息</title></head>' +
-    `<body><ul data-alert-list>${alertBannerItems(warnings, now)}</ul></body></html>\n`
-  );
+export const ALERT_BANNER_FILE_VERSION = 1;
+
+/** The file the browser script reads: the entries in force when the site was built (empty when none is). */
+export interface AlertBannerFile {
+  version: typeof ALERT_BANNER_FILE_VERSION;
+  /** When the site was built, ISO 8601 with +08:00. */
+  generated: string;
+  /** The banner list's entries, as alertBannerItems renders them. */
+  html: string;
+}
+
+export function alertBannerFile(warnings: readonly ActiveWarning[], now: Date): AlertBannerFile {
+  return { version: ALERT_BANNER_FILE_VERSION, generated: toShanghaiIso(now), html: alertBannerItems(warnings, now) };
 }

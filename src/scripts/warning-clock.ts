@@ -4,10 +4,10 @@
  *
  * - Hides a banner entry once its validity ends, and the banner once empty
  *   (timer set to the next change; re-checked when the tab becomes visible).
- * - Fetches /notices/alert-banner.html (same origin: CSP connect-src 'self')
+ * - Fetches /notices/alert-banner.json (same origin: CSP connect-src 'self')
  *   to learn of cancellations, updates and new warnings published after this
- *   page was built, and takes its list of entries: the build renders both the
- *   banner and that file with one function (src/lib/alert-banner-markup.ts).
+ *   page was built, and takes its entries: the build renders both the banner
+ *   and that file with one function (src/lib/alert-banner-markup.ts).
  * - Turns a warning page's 生效中 badge into 已过期 when the time comes.
  *
  * Markup: src/components/AlertBanner.astro, src/components/notices/WarningStatusBadge.astro.
@@ -47,11 +47,11 @@ function refresh(): void {
 async function sync(): Promise<void> {
   try {
     const response = await fetch(banner?.dataset['source'] ?? '', { cache: 'no-cache', credentials: 'same-origin' });
-    // Only this site's fragment has the list; anything else (an error page, offline) keeps what the page was built with.
-    const fresh = response.ok && new DOMParser().parseFromString(await response.text(), 'text/html').querySelector('ul[data-alert-list]');
-    if (fresh && list) list.replaceChildren(...fresh.children);
+    const file = response.ok ? ((await response.json()) as { version?: unknown; html?: unknown }) : null;
+    // Only the file this version of the site writes: built by us from escaped content (src/lib/alert-banner-markup.ts).
+    if (list && file?.version === 1 && typeof file.html === 'string') list.innerHTML = file.html;
   } catch {
-    // Offline or blocked: the timer still hides expired entries.
+    // Offline, blocked or not JSON: keep what the page was built with; the timer still hides expired entries.
   }
   refresh();
 }

@@ -2,7 +2,7 @@
  * The alert banner in Chromium on a site that is not rebuilt: it hides a
  * warning once its validity ends (Playwright's clock, no real waiting), learns
  * of cancellations and updates published after the build from
- * /notices/alert-banner.html, keeps what it has when that file cannot be fetched,
+ * /notices/alert-banner.json, keeps what it has when that file cannot be fetched,
  * and a warning page's status badge turns 已过期 on time. Plus axe on the
  * notices pages with the banner shown and hidden.
  */
@@ -12,7 +12,7 @@ import { checkA11y, formatViolations, launchBrowser, openPage, serveSite } from 
 import { BUILD_NOW, readSite } from '../helpers/site.ts';
 import type { StaticServer } from '../../src/server/static-server.ts';
 import type { ActiveWarning } from '../../src/lib/active-warnings.ts';
-import { alertBannerFragment } from '../../src/lib/alert-banner-markup.ts';
+import { alertBannerFile } from '../../src/lib/alert-banner-markup.ts';
 
 const buildNow = new Date(BUILD_NOW);
 /** The warnings in force as the build published them (the sample has exactly one). */
@@ -34,13 +34,13 @@ afterAll(async () => {
   await Promise.all([browser?.close(), server?.close()]);
 });
 
-/** A page whose clock starts at `time`; `fragment` replaces the site's /notices/alert-banner.html (null: the request fails). */
-async function openAt(path: string, time: Date, fragment?: string | null): Promise<Page> {
+/** A page whose clock starts at `time`; `file` replaces the body of the site's /notices/alert-banner.json (null: the request fails). */
+async function openAt(path: string, time: Date, file?: string | null): Promise<Page> {
   const page = await openPage(browser, { viewport: { width: 375, height: 800 } });
   await page.clock.install({ time });
-  if (fragment !== undefined) {
-    await page.route('**/notices/alert-banner.html', (route) =>
-      fragment === null ? route.abort('failed') : route.fulfill({ contentType: 'text/html; charset=utf-8', body: fragment }),
+  if (file !== undefined) {
+    await page.route('**/notices/alert-banner.json', (route) =>
+      file === null ? route.abort('failed') : route.fulfill({ contentType: 'application/json; charset=utf-8', body: file }),
     );
   }
   await page.goto(server.url + path, { waitUntil: 'load' });
@@ -49,7 +49,7 @@ async function openAt(path: string, time: Date, fragment?: string | null): Promi
 
 const banner = (page: Page) => page.locator('[data-alert-banner]');
 const visibleEntries = (page: Page) => page.locator('[data-alert-banner] li:visible');
-/** Lets the fetch of the banner fragment and its handling finish. */
+/** Lets the fetch of the banner file and its handling finish. */
 async function settle(page: Page): Promise<void> {
   await page.waitForLoadState('networkidle');
   await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => resolve(null))));
@@ -90,8 +90,8 @@ describe('alert banner in the browser', () => {
     await page.context().close();
   });
 
-  it('removes a warning cancelled after the build (no longer in the fragment) although still valid', async () => {
-    const page = await openAt('/', buildNow, alertBannerFragment([], new Date(buildNow.getTime() + 3_600_000)));
+  it('removes a warning cancelled after the build (no longer in the banner file) although still valid', async () => {
+    const page = await openAt('/', buildNow, JSON.stringify(alertBannerFile([], new Date(buildNow.getTime() + 3_600_000))));
     await expect.poll(() => banner(page).isVisible()).toBe(false);
     await page.context().close();
   });
@@ -107,7 +107,7 @@ describe('alert banner in the browser', () => {
       path: '/notices/hanchao-chengse-gengxin/',
     };
     const extra = { ...warning, id: 'dafeng-lanse', name: '大风蓝色预警', title: '大风蓝色预警', path: '/notices/dafeng-lanse/' };
-    const page = await openAt('/', new Date(buildNow.getTime() + 120_000), alertBannerFragment([upgrade, extra], buildNow));
+    const page = await openAt('/', new Date(buildNow.getTime() + 120_000), JSON.stringify(alertBannerFile([upgrade, extra], buildNow)));
     await expect.poll(() => visibleEntries(page).count()).toBe(2);
     const first = visibleEntries(page).first();
     expect(await first.locator('.level-badge').innerText()).toBe('橙色预警');
@@ -117,8 +117,8 @@ describe('alert banner in the browser', () => {
     await page.context().close();
   });
 
-  it('keeps the built entries when the fragment cannot be fetched or is not the banner’s list', async () => {
-    for (const file of [null, '<!doctype html><title>页面不存在</title><ul><li>x</li></ul>', '']) {
+  it('keeps the built entries when the banner file cannot be fetched or is not this version’s file', async () => {
+    for (const file of [null, '<!doctype html><title>页面不存在</title>', JSON.stringify({ version: 99, html: '' }), JSON.stringify({ version: 1 })]) {
       const page = await openAt('/', buildNow, file);
       await settle(page);
       expect(await visibleEntries(page).count(), String(file)).toBe(1);

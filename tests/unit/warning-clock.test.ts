@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { parse, type HTMLElement } from 'node-html-parser';
 import { activeWarningsFile, bannerWording, type ActiveWarning } from '../../src/lib/active-warnings.ts';
-import { alertBannerFragment, alertBannerItems } from '../../src/lib/alert-banner-markup.ts';
+import { alertBannerFile, alertBannerItems } from '../../src/lib/alert-banner-markup.ts';
 import { MAX_TIMER_MS, liveWarningStatus, msUntilNextChange, showInBanner, timedWarningFromDataset } from '../../src/lib/warning-clock.ts';
 import { endOfShanghaiDay, shanghaiWallClock, toShanghaiIso } from '../../src/lib/time.ts';
 
@@ -34,7 +34,7 @@ describe('active.json', () => {
   });
 });
 
-describe('banner markup (built into pages and into /notices/alert-banner.html)', () => {
+describe('banner markup (built into pages and into /notices/alert-banner.json)', () => {
   const attributes = (li: HTMLElement) => ({ warningId: li.getAttribute('data-warning-id'), level: li.getAttribute('data-level'), issued: li.getAttribute('data-issued'), validUntil: li.getAttribute('data-valid-until') });
 
   it('renders one entry per warning, in the order given, with the data the browser reads back', () => {
@@ -55,12 +55,9 @@ describe('banner markup (built into pages and into /notices/alert-banner.html)',
     expect(doc.querySelector('.alert-banner__text')?.text).toBe('<script>alert(1)</script>11月28日 06:00发布寒潮"预警');
   });
 
-  it('the fragment file is a small noindex document whose list may be empty', () => {
-    const empty = parse(alertBannerFragment([], at(28, 10)));
-    expect(empty.querySelector('html')?.getAttribute('lang')).toBe('zh-CN');
-    expect(empty.querySelector('meta[name="robots"]')?.getAttribute('content')).toBe('noindex');
-    expect(empty.querySelector('ul[data-alert-list]')?.childNodes).toHaveLength(0);
-    expect(parse(alertBannerFragment([coldWave], at(28, 10))).querySelectorAll('ul[data-alert-list] > li')).toHaveLength(1);
+  it('the file the browser reads carries the entries (none when nothing is in force)', () => {
+    expect(alertBannerFile([], at(28, 10))).toEqual({ version: 1, generated: '2026-11-28T10:00:00+08:00', html: '' });
+    expect(alertBannerFile([coldWave], at(28, 10)).html).toBe(alertBannerItems([coldWave], at(28, 10)));
   });
 });
 

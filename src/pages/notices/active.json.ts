@@ -1,4 +1,4 @@
-/** /notices/active.json — the warnings in force when the site was built, as open data (the banner itself reads /notices/alert-banner.html). */
+/** /notices/active.json — the warnings in force when the site was built, as open data (the banner itself reads /notices/alert-banner.json). */
 import type { APIRoute } from 'astro';
 import { activeWarning, buildTime, noticesContent } from '../../data/notices.ts';
 import { activeWarningsFile } from '../../lib/active-warnings.ts';

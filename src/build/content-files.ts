@@ -6,6 +6,7 @@ import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import yaml from 'js-yaml';
 import { isCalendarDate } from '../lib/time.ts';
+import { isKeepingCheckedFiles, keepCheckedFolder, type CheckedFile } from './checked-files.ts';
 
 export interface ContentFile {
   /** Path relative to the project root with forward slashes, for messages. */
@@ -70,19 +71,26 @@ export function readEntries(root: string, folder: string, onError?: (error: Cont
   const dir = resolve(root, folder);
   if (!existsSync(dir)) return [];
   const files: ContentFile[] = [];
+  // In a build, the files go on to the collections' loader (checked-files.ts) when every one of them parsed.
+  const kept = isKeepingCheckedFiles() ? new Map<string, CheckedFile>() : undefined;
+  let whole = true;
   for (const name of readdirSync(dir).filter((n) => /\.(md|mdx)$/.test(n) && !n.startsWith('_')).sort()) {
     const id = name.replace(/\.(md|mdx)$/, '');
     try {
-      files.push(readEntry(root, join(dir, name), id));
+      const { entry, checked } = readEntry(root, join(dir, name), id);
+      files.push(entry);
+      kept?.set(name, checked);
     } catch (e) {
       if (!(e instanceof ContentParseError) || !onError) throw e;
+      whole = false;
       onError(e, id);
     }
   }
+  if (kept && whole) keepCheckedFolder(dir, kept);
   return files;
 }
 
-function readEntry(root: string, path: string, id: string): ContentFile {
+function readEntry(root: string, path: string, id: string): { entry: ContentFile; checked: CheckedFile } {
   const file = toPosix(relative(root, path));
   const text = readFileSync(path, 'utf8');
   const m = FRONTMATTER_RE.exec(text);
@@ -94,7 +102,9 @@ function readEntry(root: string, path: string, id: string): ContentFile {
     // The YAML starts on line 2, after the opening ---.
     throw yamlError(file, e, 2);
   }
-  return { file, id, data: data ?? {}, body: text.slice(m[0].length), rawFrontmatter: m[1] ?? '' };
+  data ??= {};
+  const frontmatterEnd = m[0].length - (/\r?\n$/.exec(m[0])?.[0].length ?? 0);
+  return { entry: { file, id, data, body: text.slice(m[0].length), rawFrontmatter: m[1] ?? '' }, checked: { text, data, frontmatterEnd } };
 }
 
 /** A whole YAML file (site.yaml, data maps). */

@@ -44,6 +44,8 @@ export const keys = {
   queued: (mailId: string) => `queue/${mailId}`,
   sent: (mailId: string) => `sent/${mailId}`,
   failed: (mailId: string) => `failed/${mailId}`,
+  /** A subscriber's mail taken off the queue because the subscription ended before it went out. */
+  withdrawn: (mailId: string) => `withdrawn/${mailId}`,
 };
 
 /** Every key under a prefix (pages through large listings). */

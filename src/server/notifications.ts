@@ -223,6 +223,7 @@ async function composeQueued(ctx: RunContext, n: Pick<PlannedNotification, 'kind
       text: composed.text,
       html: composed.html,
       headers,
+      subscription: mail.role === 'subscriber' ? mail.to : undefined,
       attachment: null,
       createdAt: now,
       maxAttempts: settings.mailMaxAttempts,
@@ -230,13 +231,14 @@ async function composeQueued(ctx: RunContext, n: Pick<PlannedNotification, 'kind
   };
 }
 
-type OutboxState = 'sent' | 'queued' | 'failed' | 'absent';
+type OutboxState = 'sent' | 'queued' | 'failed' | 'withdrawn' | 'absent';
 
 async function outboxState(id: string): Promise<OutboxState> {
   const store = outboxStore();
   if (await store.get(keys.sent(id))) return 'sent';
   if (await store.get(keys.failed(id))) return 'failed';
   if (await store.get(keys.queued(id))) return 'queued';
+  if (await store.get(keys.withdrawn(id))) return 'withdrawn';
   return 'absent';
 }
 
@@ -338,6 +340,8 @@ function outcomeOf(d: DeliveryOutcome): MailOutcome {
       return 'queued';
     case 'missing':
       return 'queued';
+    case 'withdrawn':
+      return 'unsubscribed';
   }
 }
 
@@ -351,7 +355,7 @@ async function sendAndSettle(ctx: RunContext, record: NotificationRecord, deadli
     return;
   }
   let settled = true;
-  const endings = new Map<string, 'sent' | 'gave-up'>();
+  const endings = new Map<string, 'sent' | 'gave-up' | 'unsubscribed'>();
   for (const mail of record.mails) {
     const result = (outcome: MailOutcome, address?: string) => {
       if (outcome === 'sent' || outcome === 'already-sent') endings.set(mail.id, 'sent');
@@ -375,6 +379,11 @@ async function sendAndSettle(ctx: RunContext, record: NotificationRecord, deadli
       result('gave-up');
       continue;
     }
+    if (state === 'withdrawn') {
+      endings.set(mail.id, 'unsubscribed');
+      result('unsubscribed');
+      continue;
+    }
     if (state === 'absent') {
       // Queued earlier and gone without a sent mark: only an operator's deletion does this.
       result('expired');
@@ -390,13 +399,15 @@ async function sendAndSettle(ctx: RunContext, record: NotificationRecord, deadli
     // 'missing': the entry went away meanwhile (another sender finished, or it was given up).
     const after = delivered === 'missing' ? await outboxState(mail.id) : null;
     const outcome = after === 'sent' ? 'already-sent' : after === 'failed' ? 'gave-up' : outcomeOf(delivered);
-    if (outcome !== 'sent' && outcome !== 'already-sent' && outcome !== 'gave-up') settled = false;
+    if (outcome === 'unsubscribed') endings.set(mail.id, 'unsubscribed');
+    else if (outcome !== 'sent' && outcome !== 'already-sent' && outcome !== 'gave-up') settled = false;
     result(outcome, address);
   }
   if (settled) {
     const mails = record.mails.map((m): PlannedMail => {
       const ending = endings.get(m.id);
-      return ending ? { ...m, settled: ending } : m;
+      // Withdrawn from the outbox because the subscriber left: recorded like one skipped at queueing.
+      return ending === 'unsubscribed' ? { ...m, cancelled: ending } : ending ? { ...m, settled: ending } : m;
     });
     await notificationsStore().setJSON(recordKey(record.key), { ...record, mails, state: 'done', leaseUntil: null, updatedAt: ctx.opts.now.toISOString() } satisfies NotificationRecord);
     await notificationsStore().delete(openKey(record.key));

@@ -24,6 +24,7 @@
 import { readCommentSettings } from './comment-settings.ts';
 import { commentsStore, keys, listKeys, outboxStore } from './comment-stores.ts';
 import type { MailTransport } from './mail-transport.ts';
+import { getSubscription } from './subscriptions.ts';
 import type { MailDraft } from '../lib/comment-mail.ts';
 
 export interface QueuedMail {
@@ -49,6 +50,11 @@ export interface QueuedMail {
   headers?: Record<string, string> | undefined;
   /** Failed attempts after which the mail is given up (moved to failed/<id>); absent: retry forever. */
   maxAttempts?: number | undefined;
+  /**
+   * Key of the subscription a subscriber's mail is sent under: checked again
+   * right before sending, so an unsubscribe stops mail already queued.
+   */
+  subscription?: string | undefined;
 }
 
 export interface SentMark {
@@ -120,7 +126,7 @@ export async function enqueue(mails: readonly QueuedMail[]): Promise<string[]> {
   return waiting;
 }
 
-export type DeliveryOutcome = 'sent' | 'already-sent' | 'busy' | 'later' | 'failed' | 'gave-up' | 'missing';
+export type DeliveryOutcome = 'sent' | 'already-sent' | 'busy' | 'later' | 'failed' | 'gave-up' | 'missing' | 'withdrawn';
 
 /** Senders in this process: the ETag condition guards other processes, this guards this one. */
 const inFlight = new Set<string>();
@@ -156,6 +162,13 @@ async function deliverClaimed(id: string, transport: MailTransport, now: Date): 
     if (claim.modified) claimed = attempt;
   }
   if (!claimed || !mail) return 'busy';
+
+  if (claimed.subscription && !(await getSubscription(claimed.subscription))) {
+    // Unsubscribed after the mail was queued: it never goes out. The mark says why it left the queue.
+    await store.setJSON(keys.withdrawn(id), { id, withdrawnAt: now.toISOString(), reason: 'unsubscribed' });
+    await store.delete(keys.queued(id));
+    return 'withdrawn';
+  }
 
   try {
     const attachments = [];

@@ -257,6 +257,30 @@ describe('subscribers who leave or arrive', () => {
     expect(takeMails(env).map((m) => m.to)).toEqual(['a@example.com']);
     expect(resumed.mails.map((m) => m.outcome).sort()).toEqual(['sent', 'unsubscribed']);
   });
+
+  it('one who leaves while the alert waits in the outbox (SMTP down) never gets it; the others still do', async () => {
+    env.clock.now = morningOf('2027-02-20');
+    await subscribeAndConfirm(env, 'a@example.com', 'consultation', 'water-rules');
+    await subscribeAndConfirm(env, 'b@example.com', 'consultation', 'water-rules');
+    await env.smtp.stop();
+    const down = await runAt(morningOf('2027-03-01'));
+    expect(down.mails.map((m) => m.outcome)).toEqual(['failed', 'failed']);
+    await env.smtp.restart();
+    const link = await unsubscribeLinkFor('b@example.com');
+    const token = new URL(link).searchParams.get('token')!;
+    await handleUnsubscribe(new Request(link.split('?')[0]!, { method: 'POST', body: new URLSearchParams({ token }), headers: { 'content-type': 'application/x-www-form-urlencoded' } }));
+
+    env.clock.now = morningOf('2027-03-01', 12);
+    const drained = await drainOutbox(runtime().mail(), env.clock.now);
+    expect(Object.values(drained.ids).sort()).toEqual(['sent', 'withdrawn']);
+    expect(takeMails(env).map((m) => m.to)).toEqual(['a@example.com']);
+    // The next run settles the record: b's mail is recorded as skipped because b left, and is never queued again.
+    const next = await runAt(morningOf('2027-03-02'));
+    expect(next.mails.map((m) => m.outcome).sort()).toEqual(['already-sent', 'unsubscribed']);
+    const again = await runAt(morningOf('2027-03-02', 9));
+    expect(again.mails.map((m) => m.outcome).sort()).toEqual(['already-sent', 'unsubscribed']);
+    expect(takeMails(env)).toEqual([]);
+  });
 });
 
 /** A subscriber's unsubscribe link, from the "already subscribed" mail a repeated request sends. */

@@ -10,6 +10,7 @@ import { feedbackSchema } from './schemas/feedback.ts';
 import { departmentSchema } from './schemas/department.ts';
 import { policyAreaSchema } from './schemas/policy-area.ts';
 import { CONTENT_PATHS } from './build/content-paths.ts';
+import { markdownFiles as markdownFolder } from './build/markdown-loader.ts';
 import { noticeSchema } from './schemas/notice.ts';
 import { eventSchema } from './schemas/event.ts';
 import { annualReportSchema, catalogueItemSchema, classificationNodeSchema, disclosurePageSchema, organisationNodeSchema } from './schemas/catalogue.ts';
@@ -19,8 +20,7 @@ const root = process.env.GONGKAI_CONTENT_ROOT ?? '.';
 const at = (path: string) => `${root}/${path}`;
 const fileNameId = ({ entry }: { entry: string }) => entry.replace(/\.(md|mdx)$/, '');
 /** The Markdown files of a content folder (files starting with _ are left out); id = file name. */
-const markdownFiles = (folder: string, options: { retainBody?: boolean } = {}) =>
-  glob({ pattern: ['*.md', '*.mdx', '!_*'], base: at(folder), generateId: fileNameId, ...options });
+const markdownFiles = (folder: string, options: { retainBody?: boolean } = {}) => markdownFolder(at(folder), options);
 
 export const collections = {
   departments: defineCollection({ loader: file(at(CONTENT_PATHS.departments)), schema: departmentSchema }),

@@ -1,0 +1,95 @@
+/**
+ * The loader of every Markdown content folder: its `*.md` / `*.mdx` files
+ * except those starting with `_`, id = file name.
+ *
+ * In `astro build` the content check has already read every file and parsed
+ * its front matter (src/build/checked-files.ts). The loader takes them from
+ * there instead of reading and parsing 20,000 files a second time, and stores
+ * each entry exactly as Astro's glob() loader does (same id, data through the
+ * collection's schema, rendered HTML, digest, file path). Everywhere else —
+ * `astro dev` and its file watcher, `astro sync`, a folder with `.mdx` files
+ * or one the check could not read whole — it is Astro's glob() loader itself.
+ */
+import { join, relative, sep } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { glob, type Loader, type LoaderContext } from 'astro/loaders';
+import { takeCheckedFolder, type CheckedFile } from './checked-files.ts';
+
+/** Astro's own front matter pattern (@astrojs/internal-helpers/frontmatter): where it ends, the body starts. */
+const ASTRO_FRONTMATTER_RE = /(?:^\uFEFF?|^\s*\n)(?:---|\+\+\+)([\s\S]*?\n)(?:---|\+\+\+)/;
+
+/** What Astro's content layer hands the glob() loader besides the documented context. */
+interface EntryType {
+  getEntryInfo(input: { contents: string; fileUrl: URL }): Promise<{ data: Record<string, unknown>; body: string }>;
+  getRenderFunction?(config: LoaderContext['config']): Promise<(entry: { id: string; data: Record<string, unknown>; body: string; filePath: string; digest: string }) => Promise<RenderedEntry>>;
+}
+type AssetImports = { addAssetImports(assets: string[], filePath?: string): void };
+type RenderedEntry = { html: string; metadata?: { imagePaths?: string[] } & Record<string, unknown> };
+
+const fileNameId = (name: string) => name.replace(/\.(md|mdx)$/, '');
+
+/**
+ * The body as Astro's Markdown entry type cuts it (front matter removed, trimmed), when Astro
+ * finds the front matter where the check found it; undefined otherwise (Astro then parses the file).
+ */
+function bodyOf(file: CheckedFile): string | undefined {
+  const m = ASTRO_FRONTMATTER_RE.exec(file.text);
+  if (!m || m.index + m[0].length !== file.frontmatterEnd) return undefined;
+  return file.text.slice(file.frontmatterEnd).trim();
+}
+
+export function markdownFiles(base: string, options: { retainBody?: boolean } = {}): Loader {
+  const globLoader = glob({ pattern: ['*.md', '*.mdx', '!_*'], base, generateId: ({ entry }) => fileNameId(entry), ...options });
+  return {
+    name: 'gongkai:markdown-files',
+    load: async (context) => {
+      const { config, store, parseData, generateDigest, logger, watcher } = context;
+      const dir = fileURLToPath(new URL(base, config.root)).replace(/[\\/]+$/, '');
+      const checked = takeCheckedFolder(dir);
+      const markdown = (context as LoaderContext & { entryTypes?: Map<string, EntryType> }).entryTypes?.get('.md');
+      // Files whose names start with a dot are not matched by glob(): leave them out here too.
+      const names = checked ? [...checked.keys()].filter((name) => !name.startsWith('.')) : [];
+      if (!checked || watcher || !markdown?.getRenderFunction || names.length === 0 || names.some((n) => !n.endsWith('.md'))) {
+        return globLoader.load(context);
+      }
+      const render = await markdown.getRenderFunction(config);
+      const root = fileURLToPath(config.root);
+      const untouched = new Set(store.keys());
+      for (const name of names) {
+        const file = checked.get(name) as CheckedFile;
+        const id = fileNameId(name);
+        untouched.delete(id);
+        const filePath = join(dir, name);
+        const digest = generateDigest(file.text);
+        const existing = store.get(id);
+        if (existing && existing.digest === digest && existing.filePath) {
+          // As glob() does; the scoped store has this method, its published type does not say so.
+          if (existing.assetImports?.length) (store as typeof store & AssetImports).addAssetImports(existing.assetImports, existing.filePath);
+          continue;
+        }
+        const body = bodyOf(file);
+        const { data, body: text } =
+          body === undefined
+            ? await markdown.getEntryInfo({ contents: file.text, fileUrl: pathToFileURL(filePath) })
+            : { data: file.data as Record<string, unknown>, body };
+        const parsedData = await parseData({ id, data, filePath });
+        let rendered: RenderedEntry | undefined;
+        try {
+          rendered = await render({ id, data, body: text, filePath, digest });
+        } catch (error) {
+          logger.error(`Error rendering ${name}: ${(error as Error).message}`);
+        }
+        store.set({
+          id,
+          data: parsedData,
+          body: options.retainBody === false ? undefined : text,
+          filePath: relative(root, filePath).split(sep).join('/'),
+          digest,
+          rendered,
+          assetImports: rendered?.metadata?.imagePaths,
+        });
+      }
+      for (const id of untouched) store.delete(id);
+    },
+  };
+}

@@ -1,0 +1,154 @@
+/**
+ * The Markdown loader takes the files the build's content check has read
+ * instead of reading and parsing them again, and must store every entry exactly
+ * as Astro's own glob() loader stores it: same ids, same data, same body handed
+ * to the Markdown renderer, same digest and file path. Both loaders run here
+ * over the same folder with Astro's real Markdown entry type (front matter
+ * parsing); the renderer only echoes what it is given, so the comparison sees
+ * exactly what each loader would render.
+ */
+import { createHash } from 'node:crypto';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { glob, type LoaderContext } from 'astro/loaders';
+import { afterAll, describe, expect, it } from 'vitest';
+import { discardCheckedFiles, keepingCheckedFiles, takeCheckedFolder } from '../../src/build/checked-files.ts';
+import { readEntries } from '../../src/build/content-files.ts';
+import { markdownFiles } from '../../src/build/markdown-loader.ts';
+
+const REPO = resolve(import.meta.dirname, '../..');
+// Astro's Markdown entry type is not exported; the loaders receive it from the content layer.
+const { markdownContentEntryType } = (await import(pathToFileURL(join(REPO, 'node_modules/astro/dist/vite-plugin-markdown/content-entry-type.js')).href)) as {
+  markdownContentEntryType: { getEntryInfo: unknown };
+};
+
+const roots: string[] = [];
+afterAll(() => {
+  for (const r of roots) rmSync(r, { recursive: true, force: true });
+  discardCheckedFiles();
+});
+
+function folderWith(files: Record<string, string>): { root: string; folder: string; dir: string } {
+  const root = mkdtempSync(join(tmpdir(), 'gongkai-md-loader-'));
+  roots.push(root);
+  const folder = 'content/items';
+  const dir = join(root, folder);
+  mkdirSync(dir, { recursive: true });
+  for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
+  return { root, folder, dir };
+}
+
+interface Stored {
+  id: string;
+  data: unknown;
+  body?: string | undefined;
+  filePath?: string | undefined;
+  digest?: string | undefined;
+  rendered?: { html: string } | undefined;
+}
+
+/** Runs a loader over `root` and returns what it stored, and what went to the renderer and to parseData. */
+async function run(loader: ReturnType<typeof markdownFiles>, root: string) {
+  const entries = new Map<string, Stored>();
+  const parsed: { id: string; data: unknown; filePath?: string | undefined }[] = [];
+  const warnings: string[] = [];
+  const store = {
+    keys: () => [...entries.keys()],
+    get: (id: string) => entries.get(id),
+    set: (entry: Stored) => (entries.set(entry.id, entry), true),
+    delete: (id: string) => void entries.delete(id),
+    has: (id: string) => entries.has(id),
+    addAssetImports: () => {},
+    addModuleImport: () => {},
+  };
+  const entryType = {
+    ...markdownContentEntryType,
+    // Echoes what a loader hands the Markdown renderer.
+    getRenderFunction: async () => async (entry: { body: string; data: unknown }) => ({ html: JSON.stringify([entry.body, entry.data]), metadata: { imagePaths: [] } }),
+  };
+  const context = {
+    collection: 'items',
+    store,
+    meta: new Map(),
+    logger: { warn: (m: string) => warnings.push(m), error: (m: string) => warnings.push(m), info: () => {}, debug: () => {} },
+    config: { root: pathToFileURL(`${root}/`), srcDir: pathToFileURL(`${root}/src/`), prerenderConflictBehavior: 'warn' },
+    parseData: async (props: { id: string; data: unknown; filePath?: string }) => (parsed.push(props), props.data),
+    renderMarkdown: async () => {
+      throw new Error('not used by either loader');
+    },
+    generateDigest: (data: unknown) => createHash('sha1').update(typeof data === 'string' ? data : JSON.stringify(data)).digest('hex'),
+    entryTypes: new Map([['.md', entryType]]),
+  } as unknown as LoaderContext;
+  await loader.load(context);
+  const sorted = [...entries.values()].sort((a, b) => a.id.localeCompare(b.id));
+  return { entries: sorted, parsed: parsed.sort((a, b) => a.id.localeCompare(b.id)), warnings };
+}
+
+const options = { retainBody: false };
+/** The same folder through Astro's glob() loader, the way content.config.ts configured it before. */
+const astroGlob = (base: string) => glob({ pattern: ['*.md', '*.mdx', '!_*'], base, generateId: ({ entry }) => entry.replace(/\.(md|mdx)$/, ''), ...options });
+
+const HOSTILE_FILES: Record<string, string> = {
+  'plain.md': '---\ntitle: 普通文件\npublished: "2026-01-02"\ntopics:\n  - zt01\n---\n\n正文第一段。\n\n正文第二段。\n',
+  'crlf.md': '---\r\ntitle: Windows 换行\r\n---\r\n\r\n正文\r\n',
+  'bom.md': '\uFEFF---\ntitle: 带 BOM\n---\n正文\n',
+  'rule-first.md': '---\ntitle: 正文以分隔线开头\n---\n---\n\n分隔线之后\n\n---\n结尾\n',
+  'no-newline.md': '---\ntitle: 没有正文也没有结尾换行\n---',
+  'date.md': '---\ntitle: 未加引号的日期\nwritten: 2026-01-02\n---\n正文\n',
+  // Astro ends the front matter at the first line starting with ---; the check does not: Astro's reading wins.
+  'dash-line.md': '---\ntitle: 字段区里有 ---x 行\n---x: 1\n---\n正文\n',
+  '_draft.md': '---\ntitle: 草稿\n---\n不发布\n',
+  '.hidden.md': '---\ntitle: 隐藏文件\n---\n不发布\n',
+};
+
+describe('markdownFiles() loader', () => {
+  it('stores what Astro’s glob() loader stores, from the files the check read', async () => {
+    const { root, folder, dir } = folderWith(HOSTILE_FILES);
+    const expected = await run(astroGlob(join(root, folder)) as ReturnType<typeof markdownFiles>, root);
+
+    const read = keepingCheckedFiles(() => readEntries(root, folder));
+    expect(read.map((f) => f.id)).toContain('dash-line');
+    const actual = await run(markdownFiles(join(root, folder), options), root);
+    expect(takeCheckedFolder(dir), 'the loader took the folder').toBeUndefined();
+
+    expect(actual.entries.map((e) => e.id)).toEqual(['bom', 'crlf', 'dash-line', 'date', 'no-newline', 'plain', 'rule-first']);
+    expect(actual.entries).toEqual(expected.entries);
+    expect(actual.parsed).toEqual(expected.parsed);
+    expect(actual.warnings).toEqual([]);
+  });
+
+  it('reads nothing itself when the check has read the folder', async () => {
+    const { root, folder, dir } = folderWith({ 'a.md': '---\ntitle: 甲\n---\n正文\n' });
+    keepingCheckedFiles(() => readEntries(root, folder));
+    // The file changes after the check: the build renders what was checked.
+    writeFileSync(join(dir, 'a.md'), '---\ntitle: 乙\n---\n改过的正文\n');
+    const { entries } = await run(markdownFiles(join(root, folder), options), root);
+    expect(entries.map((e) => e.data)).toEqual([{ title: '甲' }]);
+  });
+
+  it('is Astro’s glob() loader when the check did not read the folder, or did not read all of it', async () => {
+    const { root, folder, dir } = folderWith({ 'a.md': '---\ntitle: 甲\n---\n正文\n', 'b.md': '---\ntitle: [未闭合\n---\n正文\n' });
+    const problems: string[] = [];
+    keepingCheckedFiles(() => readEntries(root, folder, (e) => problems.push(e.file)));
+    expect(problems).toEqual([`${folder}/b.md`]);
+    expect(takeCheckedFolder(dir), 'a folder with an unreadable file is not kept').toBeUndefined();
+    await expect(run(markdownFiles(join(root, folder), options), root)).rejects.toThrow();
+  });
+
+  it('is Astro’s glob() loader for a folder holding MDX files', async () => {
+    const { root, folder, dir } = folderWith({ 'a.md': '---\ntitle: 甲\n---\n正文\n', 'b.mdx': '---\ntitle: 乙\n---\n正文\n' });
+    keepingCheckedFiles(() => readEntries(root, folder));
+    const { warnings } = await run(markdownFiles(join(root, folder), options), root);
+    // glob() finds no entry type for .mdx in this test's content layer: proof that it, not the fast path, ran.
+    expect(warnings.some((w) => w.includes('b.mdx'))).toBe(true);
+    expect(takeCheckedFolder(dir)).toBeUndefined();
+  });
+
+  it('keeps nothing outside the build’s check', () => {
+    const { root, folder, dir } = folderWith({ 'a.md': '---\ntitle: 甲\n---\n正文\n' });
+    readEntries(root, folder);
+    expect(takeCheckedFolder(dir)).toBeUndefined();
+  });
+});

@@ -2,14 +2,17 @@
  * Writes /sitemap.xml (a sitemap index with numbered parts when the site is
  * large) and /robots.txt pointing at it, once `astro build` has written every
  * page: the list is what was actually built, from the output directory, so it
- * includes every route and nothing that failed to build. Rules in
+ * includes every route and nothing that failed to build. Whether a page is
+ * noindex the layout recorded as it rendered it (src/build/rendered-pages.ts);
+ * only other HTML files (endpoints, public/) are read. Rules in
  * src/lib/sitemap.ts. A robots.txt the site provides itself (public/) is kept.
  */
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
-import { isErrorPage, isNoindex, pagePathOfFile, planSitemaps, robotsTxt } from '../lib/sitemap.ts';
+import { forgetRenderedPages, renderedPages } from '../build/rendered-pages.ts';
+import { indexablePaths, planSitemaps, robotsTxt } from '../lib/sitemap.ts';
 
 export function sitemap(): AstroIntegration {
   let siteUrl = '';
@@ -19,16 +22,13 @@ export function sitemap(): AstroIntegration {
       'astro:config:done': ({ config }) => {
         siteUrl = config.site ?? '';
       },
+      'astro:build:start': () => forgetRenderedPages(),
       'astro:build:done': ({ dir, logger }) => {
         if (!siteUrl) throw new Error('sitemap: `site` is not set in astro.config.mjs (it comes from content/site.yaml `url`)');
         const outDir = fileURLToPath(dir);
-        const paths: string[] = [];
-        for (const file of readdirSync(outDir, { recursive: true, encoding: 'utf8' })) {
-          const path = pagePathOfFile(file);
-          if (!path || isErrorPage(path)) continue;
-          if (isNoindex(readFileSync(join(outDir, file), 'utf8'))) continue;
-          paths.push(path);
-        }
+        const built = readdirSync(outDir, { recursive: true, encoding: 'utf8' });
+        const paths = indexablePaths(built, renderedPages(), (file) => readFileSync(join(outDir, file), 'utf8'));
+        forgetRenderedPages();
         const files = planSitemaps(siteUrl, paths);
         for (const f of files) writeFileSync(join(outDir, f.path), f.xml);
         const robots = join(outDir, 'robots.txt');

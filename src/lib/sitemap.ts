@@ -33,6 +33,23 @@ export function isNoindex(html: string): boolean {
   return false;
 }
 
+/**
+ * The paths of the built HTML files (relative to the output directory) that
+ * belong in the sitemap: no error page, no noindex page. Whether a page is
+ * noindex comes from `known` (path → noindex, as the layout rendered it); only
+ * files not in it are read (`readHtml`), so a large site is not read back.
+ */
+export function indexablePaths(files: readonly string[], known: ReadonlyMap<string, boolean>, readHtml: (file: string) => string): string[] {
+  const paths: string[] = [];
+  for (const file of files) {
+    const path = pagePathOfFile(file);
+    if (!path || isErrorPage(path)) continue;
+    if (known.get(path) ?? isNoindex(readHtml(file))) continue;
+    paths.push(path);
+  }
+  return paths;
+}
+
 /** The 404 page is served for missing addresses; it is never a page of its own. */
 export function isErrorPage(path: string): boolean {
   return /^\/(404|500)(\.html|\/)$/.test(path);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { absoluteUrl, isErrorPage, isNoindex, pagePathOfFile, planSitemaps, readSitemap, robotsTxt } from '../../src/lib/sitemap.ts';
+import { absoluteUrl, indexablePaths, isErrorPage, isNoindex, pagePathOfFile, planSitemaps, readSitemap, robotsTxt } from '../../src/lib/sitemap.ts';
 
 const SITE = 'https://gongkai.example.gov.cn';
 
@@ -34,6 +34,34 @@ describe('isNoindex and isErrorPage', () => {
     expect(isErrorPage('/404/')).toBe(true);
     expect(isErrorPage('/notices/404/')).toBe(false);
     expect(isErrorPage('/')).toBe(false);
+  });
+});
+
+describe('indexablePaths', () => {
+  const files = ['index.html', '404.html', 'a/index.html', 'b/index.html', 'hidden/index.html', 'notices/banner.html', 'plain.html', '_astro/x.css', 'feed.xml'];
+  const html: Record<string, string> = {
+    'notices/banner.html': '<meta name="robots" content="noindex"><ul></ul>',
+    'plain.html': '<p>页面</p>',
+  };
+
+  it('takes noindex from the pages the layout rendered and reads only the other HTML files', () => {
+    const known = new Map([
+      ['/', false],
+      ['/a/', false],
+      ['/b/', false],
+      ['/hidden/', true],
+    ]);
+    const read: string[] = [];
+    const paths = indexablePaths(files, known, (file) => (read.push(file), html[file] ?? ''));
+    expect(paths).toEqual(['/', '/a/', '/b/', '/plain.html']);
+    expect(read).toEqual(['notices/banner.html', 'plain.html']);
+  });
+
+  it('reads every page when the layout recorded none (pages rendered elsewhere)', () => {
+    const read: string[] = [];
+    const paths = indexablePaths(['index.html', 'a/index.html', 'b/index.html'], new Map(), (file) => (read.push(file), file === 'b/index.html' ? '<meta name="robots" content="noindex">' : ''));
+    expect(paths).toEqual(['/', '/a/']);
+    expect(read).toEqual(['index.html', 'a/index.html', 'b/index.html']);
   });
 });
 

@@ -1,0 +1,217 @@
+/**
+ * The search index in parts by date. Pagefind's browser download grows with
+ * the number of records: its metadata file holds about 10 bytes per record and
+ * the postings of a common word about one location per occurrence, so one index
+ * over 20,000 documents cost a visitor about 400 KB for the first search and
+ * several seconds of work per search once filters were loaded. The indexer
+ * therefore writes one Pagefind bundle per span of whole years, each holding at
+ * most about BUNDLE_RECORDS records:
+ *
+ * - the newest span is the main bundle (/pagefind/), which every search uses;
+ * - older spans are archive bundles (/pagefind/archive/<first>-<last>/), which
+ *   the search page merges in (Pagefind's mergeIndex) when a search is about
+ *   them: a year filter, a year named in the query, the visitor asking for all
+ *   years, or nothing found in the years searched.
+ *
+ * The page always says which years it searched and how many records it did not,
+ * with one button to search them all. Spans never overlap, so results sorted by
+ * date are each bundle's results in bundle order, newest bundle first.
+ *
+ * A site small enough for one bundle gets exactly one, and searches as before.
+ * Pure: used by the indexer (src/build/search-index.ts), the search page
+ * (src/scripts/search.ts) and the tests.
+ */
+import type { FilterKey } from './search.ts';
+
+/** Records per bundle the indexer aims at (a single year with more stays one bundle). See docs/search-guide.md for the figures. */
+export const BUNDLE_RECORDS = 2500;
+
+/** Folder of the main bundle; the search page loads Pagefind from it. */
+export const MAIN_BUNDLE_PATH = '/pagefind/';
+/** Folder below which the archive bundles live. */
+export const ARCHIVE_PATH = '/pagefind/archive/';
+/** The manifest of the bundles, written next to the main bundle's files. */
+export const MANIFEST_FILE = 'gongkai-bundles.json';
+/**
+ * Pagefind filter that every record of a bundle gets in the browser (mergeFilter),
+ * valued with the bundle's id, to search some of the merged bundles only. Not a
+ * filter visitors see: not in FILTER_KEYS.
+ */
+export const BUNDLE_FILTER = 'bundle';
+
+export interface YearSpan {
+  firstYear: number;
+  lastYear: number;
+}
+
+export interface SearchBundle extends YearSpan {
+  /** `2025-2026`, or `2025` for a single year: the mergeFilter value and the archive folder name. */
+  id: string;
+  /** Site path of the bundle folder, ending in a slash. */
+  path: string;
+  /** Records it holds (pages and attachment records). */
+  records: number;
+}
+
+export interface SearchManifest {
+  /** Newest first. The first is the main bundle. Their spans tile the years without gaps or overlaps. */
+  bundles: SearchBundle[];
+  /** Every filter value over all bundles with its number of records: the filter lists, without loading every bundle. */
+  filterValues: Partial<Record<FilterKey, Record<string, number>>>;
+}
+
+export function spanId(span: YearSpan): string {
+  return span.firstYear === span.lastYear ? String(span.firstYear) : `${span.firstYear}-${span.lastYear}`;
+}
+
+/**
+ * Splits records counted per year into spans of whole years, newest first, each
+ * with at most `limit` records unless a single year has more. Spans are
+ * contiguous: a year without records belongs to the span around it, so every
+ * year from the first to the last maps to exactly one span.
+ */
+export function partitionYears(recordsPerYear: ReadonlyMap<number, number>, limit = BUNDLE_RECORDS): (YearSpan & { records: number })[] {
+  if (!(limit >= 1)) throw new Error(`bundle limit must be at least 1, got ${limit}`);
+  const years = [...recordsPerYear.keys()].filter((y) => (recordsPerYear.get(y) ?? 0) > 0).sort((a, b) => b - a);
+  const spans: (YearSpan & { records: number })[] = [];
+  for (const year of years) {
+    const count = recordsPerYear.get(year) ?? 0;
+    const last = spans.at(-1);
+    if (last && last.records + count <= limit) {
+      last.firstYear = year;
+      last.records += count;
+    } else {
+      // A new span starts just below the previous one, so the years between belong to it.
+      spans.push({ firstYear: year, lastYear: last ? last.firstYear - 1 : year, records: count });
+    }
+  }
+  return spans;
+}
+
+/** The bundles of a partition: the newest is the main bundle, the others archives. */
+export function bundlesOf(spans: readonly (YearSpan & { records: number })[]): SearchBundle[] {
+  return spans.map((span, i) => {
+    const id = spanId(span);
+    return { id, path: i === 0 ? MAIN_BUNDLE_PATH : `${ARCHIVE_PATH}${id}/`, firstYear: span.firstYear, lastYear: span.lastYear, records: span.records };
+  });
+}
+
+/** The bundle holding a year, or -1. Years after the newest span belong to it (a page dated next year), years before the oldest to none. */
+export function bundleOfYear(bundles: readonly SearchBundle[], year: number): number {
+  if (bundles.length > 0 && year > (bundles[0] as SearchBundle).lastYear) return 0;
+  return bundles.findIndex((b) => year >= b.firstYear && year <= b.lastYear);
+}
+
+/**
+ * Years a query names: four digits from 1949 to 2099 standing alone or next to
+ * non-digits (2020年, 〔2019〕54号, 2018-2020). The query is expected normalised
+ * (full-width digits folded, see normalizeQuery).
+ */
+export function yearsInQuery(query: string): number[] {
+  const years = new Set<number>();
+  for (const m of query.matchAll(/(?<!\d)(\d{4})(?!\d)/g)) {
+    const year = Number(m[1]);
+    if (year >= 1949 && year <= 2099) years.add(year);
+  }
+  return [...years].sort((a, b) => b - a);
+}
+
+/** What decides which bundles a search reads. */
+export interface ScopeRequest {
+  /** The normalised query. */
+  query: string;
+  /** The chosen year filter value, if any. */
+  year?: string | undefined;
+  /** The visitor asked for all years. */
+  allYears: boolean;
+}
+
+/**
+ * Indexes of the bundles a search reads, newest first:
+ * - all years asked for: every bundle;
+ * - a year filter: the bundle holding that year only (the others have no record of it);
+ * - otherwise the main bundle, plus the bundles of the years the query names.
+ */
+export function bundlesToSearch(bundles: readonly SearchBundle[], request: ScopeRequest): number[] {
+  if (bundles.length <= 1) return bundles.length === 1 ? [0] : [];
+  if (request.allYears) return bundles.map((_, i) => i);
+  if (request.year && /^\d{4}$/.test(request.year)) {
+    const i = bundleOfYear(bundles, Number(request.year));
+    return [i === -1 ? 0 : i];
+  }
+  const chosen = new Set([0]);
+  for (const year of yearsInQuery(request.query)) {
+    const i = bundleOfYear(bundles, year);
+    if (i !== -1) chosen.add(i);
+  }
+  return [...chosen].sort((a, b) => a - b);
+}
+
+/** Whether a set of bundle indexes covers every bundle. */
+export function coversAll(bundles: readonly SearchBundle[], searched: readonly number[]): boolean {
+  return bundles.every((_, i) => searched.includes(i));
+}
+
+/** Records of the bundles not searched. */
+export function recordsNotSearched(bundles: readonly SearchBundle[], searched: readonly number[]): number {
+  return bundles.reduce((n, b, i) => (searched.includes(i) ? n : n + b.records), 0);
+}
+
+function spanText(bundles: readonly SearchBundle[], i: number): string {
+  const b = bundles[i] as SearchBundle;
+  if (i === 0) return `${b.firstYear} 年以来`;
+  return b.firstYear === b.lastYear ? `${b.firstYear} 年` : `${b.firstYear}—${b.lastYear} 年`;
+}
+
+/**
+ * The years searched, as the status line says them: “2025 年以来”,
+ * “2025 年以来和 2019—2020 年”, “2015—2016 年”. Empty when every bundle was searched.
+ */
+export function describeYears(bundles: readonly SearchBundle[], searched: readonly number[]): string {
+  if (coversAll(bundles, searched)) return '';
+  const parts = [...searched].sort((a, b) => a - b).map((i) => spanText(bundles, i));
+  // A space between 和 and the digits that follow, as between any Chinese word and a number.
+  return parts.length <= 2 ? parts.join('和 ') : `${parts.slice(0, -1).join('、')}和 ${parts.at(-1)}`;
+}
+
+/** What the search page tells the visitor about the years a search read. */
+export interface ScopeDescription {
+  /** “2025 年以来” … — empty when nothing was left out (every bundle, or a year filter, which its bundle answers fully). */
+  years: string;
+  /** Records left out of the search. */
+  missing: number;
+  /** The years left out when they are simply the older ones (“2024 年及以前”), else empty. */
+  older: string;
+}
+
+export function describeScope(bundles: readonly SearchBundle[], searched: readonly number[], request: Pick<ScopeRequest, 'year'>): ScopeDescription {
+  const complete = coversAll(bundles, searched) || (request.year !== undefined && /^\d{4}$/.test(request.year));
+  if (complete) return { years: '', missing: 0, older: '' };
+  const onlyNewest = searched.length > 0 && searched.every((i) => i === 0);
+  return {
+    years: describeYears(bundles, searched),
+    missing: recordsNotSearched(bundles, searched),
+    older: onlyNewest && bundles.length > 1 ? `${(bundles[0] as SearchBundle).firstYear - 1} 年及以前` : '',
+  };
+}
+
+/** Thousands separated as a Chinese government page writes numbers: 17,811. */
+export function formatCount(n: number): string {
+  return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+}
+
+/** Shape check of a manifest read from the network (a broken or foreign file must not break the page). */
+export function isSearchManifest(value: unknown): value is SearchManifest {
+  if (typeof value !== 'object' || value === null) return false;
+  const m = value as Partial<SearchManifest>;
+  if (!Array.isArray(m.bundles) || m.bundles.length === 0 || typeof m.filterValues !== 'object' || m.filterValues === null) return false;
+  return m.bundles.every(
+    (b: Partial<SearchBundle>) =>
+      typeof b.id === 'string' &&
+      typeof b.path === 'string' &&
+      /^\/(?:[\w-]+\/)*$/.test(b.path) &&
+      Number.isInteger(b.firstYear) &&
+      Number.isInteger(b.lastYear) &&
+      Number.isInteger(b.records),
+  );
+}

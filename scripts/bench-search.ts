@@ -9,12 +9,15 @@
  * 2. Indexes it with the build's own indexing step (src/build/search-index.ts) in a
  *    child process: wall time and peak memory of that process and the Pagefind
  *    binary it starts (resident memory of the process tree, sampled every 100 ms).
- * 3. Index size on disk, by kind of file.
+ * 3. Index size on disk, by kind of file, and the bundles by years
+ *    (src/lib/search-bundles.ts): the main one every search reads, the archives.
  * 4. In Chromium, on the search page served by the project's static server (with
  *    its CSP): bytes downloaded for the first query (opening /search/?q=…: Pagefind's
- *    script, worker, WebAssembly, metadata, filters, index chunks, the ten result
- *    fragments) and for each later query; latency from submitting a query to the
- *    results and count being shown, p50/p95 over a fixed list of queries.
+ *    script, the bundle manifest, WebAssembly, metadata, filters, index chunks, the
+ *    ten result fragments) and for each later query, whatever bundles the page
+ *    merges in for it; latency from submitting a query to the results and count
+ *    being shown, p50/p95 over a fixed list of queries. Then, apart from those
+ *    figures, what a visitor's click on 搜索全部年份 costs for the first query.
  *
  * Bytes are as transferred by the local server (no HTTP compression: Pagefind's
  * index files are compressed already); "gzip" also gives what a server that
@@ -31,6 +34,7 @@ import { chromium, type Page } from 'playwright-core';
 import { buildSearchIndex, PAGEFIND_DIR, type SearchIndexReport } from '../src/build/search-index.ts';
 import { startStaticServer } from '../src/server/static-server.ts';
 import { CONTENT_PATHS } from '../src/build/content-paths.ts';
+import { ARCHIVE_PATH, MAIN_BUNDLE_PATH, MANIFEST_FILE, type SearchBundle } from '../src/lib/search-bundles.ts';
 import { generateCatalogue, writeSample } from './gen-sample.ts';
 import { treeRssKiB } from './lib/process-memory.ts';
 
@@ -102,16 +106,26 @@ interface BundleSize {
   bytes: number;
   files: number;
   byKind: Record<string, { files: number; bytes: number }>;
+  /** Bytes and files of the archive bundles (part of the totals above). */
+  archives: { bytes: number; files: number };
 }
 
 function bundleSize(dir: string): BundleSize {
   const byKind: BundleSize['byKind'] = {};
   let bytes = 0;
   let files = 0;
+  const archives = { bytes: 0, files: 0 };
+  const archiveDir = join(dir, ARCHIVE_PATH.slice(MAIN_BUNDLE_PATH.length));
   for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
     if (!entry.isFile()) continue;
     const size = statSync(join(entry.parentPath, entry.name)).size;
-    const kind = entry.name.endsWith('.pf_fragment')
+    if (entry.parentPath.startsWith(archiveDir)) {
+      archives.bytes += size;
+      archives.files++;
+    }
+    const kind = entry.name === MANIFEST_FILE
+      ? 'bundle manifest'
+      : entry.name.endsWith('.pf_fragment')
       ? 'fragments'
       : entry.name.endsWith('.pf_index')
         ? 'index chunks'
@@ -130,7 +144,7 @@ function bundleSize(dir: string): BundleSize {
     bytes += size;
     files++;
   }
-  return { bytes, files, byKind };
+  return { bytes, files, byKind, archives };
 }
 
 interface Transfer {
@@ -180,7 +194,7 @@ async function recordTransfers(page: Page, origin: string, work: () => Promise<v
   return (await Promise.all(pending)).filter((t): t is Transfer => t !== undefined);
 }
 
-async function measureQueries(siteDir: string): Promise<{ first: QueryMeasure; later: QueryMeasure[]; warmMs: number[]; shell: Transfer[] }> {
+async function measureQueries(siteDir: string): Promise<{ first: QueryMeasure; later: QueryMeasure[]; warmMs: number[]; shell: Transfer[]; allYears?: QueryMeasure }> {
   const server = await startStaticServer({ root: siteDir });
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
   try {
@@ -238,8 +252,34 @@ async function measureQueries(siteDir: string): Promise<{ first: QueryMeasure; l
     // The same queries again: every file is in memory now, so this is the search itself and the rendering.
     const warmMs: number[] = [];
     for (const query of laterQueries) warmMs.push(await submit(query));
+
+    // Not part of the figures above: the first query again, then the visitor's click
+    // on 搜索全部年份 (every archive bundle merged in). Only on a site with archives.
+    let allYears: QueryMeasure | undefined;
+    if (await page.locator('[data-search-years]').isVisible()) {
+      await submit(firstQuery ?? '');
+      let ms = 0;
+      const transfers = await recordTransfers(page, server.url, async () => {
+        ms = await page.evaluate(
+          () =>
+            new Promise<number>((done) => {
+              const status = document.querySelector('[data-search-status]') as HTMLElement;
+              const started = performance.now();
+              const observer = new MutationObserver(() => {
+                if (!/年以来/.test(status.textContent ?? '') && /找到 \d+ 条|没有找到/.test(status.textContent ?? '')) {
+                  observer.disconnect();
+                  done(performance.now() - started);
+                }
+              });
+              observer.observe(status, { childList: true, characterData: true, subtree: true });
+              (document.querySelector('[data-search-all-years]') as HTMLButtonElement).click();
+            }),
+        );
+      });
+      allYears = { query: firstQuery ?? '', ms, results: await page.locator('.search-result').count(), transfers: transfers.filter(isSearch) };
+    }
     if (errors.length > 0) throw new Error(`errors in the page:\n${errors.join('\n')}`);
-    return { first, later, warmMs, shell };
+    return { first, later, warmMs, shell, ...(allYears ? { allYears } : {}) };
   } finally {
     await browser.close();
     await server.close();
@@ -257,11 +297,14 @@ export interface SearchBenchReport {
   warm: { p50Ms: number; p95Ms: number };
   perQuery: { query: string; ms: number; results: number; bytes: number }[];
   searchPage: { bytes: number; gzipBytes: number };
+  /** The visitor asks for all years after the first query (not in the figures above; absent with one bundle). */
+  allYears?: { query: string; ms: number; bytes: number; files: number };
   /** 1-minute load average when the queries ran: the machine is shared, latency depends on it. */
   loadAverage: number;
 }
 
 function transferKind(url: string): string {
+  if (url.includes(MANIFEST_FILE)) return 'bundle manifest';
   if (url.includes('/fragment/')) return 'fragments';
   if (url.includes('/index/')) return 'index chunks';
   if (url.includes('/filter/')) return 'filter chunks';
@@ -270,14 +313,27 @@ function transferKind(url: string): string {
   return 'scripts';
 }
 
+function describeBundles(bundles: readonly SearchBundle[]): string {
+  const [main, ...archives] = bundles;
+  if (!main) return 'none';
+  const span = (b: SearchBundle) => (b.firstYear === b.lastYear ? `${b.firstYear}` : `${b.firstYear}–${b.lastYear}`);
+  const text = `main ${span(main)} (${main.records} records)`;
+  if (archives.length === 0) return `${text}, no archive`;
+  const records = archives.reduce((n, b) => n + b.records, 0);
+  const sizes = archives.map((b) => b.records);
+  return `${text} + ${archives.length} archive bundles ${archives.at(-1)?.firstYear}–${archives[0]?.lastYear} (${records} records, ${Math.min(...sizes)}–${Math.max(...sizes)} each)`;
+}
+
 export function formatReport(r: SearchBenchReport): string {
   const lines = [
     `Search benchmark over ${Number.isNaN(r.items) ? 'a built site' : `${r.items} catalogue items`} (${r.pages} pages in the index + ${r.index.pdfRecords} attachment records)`,
     `index   ${r.index.wallSeconds.toFixed(1)} s wall, peak ${r.index.peakMiB.toFixed(0)} MiB (indexer process + Pagefind binary)`,
+    `bundles ${describeBundles(r.index.bundles)}`,
     `bundle  ${(r.bundle.bytes / 1024 / 1024).toFixed(1)} MiB in ${r.bundle.files} files: ` +
       Object.entries(r.bundle.byKind)
         .map(([k, v]) => `${k} ${v.files} / ${kb(v.bytes)} KB`)
-        .join(', '),
+        .join(', ') +
+      (r.bundle.archives.files > 0 ? ` (archive bundles: ${r.bundle.archives.files} files / ${(r.bundle.archives.bytes / 1024 / 1024).toFixed(1)} MiB)` : ''),
     `first query "${r.first.query}": ${kb(r.first.bytes)} KB (${kb(r.first.gzipBytes)} KB with gzip) in ${r.first.files} files, ${r.first.ms} ms from opening the page  [target ≤ ${TARGETS.firstQueryKB} KB]`,
     `  of which ${Object.entries(r.first.byKind)
       .map(([k, v]) => `${k} ${kb(v)} KB`)
@@ -286,6 +342,9 @@ export function formatReport(r: SearchBenchReport): string {
     `latency after the first: p50 ${r.later.p50Ms.toFixed(0)} ms, p95 ${r.later.p95Ms.toFixed(0)} ms, max ${r.later.maxMs.toFixed(0)} ms  [target p95 ≤ ${TARGETS.p95Ms} ms] (load average ${r.loadAverage.toFixed(1)} on a shared machine)`,
     `  the same queries again (files already loaded): p50 ${r.warm.p50Ms.toFixed(0)} ms, p95 ${r.warm.p95Ms.toFixed(0)} ms`,
     `search page itself (HTML, CSS, scripts): ${kb(r.searchPage.bytes)} KB (${kb(r.searchPage.gzipBytes)} KB with gzip)`,
+    ...(r.allYears
+      ? [`搜索全部年份 after the first query (opt-in, not in the figures above): ${kb(r.allYears.bytes)} KB in ${r.allYears.files} files, ${r.allYears.ms.toFixed(0)} ms`]
+      : []),
     'per query:',
     ...r.perQuery.map((q) => `  ${q.query.padEnd(12, '　')} ${String(q.results).padStart(3)} shown  ${kb(q.bytes).padStart(6)} KB  ${q.ms.toFixed(0).padStart(5)} ms`),
   ];
@@ -352,7 +411,7 @@ async function main(): Promise<void> {
   const index = { ...(JSON.parse(indexed.result) as SearchIndexReport), wallSeconds: indexed.seconds, peakMiB: indexed.peakMiB };
   console.error(`indexed in ${indexed.seconds.toFixed(1)} s`);
 
-  const { first, later, warmMs, shell } = await measureQueries(siteDir);
+  const { first, later, warmMs, shell, allYears } = await measureQueries(siteDir);
   const loadAverage = loadavg()[0] ?? Number.NaN;
   const laterBytes = later.map((q) => sum(q.transfers.map((t) => t.bytes)));
   const laterMs = later.map((q) => q.ms);
@@ -385,6 +444,7 @@ async function main(): Promise<void> {
     warm: { p50Ms: percentile(warmMs, 50), p95Ms: percentile(warmMs, 95) },
     perQuery: [first, ...later].map((q) => ({ query: q.query, ms: q.ms, results: q.results, bytes: sum(q.transfers.map((t) => t.bytes)) })),
     searchPage: { bytes: sum(shell.map((t) => t.bytes)), gzipBytes: sum(shell.map((t) => t.gzipBytes)) },
+    ...(allYears ? { allYears: { query: allYears.query, ms: allYears.ms, bytes: sum(allYears.transfers.map((t) => t.bytes)), files: allYears.transfers.length } } : {}),
     loadAverage,
   };
   console.log(values.json ? JSON.stringify(report, null, 2) : formatReport(report));

@@ -13,20 +13,32 @@
  * with unpdf, and its text is added as a custom record whose URL is that page,
  * with the page's filters and date, so a phrase found only in an attachment
  * leads to the page that offers it.
+ *
+ * Bundles: records are grouped by year into Pagefind bundles of about
+ * BUNDLE_RECORDS records (src/lib/search-bundles.ts says why): the newest years
+ * in /pagefind/, older ones in /pagefind/archive/<years>/, and a manifest
+ * (/pagefind/gongkai-bundles.json) listing them with every filter value. A site
+ * with fewer records gets /pagefind/ alone.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import * as pagefind from 'pagefind';
 import { FILTER_KEYS, SEARCH_TYPES, SORT_KEY, TITLE_WORDS_META, type FilterKey, type SearchFilters } from '../lib/search.ts';
 import { isCalendarDate } from '../lib/time.ts';
+import { BUNDLE_RECORDS, MANIFEST_FILE, bundleOfYear, bundlesOf, partitionYears, type SearchBundle, type SearchManifest } from '../lib/search-bundles.ts';
 import { extractPdfText, pdfCMapDirectory } from './pdf-text.ts';
 
 /** Where the bundle goes inside the site; the search page loads /pagefind/pagefind.js. */
 export const PAGEFIND_DIR = 'pagefind';
 /** Language of every index record; must match the pages' lang="zh-CN" as Pagefind keys it. */
 export const INDEX_LANGUAGE = 'zh-cn';
-/** Word locations per index chunk (Pagefind's default is 20000); see buildSearchIndex. */
-export const INDEX_CHUNK_SIZE = 5000;
+/**
+ * Word locations per index chunk (Pagefind's default is 20000). A query downloads
+ * the chunks holding its words, and with ~2,000 records per bundle a chunk of
+ * 5000 locations held many words besides the one wanted: 1000 cut the median
+ * later query over the 20,000-item catalogue from 37 to 28 KB (scripts/bench-search.ts).
+ */
+export const INDEX_CHUNK_SIZE = 1000;
 /** Characters of PDF text kept per attachment: enough for any real notice, bounded for a 500-page annex. */
 export const MAX_PDF_TEXT = 200_000;
 
@@ -245,10 +257,17 @@ export interface SearchIndexReport {
   pdfRecords: number;
   /** PDFs that gave no text (scans, or CJK encodings without the CMap data). */
   pdfsWithoutText: string[];
-  /** Bytes and files of the written bundle. */
+  /** The bundles written, newest first (src/lib/search-bundles.ts); one on a small site. */
+  bundles: SearchBundle[];
+  /** Bytes and files of everything written below /pagefind/. */
   bundleBytes: number;
   bundleFiles: number;
   seconds: number;
+}
+
+export interface SearchIndexOptions {
+  /** Records per bundle (default BUNDLE_RECORDS); tests lower it to split a small site. */
+  bundleRecords?: number;
 }
 
 /** Runs async work over items with at most `limit` in flight. */
@@ -275,74 +294,136 @@ function dirSize(dir: string): { bytes: number; files: number } {
   return { bytes, files };
 }
 
+/** A page to index and the file it comes from (read again when its bundle is written). */
+interface PageSource {
+  file: string;
+  page: IndexedPage;
+}
+
+function yearOf(date: string): number {
+  return Number(date.slice(0, 4));
+}
+
 /**
- * Indexes the built site in `siteDir` and writes the bundle to `siteDir/pagefind`.
- * Throws (so the build fails) when a page that declares a search record is not
- * fit to be indexed, or when Pagefind reports an error.
+ * What each archive bundle needs in the browser: Pagefind's entry file, metadata
+ * and the index/filter/fragment folders. Its scripts, WebAssembly and UI files
+ * are copies of the main bundle's, never loaded (mergeIndex uses the main
+ * bundle's), so they are removed.
  */
-export async function buildSearchIndex(siteDir: string, log: SearchLogger): Promise<SearchIndexReport> {
+function pruneArchiveBundle(dir: string): void {
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    if (entry.isFile() && (/\.(js|css)$/.test(entry.name) || /^wasm\..*\.pagefind$/.test(entry.name))) rmSync(join(dir, entry.name));
+  }
+}
+
+/** Every filter value over all records, with its number of records (as Pagefind counts them). */
+function filterValueCounts(records: readonly SearchFilters[]): SearchManifest['filterValues'] {
+  const out: SearchManifest['filterValues'] = {};
+  for (const filters of records) {
+    for (const key of FILTER_KEYS) {
+      for (const value of filters[key] ?? []) {
+        const counts = (out[key] ??= {});
+        counts[value] = (counts[value] ?? 0) + 1;
+      }
+    }
+  }
+  return out;
+}
+
+/**
+ * Indexes the built site in `siteDir` and writes the bundles below
+ * `siteDir/pagefind` (see src/lib/search-bundles.ts): the main bundle, archive
+ * bundles when the site has more records than one bundle holds, and the
+ * manifest the search page reads. Throws (so the build fails) when a page that
+ * declares a search record is not fit to be indexed, or when Pagefind reports an error.
+ */
+export async function buildSearchIndex(siteDir: string, log: SearchLogger, options: SearchIndexOptions = {}): Promise<SearchIndexReport> {
   const started = Date.now();
   const files = htmlFiles(siteDir);
   log.info(`reading ${files.length} HTML files`);
 
-  // Smaller index chunks than Pagefind's default (20000 word locations): a query
-  // downloads only the chunks holding its words, so a query over 2,000 items
-  // fetched about a third less (scripts/bench-search.ts). Pagefind reads this from
-  // its environment and calls it unstable: check the benchmark when upgrading.
-  process.env.PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE ??= String(INDEX_CHUNK_SIZE);
-  const { index, errors: createErrors } = await pagefind.createIndex({});
-  if (!index) throw new Error(`Pagefind could not start: ${createErrors.join('; ')}`);
-  try {
-    const problems: string[] = [];
-    const pages: IndexedPage[] = [];
-    let withoutRecord = 0;
-    let done = 0;
-    let nextReport = 0.25;
-    await eachLimited(files, 8, async (file) => {
-      const html = readFileSync(file, 'utf8');
-      const url = urlOfFile(relative(siteDir, file));
-      if (!declaresSearchRecord(html)) {
-        if (/\sdata-pagefind-body[\s=>]/.test(html)) withoutRecord++;
-      } else {
-        const inspection = inspectPage(html, url);
-        problems.push(...inspection.problems);
-        if (inspection.page) {
-          const added = await index.addHTMLFile({ url, content: withTitleWords(html, inspection.page.title) });
-          if (added.errors.length > 0) problems.push(`${url}: Pagefind: ${added.errors.join('; ')}`);
-          // Keep only what the attachment records need, not the HTML.
-          pages.push(inspection.page);
-        }
-      }
-      done++;
-      if (done / files.length >= nextReport && files.length >= 200) {
-        log.info(`  ${done}/${files.length} files read, ${pages.length} pages indexed`);
-        nextReport += 0.25;
-      }
-    });
-    if (problems.length > 0) {
-      const shown = problems.slice(0, 30);
-      throw new Error(`Search index: ${problems.length} page problem(s):\n${shown.join('\n')}${problems.length > shown.length ? `\n… and ${problems.length - shown.length} more` : ''}`);
+  // Pass 1: which pages, with which dates and filters. Their HTML is read again
+  // per bundle rather than kept: 20,000 pages would hold about a gigabyte.
+  const problems: string[] = [];
+  const sources: PageSource[] = [];
+  let withoutRecord = 0;
+  for (const file of files) {
+    const html = readFileSync(file, 'utf8');
+    const url = urlOfFile(relative(siteDir, file));
+    if (!declaresSearchRecord(html)) {
+      if (/\sdata-pagefind-body[\s=>]/.test(html)) withoutRecord++;
+      continue;
     }
-    if (pages.length === 0) throw new Error('Search index: no page declares a search record, the index would be empty');
-    pages.sort((a, b) => (a.url < b.url ? -1 : 1));
-    log.info(`${pages.length} pages indexed; ${withoutRecord} list and column pages left out (no search record)`);
+    const inspection = inspectPage(html, url);
+    problems.push(...inspection.problems);
+    if (inspection.page) sources.push({ file, page: inspection.page });
+  }
+  if (problems.length > 0) {
+    const shown = problems.slice(0, 30);
+    throw new Error(`Search index: ${problems.length} page problem(s):\n${shown.join('\n')}${problems.length > shown.length ? `\n… and ${problems.length - shown.length} more` : ''}`);
+  }
+  if (sources.length === 0) throw new Error('Search index: no page declares a search record, the index would be empty');
+  sources.sort((a, b) => (a.page.url < b.page.url ? -1 : 1));
+  const pages = sources.map((s) => s.page);
+  log.info(`${pages.length} pages to index; ${withoutRecord} list and column pages left out (no search record)`);
 
-    const pdfReport = await addPdfRecords(index, siteDir, pages, log);
+  const pdf = await extractAttachmentTexts(siteDir, pages, log);
+  const attachments = attachmentOwners(pages).filter((owner) => pdf.texts.has(owner.href));
 
-    const written = await index.writeFiles({ outputPath: join(siteDir, PAGEFIND_DIR) });
-    if (written.errors.length > 0) throw new Error(`Pagefind could not write the index: ${written.errors.join('; ')}`);
-    const size = dirSize(join(siteDir, PAGEFIND_DIR));
+  // Records per year decide the bundles; an attachment record goes with its page.
+  const perYear = new Map<number, number>();
+  for (const record of [...pages, ...attachments.map((a) => a.page)]) perYear.set(yearOf(record.date), (perYear.get(yearOf(record.date)) ?? 0) + 1);
+  const bundles = bundlesOf(partitionYears(perYear, options.bundleRecords ?? BUNDLE_RECORDS));
+  const bundleOf = (date: string) => bundleOfYear(bundles, yearOf(date));
+
+  // Pagefind reads the chunk size from its environment and calls it unstable:
+  // check the benchmark when upgrading.
+  process.env.PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE ??= String(INDEX_CHUNK_SIZE);
+  const outputRoot = join(siteDir, PAGEFIND_DIR);
+  rmSync(outputRoot, { recursive: true, force: true });
+  try {
+    // One bundle at a time, the main bundle first: Pagefind keeps an index in memory until written.
+    for (const [i, bundle] of bundles.entries()) {
+      const { index, errors: createErrors } = await pagefind.createIndex({});
+      if (!index) throw new Error(`Pagefind could not start: ${createErrors.join('; ')}`);
+      const own = sources.filter((s) => bundleOf(s.page.date) === i);
+      await eachLimited(own, 8, async ({ file, page }) => {
+        const html = readFileSync(file, 'utf8');
+        const added = await index.addHTMLFile({ url: page.url, content: withTitleWords(html, page.title) });
+        if (added.errors.length > 0) problems.push(`${page.url}: Pagefind: ${added.errors.join('; ')}`);
+      });
+      if (problems.length > 0) throw new Error(`Search index: Pagefind refused ${problems.length} page(s):\n${problems.slice(0, 30).join('\n')}`);
+      let records = own.length;
+      for (const owner of attachments.filter((a) => bundleOf(a.page.date) === i)) {
+        await addAttachmentRecord(index, owner, pdf.texts.get(owner.href) as string);
+        records++;
+      }
+      if (records !== bundle.records) throw new Error(`Search index: bundle ${bundle.id} has ${records} records, expected ${bundle.records}`);
+      const outputPath = join(siteDir, ...bundle.path.split('/').filter(Boolean));
+      const written = await index.writeFiles({ outputPath });
+      if (written.errors.length > 0) throw new Error(`Pagefind could not write the index: ${written.errors.join('; ')}`);
+      await index.deleteIndex();
+      if (i > 0) pruneArchiveBundle(outputPath);
+      log.info(`  ${bundle.path}: ${bundle.firstYear}–${bundle.lastYear}, ${bundle.records} records`);
+    }
+    const manifest: SearchManifest = { bundles, filterValues: filterValueCounts([...pages.map((p) => p.filters), ...attachments.map((a) => a.page.filters)]) };
+    writeFileSync(join(outputRoot, MANIFEST_FILE), JSON.stringify(manifest));
+
+    const size = dirSize(outputRoot);
     const report: SearchIndexReport = {
       htmlFiles: files.length,
       indexedPages: pages.length,
       pagesWithoutRecord: withoutRecord,
-      ...pdfReport,
+      pdfFiles: pdf.files,
+      pdfRecords: attachments.length,
+      pdfsWithoutText: pdf.withoutText,
+      bundles,
       bundleBytes: size.bytes,
       bundleFiles: size.files,
       seconds: (Date.now() - started) / 1000,
     };
     log.info(
-      `search index written to /${PAGEFIND_DIR}/: ${report.indexedPages} pages + ${report.pdfRecords} attachment records, ` +
+      `search index written to /${PAGEFIND_DIR}/: ${report.indexedPages} pages + ${report.pdfRecords} attachment records in ${bundles.length} bundle(s), ` +
         `${size.files} files, ${(size.bytes / 1024 / 1024).toFixed(1)} MiB, in ${report.seconds.toFixed(1)} s`,
     );
     return report;
@@ -351,20 +432,20 @@ export async function buildSearchIndex(siteDir: string, log: SearchLogger): Prom
   }
 }
 
-async function addPdfRecords(
-  index: pagefind.PagefindIndex,
+/** Text of every local PDF the pages link to (read one at a time), with the files that gave none. */
+async function extractAttachmentTexts(
   siteDir: string,
   pages: readonly IndexedPage[],
   log: SearchLogger,
-): Promise<Pick<SearchIndexReport, 'pdfFiles' | 'pdfRecords' | 'pdfsWithoutText'>> {
+): Promise<{ texts: Map<string, string>; files: number; withoutText: string[] }> {
   const hrefs = [...new Set(pages.flatMap((p) => p.pdfs.map((a) => a.href)))].sort();
-  if (hrefs.length === 0) return { pdfFiles: 0, pdfRecords: 0, pdfsWithoutText: [] };
+  const texts = new Map<string, string>();
+  const withoutText: string[] = [];
+  if (hrefs.length === 0) return { texts, files: 0, withoutText };
   const cMaps = pdfCMapDirectory();
   if (!cMaps) log.warn('src/build/pdf-cmaps/ is missing: PDFs with predefined Chinese encodings (no embedded fonts) give no text');
   log.info(`extracting text from ${hrefs.length} PDF attachment(s)`);
 
-  const texts = new Map<string, string>();
-  const withoutText: string[] = [];
   // One at a time: pdf.js is memory-hungry on large annexes and the build machine has two cores.
   await eachLimited(hrefs, 1, async (href) => {
     const file = join(siteDir, ...href.split('/').filter(Boolean));
@@ -386,21 +467,18 @@ async function addPdfRecords(
   if (withoutText.length > 0) {
     log.warn(`以下 PDF 附件没有可提取的文字（可能是扫描件），其内容不能被搜索：\n${withoutText.map((h) => `  ${h}`).join('\n')}`);
   }
+  return { texts, files: hrefs.length, withoutText };
+}
 
-  let records = 0;
-  for (const { href, page, url, pdf } of attachmentOwners(pages)) {
-    const content = texts.get(href);
-    if (!content) continue;
-    const added = await index.addCustomRecord({
-      url,
-      content,
-      language: INDEX_LANGUAGE,
-      meta: { title: attachmentRecordTitle(pdf.title, page.title), [TITLE_WORDS_META]: titleWords(pdf.title), date: page.date, attachment: href },
-      filters: page.filters as Record<string, string[]>,
-      sort: { [SORT_KEY]: page.date },
-    });
-    if (added.errors.length > 0) throw new Error(`Pagefind could not add ${href} of ${page.url}: ${added.errors.join('; ')}`);
-    records++;
-  }
-  return { pdfFiles: hrefs.length, pdfRecords: records, pdfsWithoutText: withoutText };
+/** An attachment's text as a record of its page: the page's filters and date, its own title and URL. */
+async function addAttachmentRecord(index: pagefind.PagefindIndex, { href, page, url, pdf }: AttachmentOwner, content: string): Promise<void> {
+  const added = await index.addCustomRecord({
+    url,
+    content,
+    language: INDEX_LANGUAGE,
+    meta: { title: attachmentRecordTitle(pdf.title, page.title), [TITLE_WORDS_META]: titleWords(pdf.title), date: page.date, attachment: href },
+    filters: page.filters as Record<string, string[]>,
+    sort: { [SORT_KEY]: page.date },
+  });
+  if (added.errors.length > 0) throw new Error(`Pagefind could not add ${href} of ${page.url}: ${added.errors.join('; ')}`);
 }

@@ -153,11 +153,13 @@ export function titleMatches(title: string, terms: readonly string[]): boolean {
   return terms.every((term) => t.includes(term));
 }
 
-/** Search page options as they appear in its URL (/search/?q=…&sort=date&scope=title&type=…). */
+/** Search page options as they appear in its URL (/search/?q=…&sort=date&scope=title&years=all&type=…). */
 export interface SearchState {
   query: string;
   sort: 'relevance' | 'date';
   scope: 'all' | 'title';
+  /** Which years: the recent ones (the main index bundle, see src/lib/search-bundles.ts) or all. */
+  years: 'recent' | 'all';
   filters: SearchFilters;
 }
 
@@ -171,6 +173,7 @@ export function searchStateFromParams(params: URLSearchParams): SearchState {
     query: (params.get('q') ?? '').slice(0, MAX_QUERY_LENGTH * 2),
     sort: params.get('sort') === 'date' ? 'date' : 'relevance',
     scope: params.get('scope') === 'title' ? 'title' : 'all',
+    years: params.get('years') === 'all' ? 'all' : 'recent',
     filters,
   };
 }
@@ -181,6 +184,7 @@ export function searchStateToParams(state: SearchState): URLSearchParams {
   if (state.query) params.set('q', state.query);
   if (state.sort === 'date') params.set('sort', 'date');
   if (state.scope === 'title') params.set('scope', 'title');
+  if (state.years === 'all') params.set('years', 'all');
   for (const key of FILTER_KEYS) {
     const v = state.filters[key]?.[0];
     if (v) params.set(key, v);

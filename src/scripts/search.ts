@@ -6,6 +6,10 @@
  *
  * Markup: src/pages/search.astro. Rules (normalisation, title matching, URL
  * format): src/lib/search.ts.
+ *
+ * A large site's index is in bundles by years (src/lib/search-bundles.ts): the
+ * main one is searched by default, archive bundles are merged in (mergeIndex)
+ * when a search needs them, and the status line says which years were searched.
  */
 import {
   FILTER_KEYS,
@@ -21,6 +25,18 @@ import {
   type SearchState,
   type TitleSearch,
 } from '../lib/search.ts';
+import {
+  BUNDLE_FILTER,
+  MAIN_BUNDLE_PATH,
+  MANIFEST_FILE,
+  bundleOfYear,
+  bundlesToSearch,
+  describeScope,
+  formatCount,
+  isSearchManifest,
+  type ScopeDescription,
+  type SearchManifest,
+} from '../lib/search-bundles.ts';
 import { formatChineseDate } from '../lib/time.ts';
 
 interface ResultData {
@@ -40,17 +56,37 @@ interface SearchResponse {
   results: Result[];
   filters: Counts;
 }
+type FilterValue = string | { any: string[] };
 interface SearchOptions {
-  filters?: Record<string, string>;
+  filters?: Record<string, FilterValue>;
   sort?: Record<string, 'asc' | 'desc'>;
 }
 interface Pagefind {
   options(options: Record<string, unknown>): Promise<void>;
+  mergeIndex(path: string, options: Record<string, unknown>): Promise<void>;
   search(term: string | null, options?: SearchOptions): Promise<SearchResponse>;
   filters(): Promise<Counts>;
 }
+interface PagefindModule extends Pagefind {
+  createInstance(options: Record<string, unknown>): Pagefind;
+}
+/**
+ * A Pagefind instance and the bundles in it. The recent one holds the main bundle
+ * only, so that a search of the recent years never reads (or downloads) archive
+ * files; the wide one, made when a search first needs an archive, holds the main
+ * bundle and the archives merged so far, and keeps each search to its bundles
+ * with the bundle filter.
+ */
+interface World {
+  api: Pagefind;
+  /** Archive bundles merged (or being merged), by index in manifest.bundles. */
+  merged: Map<number, Promise<void>>;
+  /** Pagefind's filter files are loaded for every bundle in it, so searches return counts. */
+  counting: boolean;
+}
 
-const BUNDLE = '/pagefind/pagefind.js';
+const BUNDLE = `${MAIN_BUNDLE_PATH}pagefind.js`;
+const MANIFEST = `${MAIN_BUNDLE_PATH}${MANIFEST_FILE}`;
 const PAGE_SIZE = 10;
 const TYPING_DELAY_MS = 300;
 
@@ -67,13 +103,22 @@ const filterFields = $<HTMLElement>('[data-search-filter-fields]');
 const filterCount = $<HTMLElement>('[data-search-filter-count]');
 const hot = $<HTMLElement>('[data-search-hot]');
 const noJs = $<HTMLElement>('[data-search-nojs]');
+const yearsBox = $<HTMLElement>('[data-search-years]');
+const scopeBox = $<HTMLElement>('[data-search-scope]');
+const scopeText = $<HTMLElement>('[data-search-scope-text]');
+const allYearsButton = $<HTMLButtonElement>('[data-search-all-years]');
 
-/** Pagefind, loaded once (started when the page opens, so the first search does not wait long). */
-let pagefindReady: Promise<Pagefind> | undefined;
-/** Values of every filter over the whole index (for the order of the options); loaded when the filters are opened or used. */
-let allFilters: Counts = {};
+/** Pagefind and the bundle manifest, loaded once (started when the page opens, so the first search does not wait long). */
+let pagefindReady: Promise<World> | undefined;
+let wideWorld: World | undefined;
+/** The index bundles (one on a small site) and every filter value with its count over the whole site. */
+let manifest: SearchManifest | undefined;
+/** The counts of every filter value are wanted (the filters were opened, or a link has one): Pagefind loads its filter files for each bundle searched. */
+let filtersWanted = false;
 let filtersReady: Promise<void> | undefined;
-let filtersLoaded = false;
+/** Bundles the last search read (indexes in manifest.bundles), and what the status line says about them. */
+let searchedBundles: number[] = [0];
+let lastScope: { scope: ScopeDescription; widenedFrom: string } = { scope: { years: '', missing: 0, older: '' }, widenedFrom: '' };
 let state: SearchState = searchStateFromParams(new URLSearchParams(location.search));
 /** Bumped by every search; an answer for an older one is dropped. */
 let generation = 0;
@@ -141,18 +186,17 @@ function activeFilters(except?: FilterKey): Record<string, string> {
   return out;
 }
 
-function optionsFor(except?: FilterKey): SearchOptions {
-  const options: SearchOptions = { filters: activeFilters(except) };
-  if (state.sort === 'date' || !normalizeQuery(state.query)) options.sort = { [SORT_KEY]: 'desc' };
-  return options;
+/** Every value of a filter over the whole site, with its number of records. */
+function siteValues(key: FilterKey): Record<string, number> {
+  return manifest?.filterValues[key] ?? {};
 }
 
-/** One select per filter key the index has, options in the order of their overall counts (years newest first). */
+/** One select per filter key the site has, options in the order of their overall counts (years newest first). */
 function buildFilterFields(): void {
   if (!filterFields || !filterBox) return;
   filterFields.replaceChildren();
   for (const key of FILTER_KEYS) {
-    const values = Object.keys(allFilters[key] ?? {});
+    const values = Object.keys(siteValues(key));
     if (values.length < 2) continue;
     const field = el('div', 'form-field');
     const label = el('label', 'form-label', FILTER_LABELS[key]);
@@ -168,13 +212,18 @@ function buildFilterFields(): void {
 }
 
 function sortedValues(key: FilterKey): string[] {
-  const totals = allFilters[key] ?? {};
+  const totals = siteValues(key);
   const values = Object.keys(totals);
   if (key === 'year') return values.sort().reverse();
   return values.sort((a, b) => (totals[b] ?? 0) - (totals[a] ?? 0) || (a < b ? -1 : 1));
 }
 
-function updateFilterFields(counts: Counts | undefined): void {
+/**
+ * Counts are for the years searched: a value with none there is left out when
+ * every year was searched, and shown with （0） otherwise (it may have records in
+ * other years). Years whose bundle was not searched show no count.
+ */
+function updateFilterFields(counts: Counts | undefined, complete = true): void {
   if (!filterFields) return;
   let active = 0;
   for (const select of filterFields.querySelectorAll<HTMLSelectElement>('select')) {
@@ -183,8 +232,10 @@ function updateFilterFields(counts: Counts | undefined): void {
     if (selected) active++;
     const options = [new Option('全部', '')];
     for (const value of sortedValues(key)) {
-      const count = counts?.[key]?.[value];
-      if (count === 0 && value !== selected) continue;
+      const unknown = key === 'year' && manifest !== undefined && !searchedBundles.includes(bundleOfYear(manifest.bundles, Number(value)));
+      const known = counts?.[key];
+      const count = unknown || !known ? undefined : (known[value] ?? 0);
+      if (count === 0 && complete && value !== selected) continue;
       options.push(new Option(count === undefined ? value : `${value}（${count}）`, value));
     }
     select.replaceChildren(...options);
@@ -199,8 +250,8 @@ function updateFilterFields(counts: Counts | undefined): void {
 
 function applyStateToControls(): void {
   if (input) input.value = state.query;
-  for (const radio of document.querySelectorAll<HTMLInputElement>('input[name="sort"], input[name="scope"]')) {
-    radio.checked = radio.value === (radio.name === 'sort' ? state.sort : state.scope);
+  for (const radio of document.querySelectorAll<HTMLInputElement>('input[name="sort"], input[name="scope"], input[name="years"]')) {
+    radio.checked = radio.value === (radio.name === 'sort' ? state.sort : radio.name === 'scope' ? state.scope : state.years);
   }
   updateFilterFields(undefined);
 }
@@ -231,49 +282,164 @@ async function showMore(run: number, moveFocus: boolean): Promise<void> {
   if (moveFocus) list.children[start]?.querySelector('a')?.focus();
 }
 
-function describe(count: number, titleOnly: boolean, complete: boolean): string {
+interface Scoped {
+  results: Result[];
+  counts: Counts;
+}
+
+function sumCounts(list: readonly Counts[]): Counts {
+  const out: Counts = {};
+  for (const counts of list) {
+    for (const [key, values] of Object.entries(counts)) {
+      const into = (out[key] ??= {});
+      for (const [value, n] of Object.entries(values)) into[value] = (into[value] ?? 0) + n;
+    }
+  }
+  return out;
+}
+
+/** A filter that keeps a search to some bundles; none is needed when the instance holds no other. */
+function bundleFilter(world: World, indices: readonly number[]): Record<string, FilterValue> {
+  const m = manifest;
+  if (!m || [0, ...world.merged.keys()].every((i) => indices.includes(i))) return {};
+  return { [BUNDLE_FILTER]: { any: indices.map((i) => m.bundles[i]?.id ?? '') } };
+}
+
+/** The instance for a search of some bundles: the recent one for the main bundle alone, else the wide one. */
+async function worldFor(indices: readonly number[]): Promise<World> {
+  const recent = await loadPagefind();
+  const m = manifest;
+  if (!m || (indices.length === 1 && indices[0] === 0)) return recent;
+  if (!wideWorld) {
+    const module = (await import(/* @vite-ignore */ BUNDLE)) as PagefindModule;
+    wideWorld = { api: module.createInstance({ ...PAGEFIND_OPTIONS, noWorker: true, mergeFilter: { [BUNDLE_FILTER]: m.bundles[0]?.id } }), merged: new Map(), counting: false };
+  }
+  const world = wideWorld;
+  const waits = indices
+    .filter((i) => i > 0)
+    .map((i) => {
+      let merging = world.merged.get(i);
+      const bundle = m.bundles[i];
+      if (!merging && bundle) {
+        merging = world.api.mergeIndex(bundle.path, { ...PAGEFIND_OPTIONS, mergeFilter: { [BUNDLE_FILTER]: bundle.id } });
+        world.merged.set(i, merging);
+        world.counting = false;
+        // A failed download may be retried by the next search.
+        merging.catch(() => world.merged.delete(i));
+      }
+      return merging;
+    });
+  await Promise.all(waits);
+  return world;
+}
+
+/** Loads Pagefind's filter files of every bundle in an instance (each file once), when counts are wanted. */
+async function countIn(world: World): Promise<void> {
+  if (!filtersWanted || world.counting) return;
+  await world.api.filters();
+  world.counting = true;
+}
+
+/**
+ * Searches some bundles. By relevance Pagefind merges them by score; by date,
+ * since bundles hold disjoint spans of years (newest first), the order is each
+ * bundle's date order in turn.
+ */
+async function searchBundles(world: World, term: string, filters: Record<string, string>, indices: readonly number[], byDate: boolean): Promise<Scoped> {
+  const sort = byDate ? { sort: { [SORT_KEY]: 'desc' as const } } : {};
+  if (!byDate || indices.length <= 1) {
+    const response = await world.api.search(term || null, { filters: { ...filters, ...bundleFilter(world, indices) }, ...sort });
+    return { results: response.results, counts: response.filters };
+  }
+  const parts: SearchResponse[] = [];
+  for (const i of indices) parts.push(await world.api.search(term || null, { filters: { ...filters, ...bundleFilter(world, [i]) }, ...sort }));
+  return { results: parts.flatMap((p) => p.results), counts: sumCounts(parts.map((p) => p.filters)) };
+}
+
+const NOTHING_LEFT_OUT: ScopeDescription = { years: '', missing: 0, older: '' };
+
+function describe(count: number, titleOnly: boolean, complete: boolean, scope: ScopeDescription, widenedFrom: string): string {
   const q = normalizeQuery(state.query);
-  const filtered = Object.keys(activeFilters()).length > 0 ? '（已按筛选条件）' : '';
+  const filtered = Object.keys(activeFilters()).length > 0;
+  const notes = [scope.years && `${scope.years}发布`, filtered && '已按筛选条件'].filter(Boolean).join('，');
+  const note = notes ? `（${notes}）` : '';
+  const widened = widenedFrom ? `${widenedFrom}发布的信息中没有找到，已搜索全部年份：` : '';
   if (count === 0) {
     return q
-      ? `没有找到与“${q}”相关的信息${filtered}。请检查关键词，减少或更换关键词${filtered ? '，或取消筛选条件' : ''}。`
-      : `没有符合筛选条件的信息。`;
+      ? `${widened}没有找到与“${q}”相关的信息${note}。请检查关键词，减少或更换关键词${filtered ? '，或取消筛选条件' : ''}。`
+      : `${widened}没有符合筛选条件的信息${note}。`;
   }
-  if (titleOnly) return complete ? `标题中含有“${q}”的信息共 ${count} 条${filtered}。` : `已找到 ${count} 条标题中含有“${q}”的信息${filtered}，可点击“显示更多结果”继续查找。`;
-  return q ? `找到 ${count} 条与“${q}”相关的信息${filtered}。` : `符合筛选条件的信息共 ${count} 条。`;
+  if (titleOnly) return complete ? `${widened}标题中含有“${q}”的信息共 ${count} 条${note}。` : `${widened}已找到 ${count} 条标题中含有“${q}”的信息${note}，可点击“显示更多结果”继续查找。`;
+  return q ? `${widened}找到 ${count} 条与“${q}”相关的信息${note}。` : `${widened}符合筛选条件的信息共 ${count} 条${note}。`;
+}
+
+/** The line under the status that names what the search left out, with the button to search all years. */
+function showScope(scope: ScopeDescription): void {
+  if (!scopeBox || !scopeText) return;
+  scopeBox.hidden = scope.missing === 0;
+  if (scope.missing === 0) return;
+  const which = scope.older ? `${scope.older}发布的` : '其他年份发布的';
+  scopeText.textContent = `${which} ${formatCount(scope.missing)} 条信息未包含在本次搜索中。`;
 }
 
 async function runSearch(history: 'push' | 'replace' | 'none'): Promise<void> {
   const run = ++generation;
   if (history !== 'none') setUrl(history);
   const term = normalizeQuery(state.query);
-  const filtering = Object.keys(activeFilters()).length > 0;
+  const filters = activeFilters();
+  const filtering = Object.keys(filters).length > 0;
   if (!term && !filtering) {
     list?.replaceChildren();
     if (resultsSection) resultsSection.hidden = true;
     if (hot) hot.hidden = false;
+    showScope(NOTHING_LEFT_OUT);
     updateFilterFields(undefined);
     announce('');
     return;
   }
-  const pagefind = await loadPagefind();
+  await loadPagefind();
   if (filtering) await loadFilters();
   if (run !== generation) return;
-  const response = await pagefind.search(term || null, optionsFor());
-  if (run !== generation) return;
 
-  if (filtersLoaded) {
+  const bundles = manifest?.bundles ?? [];
+  const request = { query: term, year: state.filters.year?.[0], allYears: state.years === 'all' };
+  const byDate = state.sort === 'date' || !term;
+  let indices = bundles.length > 0 ? bundlesToSearch(bundles, request) : [0];
+  let world = await worldFor(indices);
+  await countIn(world);
+  if (run !== generation) return;
+  let response = await searchBundles(world, term, filters, indices, byDate);
+  if (run !== generation) return;
+  let scope = bundles.length > 0 ? describeScope(bundles, indices, request) : NOTHING_LEFT_OUT;
+  // Nothing in the years searched: search them all rather than stop at “not found”.
+  let widenedFrom = '';
+  if (response.results.length === 0 && scope.missing > 0) {
+    widenedFrom = scope.years;
+    indices = bundles.map((_, i) => i);
+    world = await worldFor(indices);
+    await countIn(world);
+    if (run !== generation) return;
+    response = await searchBundles(world, term, filters, indices, byDate);
+    if (run !== generation) return;
+    scope = NOTHING_LEFT_OUT;
+  }
+  searchedBundles = indices;
+  lastScope = { scope, widenedFrom };
+
+  if (world.counting) {
     // Counts for a key that has a value chosen come from the same search without that key,
     // so its other values show how many results choosing them instead would give.
-    const counts: Counts = { ...response.filters };
+    const counts: Counts = { ...response.counts };
     for (const key of FILTER_KEYS) {
       if (!state.filters[key]?.[0]) continue;
-      const others = activeFilters(key);
-      const without = Object.keys(others).length > 0 || term ? await pagefind.search(term || null, { filters: others }) : undefined;
+      // Without a year filter the usual years would be searched too (those in this instance).
+      const inWorld = (i: number) => i === 0 || world.merged.has(i);
+      const without = key === 'year' && bundles.length > 0 ? [...new Set([...indices, ...bundlesToSearch(bundles, { ...request, year: undefined })])].filter(inWorld).sort((a, b) => a - b) : indices;
+      const others = await searchBundles(world, term, activeFilters(key), without, false);
       if (run !== generation) return;
-      counts[key] = without ? (without.filters[key] ?? {}) : (allFilters[key] ?? {});
+      counts[key] = others.counts[key] ?? {};
     }
-    updateFilterFields(counts);
+    updateFilterFields(counts, scope.missing === 0);
   }
 
   candidates = response.results;
@@ -285,7 +451,8 @@ async function runSearch(history: 'push' | 'replace' | 'none'): Promise<void> {
   await showMore(run, false);
   if (run !== generation) return;
   const titleOnly = state.scope === 'title' && term !== '';
-  announce(describe(titleOnly ? titles.matches.length : candidates.length, titleOnly, titles.unchecked.length === 0));
+  announce(describe(titleOnly ? titles.matches.length : candidates.length, titleOnly, titles.unchecked.length === 0, scope, widenedFrom));
+  showScope(scope);
 }
 
 function search(history: 'push' | 'replace' | 'none'): void {
@@ -296,30 +463,76 @@ function search(history: 'push' | 'replace' | 'none'): void {
 function fail(error: unknown): void {
   console.error(error);
   announce('搜索暂时无法使用，请稍后再试，或通过栏目浏览信息。');
+  showScope(NOTHING_LEFT_OUT);
   if (noJs) noJs.hidden = false;
 }
 
-function loadPagefind(): Promise<Pagefind> {
+async function loadManifest(): Promise<SearchManifest> {
+  const response = await fetch(MANIFEST);
+  if (!response.ok) throw new Error(`${MANIFEST}: HTTP ${response.status}`);
+  const data: unknown = await response.json();
+  if (!isSearchManifest(data)) throw new Error(`${MANIFEST} is not a search manifest`);
+  return data;
+}
+
+/** The 时间范围 option, on a site whose index has archive bundles. */
+function showYearsOption(m: SearchManifest): void {
+  const [newest] = m.bundles;
+  if (!yearsBox || !newest || m.bundles.length < 2) return;
+  const recent = $<HTMLElement>('[data-search-years-recent]');
+  if (recent) recent.textContent = `${newest.firstYear} 年以来`;
+  yearsBox.hidden = false;
+}
+
+/**
+ * Pagefind fetches its own files. Those whose content never changes under their
+ * name (WebAssembly, hashed metadata, index, filter and fragment files) are kept
+ * for the page's lifetime, so that the wide instance reuses what the recent one
+ * downloaded instead of fetching it again.
+ */
+const UNCHANGING = /\/pagefind\/(?:[\w-]+\/)*(?:wasm\.[\w-]+\.pagefind|pagefind\.[\w-]+\.pf_meta|(?:index|filter|fragment)\/[\w-]+\.pf_(?:index|filter|fragment))$/;
+
+function keepPagefindFiles(): void {
+  const kept = new Map<string, Promise<ArrayBuffer>>();
+  const fetchFromNetwork = window.fetch.bind(window);
+  window.fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
+    const url = new URL(input instanceof Request ? input.url : String(input), location.href);
+    if (url.origin !== location.origin || !UNCHANGING.test(url.pathname) || (init?.method ?? 'GET') !== 'GET') return fetchFromNetwork(input, init);
+    let body = kept.get(url.pathname);
+    if (!body) {
+      const response = await fetchFromNetwork(input, init);
+      if (!response.ok) return response;
+      body = response.arrayBuffer();
+      kept.set(url.pathname, body);
+      body.catch(() => kept.delete(url.pathname));
+    }
+    return new Response(await body);
+  };
+}
+
+function loadPagefind(): Promise<World> {
   pagefindReady ??= (async () => {
-    const api = (await import(/* @vite-ignore */ BUNDLE)) as Pagefind;
+    keepPagefindFiles();
+    const [api, m] = await Promise.all([import(/* @vite-ignore */ BUNDLE) as Promise<PagefindModule>, loadManifest()]);
+    manifest = m;
+    showYearsOption(m);
     // Main thread, no web worker: the worker script repeats pagefind.js (about 43 KB more
     // to download before the first result), and one search at a time needs no worker.
     await api.options({ ...PAGEFIND_OPTIONS, noWorker: true });
-    return api;
+    return { api, merged: new Map(), counting: false };
   })();
   return pagefindReady;
 }
 
 /**
- * The filter lists (every value of every filter, for the counts) grow with the
- * site: they are loaded only when the visitor opens the filters or a link
- * already has one, not for every first search.
+ * The filter lists come with the manifest; the counts need Pagefind's filter
+ * files of every bundle searched, which grow with the site: they are loaded only
+ * when the visitor opens the filters or a link already has one.
  */
 function loadFilters(): Promise<void> {
   filtersReady ??= (async () => {
-    const api = await loadPagefind();
-    allFilters = await api.filters();
-    filtersLoaded = true;
+    await loadPagefind();
+    filtersWanted = true;
     buildFilterFields();
     updateFilterFields(undefined);
   })();
@@ -348,6 +561,7 @@ function start(): void {
     const target = event.target as HTMLInputElement | HTMLSelectElement;
     if (target.name === 'sort') state = { ...state, sort: target.value === 'date' ? 'date' : 'relevance' };
     else if (target.name === 'scope') state = { ...state, scope: target.value === 'title' ? 'title' : 'all' };
+    else if (target.name === 'years') state = { ...state, years: target.value === 'all' ? 'all' : 'recent' };
     else if (target instanceof HTMLSelectElement && target.dataset.filterKey) {
       const key = target.dataset.filterKey as FilterKey;
       const filters = { ...state.filters };
@@ -366,10 +580,15 @@ function start(): void {
     input.value = state.query;
     search('push');
   });
+  allYearsButton?.addEventListener('click', () => {
+    state = { ...state, query: input.value, years: 'all' };
+    applyStateToControls();
+    search('push');
+  });
   more?.addEventListener('click', () => {
     showMore(generation, true)
       .then(() => {
-        if (state.scope === 'title') announce(describe(titles.matches.length, true, titles.unchecked.length === 0));
+        if (state.scope === 'title') announce(describe(titles.matches.length, true, titles.unchecked.length === 0, lastScope.scope, lastScope.widenedFrom));
       })
       .catch(fail);
   });
@@ -382,7 +601,7 @@ function start(): void {
   if (filterBox) {
     filterBox.hidden = false;
     filterBox.addEventListener('toggle', () => {
-      if (!filterBox.open || filtersLoaded) return;
+      if (!filterBox.open || filtersWanted) return;
       if (filterFields && filterFields.childElementCount === 0) filterFields.textContent = '正在加载筛选条件…';
       loadFilters().then(() => search('none'), fail);
     });

@@ -32,32 +32,53 @@ export interface PagefindResponse {
 
 export interface PagefindApi {
   options(options: Record<string, unknown>): Promise<void>;
+  mergeIndex(path: string, options?: Record<string, unknown>): Promise<void>;
   search(term: string | null, options?: { filters?: Record<string, unknown>; sort?: Record<string, 'asc' | 'desc'> }): Promise<PagefindResponse>;
   filters(): Promise<Record<string, Record<string, number>>>;
   destroy(): Promise<void>;
 }
 
-let loaded: Promise<PagefindApi> | undefined;
+const loaded = new Map<string, Promise<PagefindApi>>();
+let fetchInstalled = false;
 
-/** The bundle of `siteDir` (one per process: pagefind.js keeps module-level state). */
-export function loadPagefind(siteDir: string, lang = 'zh-CN'): Promise<PagefindApi> {
-  loaded ??= (async () => {
-    const g = globalThis as Record<string, unknown>;
-    const realFetch = globalThis.fetch;
-    g.fetch = async (input: string | URL | Request, init?: RequestInit) => {
-      const url = new URL(input instanceof Request ? input.url : String(input));
-      if (url.protocol !== 'file:') return realFetch(input, init);
-      try {
-        return new Response(await readFile(fileURLToPath(url)));
-      } catch {
-        return new Response('not found', { status: 404 });
-      }
-    };
-    g.document ??= { currentScript: null, querySelector: (s: string) => (s === 'html' ? { getAttribute: (a: string) => (a === 'lang' ? lang : null) } : null) };
+/** fetch answers file: URLs from the disk (Pagefind fetches its files relative to pagefind.js). */
+function installFileFetch(lang: string): void {
+  if (fetchInstalled) return;
+  fetchInstalled = true;
+  const g = globalThis as Record<string, unknown>;
+  const realFetch = globalThis.fetch;
+  g.fetch = async (input: string | URL | Request, init?: RequestInit) => {
+    const url = new URL(input instanceof Request ? input.url : String(input));
+    if (url.protocol !== 'file:') return realFetch(input, init);
+    try {
+      return new Response(await readFile(fileURLToPath(url)));
+    } catch {
+      return new Response('not found', { status: 404 });
+    }
+  };
+  g.document ??= { currentScript: null, querySelector: (s: string) => (s === 'html' ? { getAttribute: (a: string) => (a === 'lang' ? lang : null) } : null) };
+}
+
+/**
+ * The main bundle of `siteDir` (once per site and process: pagefind.js keeps
+ * module-level state, one module per file). `extraOptions` go to the first
+ * options() call, e.g. the mergeFilter of a site with archive bundles.
+ */
+export function loadPagefind(siteDir: string, lang = 'zh-CN', extraOptions: Record<string, unknown> = {}): Promise<PagefindApi> {
+  const known = loaded.get(siteDir);
+  if (known) return known;
+  const loading = (async () => {
+    installFileFetch(lang);
     const api = (await import(pathToFileURL(join(siteDir, 'pagefind', 'pagefind.js')).href)) as PagefindApi;
     // The search page's options; result URLs as the site serves them (/consultations/x/), not file paths.
-    await api.options({ ...PAGEFIND_OPTIONS, baseUrl: '/' });
+    await api.options({ ...PAGEFIND_OPTIONS, baseUrl: '/', ...extraOptions });
     return api;
   })();
-  return loaded;
+  loaded.set(siteDir, loading);
+  return loading;
+}
+
+/** Merges a bundle of `siteDir` (a site path such as /pagefind/archive/2020/) as the search page does. */
+export async function mergeBundle(api: PagefindApi, siteDir: string, path: string, options: Record<string, unknown> = {}): Promise<void> {
+  await api.mergeIndex(pathToFileURL(join(siteDir, path)).href.replace(/\/?$/, '/'), { ...PAGEFIND_OPTIONS, baseUrl: '/', ...options });
 }

@@ -94,16 +94,17 @@ describe('search records', () => {
 
 describe('search state in the URL', () => {
   it('round-trips and leaves defaults out', () => {
-    const state = { query: '防空 工程', sort: 'date' as const, scope: 'title' as const, filters: { type: ['意见征集'], year: ['2026'] } };
+    const state = { query: '防空 工程', sort: 'date' as const, scope: 'title' as const, years: 'all' as const, filters: { type: ['意见征集'], year: ['2026'] } };
     const params = searchStateToParams(state);
-    expect(params.toString()).toBe('q=%E9%98%B2%E7%A9%BA+%E5%B7%A5%E7%A8%8B&sort=date&scope=title&type=%E6%84%8F%E8%A7%81%E5%BE%81%E9%9B%86&year=2026');
+    expect(params.toString()).toBe('q=%E9%98%B2%E7%A9%BA+%E5%B7%A5%E7%A8%8B&sort=date&scope=title&years=all&type=%E6%84%8F%E8%A7%81%E5%BE%81%E9%9B%86&year=2026');
     expect(searchStateFromParams(params)).toEqual(state);
-    expect(searchStateToParams({ query: '', sort: 'relevance', scope: 'all', filters: {} }).toString()).toBe('');
+    expect(searchStateToParams({ query: '', sort: 'relevance', scope: 'all', years: 'recent', filters: {} }).toString()).toBe('');
   });
   it('reads hostile or unknown values as the defaults', () => {
-    const state = searchStateFromParams(new URLSearchParams('sort=DROP&scope=<script>&colour=red&type=&q=' + 'x'.repeat(1000)));
+    const state = searchStateFromParams(new URLSearchParams('sort=DROP&scope=<script>&years=ALL&colour=red&type=&q=' + 'x'.repeat(1000)));
     expect(state.sort).toBe('relevance');
     expect(state.scope).toBe('all');
+    expect(state.years).toBe('recent');
     expect(state.filters).toEqual({});
     expect(state.query.length).toBeLessThanOrEqual(MAX_QUERY_LENGTH * 2);
   });

@@ -305,16 +305,26 @@ function bundleFilter(world: World, indices: readonly number[]): Record<string, 
   return { [BUNDLE_FILTER]: { any: indices.map((i) => m.bundles[i]?.id ?? '') } };
 }
 
+/**
+ * The wide instance, made once. It starts loading at once (its files are those
+ * the recent instance fetched), so the page makes it right after the first
+ * results, while the visitor reads: a later search of older years then only
+ * waits for the archive's own files.
+ */
+async function wideInstance(m: SearchManifest): Promise<World> {
+  if (!wideWorld) {
+    const module = (await import(/* @vite-ignore */ BUNDLE)) as PagefindModule;
+    wideWorld ??= { api: module.createInstance({ ...PAGEFIND_OPTIONS, noWorker: true, mergeFilter: { [BUNDLE_FILTER]: m.bundles[0]?.id } }), merged: new Map(), counting: false };
+  }
+  return wideWorld;
+}
+
 /** The instance for a search of some bundles: the recent one for the main bundle alone, else the wide one. */
 async function worldFor(indices: readonly number[]): Promise<World> {
   const recent = await loadPagefind();
   const m = manifest;
   if (!m || (indices.length === 1 && indices[0] === 0)) return recent;
-  if (!wideWorld) {
-    const module = (await import(/* @vite-ignore */ BUNDLE)) as PagefindModule;
-    wideWorld = { api: module.createInstance({ ...PAGEFIND_OPTIONS, noWorker: true, mergeFilter: { [BUNDLE_FILTER]: m.bundles[0]?.id } }), merged: new Map(), counting: false };
-  }
-  const world = wideWorld;
+  const world = await wideInstance(m);
   const waits = indices
     .filter((i) => i > 0)
     .map((i) => {
@@ -453,6 +463,8 @@ async function runSearch(history: 'push' | 'replace' | 'none'): Promise<void> {
   const titleOnly = state.scope === 'title' && term !== '';
   announce(describe(titleOnly ? titles.matches.length : candidates.length, titleOnly, titles.unchecked.length === 0, scope, widenedFrom));
   showScope(scope);
+  const m = manifest;
+  if (m && m.bundles.length > 1 && !wideWorld) setTimeout(() => void wideInstance(m).catch(() => {}), 0);
 }
 
 function search(history: 'push' | 'replace' | 'none'): void {

@@ -114,7 +114,7 @@ describe('recall over the bundles', () => {
         pages = await firstPages(c.query, indices);
         widened++;
       }
-      const scope = describeScope(manifest.bundles, indices, request);
+      const scope = describeScope(manifest.bundles, indices, {});
       for (const p of c.expect) {
         if (pages.includes(p)) {
           foundByDefault++;

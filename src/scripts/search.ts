@@ -371,14 +371,14 @@ const NOTHING_LEFT_OUT: ScopeDescription = { years: '', missing: 0, older: '' };
 function describe(count: number, titleOnly: boolean, complete: boolean, scope: ScopeDescription, widenedFrom: string): string {
   const q = normalizeQuery(state.query);
   const filtered = Object.keys(activeFilters()).length > 0;
-  const notes = [scope.years && `${scope.years}发布`, filtered && '已按筛选条件'].filter(Boolean).join('，');
+  const notes = [scope.years && `${scope.years}发布`, count === 0 && widenedFrom && '已搜索全部年份', filtered && '已按筛选条件'].filter(Boolean).join('，');
   const note = notes ? `（${notes}）` : '';
-  const widened = widenedFrom ? `${widenedFrom}发布的信息中没有找到，已搜索全部年份：` : '';
   if (count === 0) {
     return q
-      ? `${widened}没有找到与“${q}”相关的信息${note}。请检查关键词，减少或更换关键词${filtered ? '，或取消筛选条件' : ''}。`
-      : `${widened}没有符合筛选条件的信息${note}。`;
+      ? `没有找到与“${q}”相关的信息${note}。请检查关键词，减少或更换关键词${filtered ? '，或取消筛选条件' : ''}。`
+      : `没有符合筛选条件的信息${note}。`;
   }
+  const widened = widenedFrom ? `${widenedFrom}发布的信息中没有找到，已搜索全部年份：` : '';
   if (titleOnly) return complete ? `${widened}标题中含有“${q}”的信息共 ${count} 条${note}。` : `${widened}已找到 ${count} 条标题中含有“${q}”的信息${note}，可点击“显示更多结果”继续查找。`;
   return q ? `${widened}找到 ${count} 条与“${q}”相关的信息${note}。` : `${widened}符合筛选条件的信息共 ${count} 条${note}。`;
 }

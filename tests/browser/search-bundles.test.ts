@@ -80,6 +80,13 @@ describe('search over bundles by years', () => {
     expect(new URL(page.url()).searchParams.get('years')).toBeNull();
   });
 
+  it('says that all years were searched when nothing is found anywhere', async () => {
+    await open(`?q=${encodeURIComponent('龘靐齉')}`);
+    expect(await statusText()).toMatch(/^没有找到与“龘靐齉”相关的信息（已搜索全部年份）。/);
+    expect(await page.locator('.search-result').count()).toBe(0);
+    expect(await page.locator('[data-search-scope]').isVisible()).toBe(false);
+  });
+
   it('adds the bundle of a year named in the query and names both spans', async () => {
     await open(`?q=${encodeURIComponent('国办发（2020）23号')}`);
     expect(await statusText()).toContain('（2026 年以来和 2020 年发布）');

@@ -20,6 +20,7 @@ import {
   withTitleWords,
 } from '../../src/build/search-index.ts';
 import { joinPdfLines, extractPdfText, pdfCMapDirectory } from '../../src/build/pdf-text.ts';
+import { MANIFEST_FILE } from '../../src/lib/search-bundles.ts';
 
 const REPO = resolve(import.meta.dirname, '../..');
 
@@ -213,5 +214,35 @@ describe('buildSearchIndex on a small site', () => {
     const entry = JSON.parse(readFileSync(join(dir, 'pagefind/pagefind-entry.json'), 'utf8')) as { languages: Record<string, { page_count: number }> };
     expect(Object.keys(entry.languages)).toEqual(['zh-cn']);
     expect(entry.languages['zh-cn']?.page_count).toBe(2);
+    // One bundle, and the manifest says so.
+    expect(report.bundles.map((b) => b.path)).toEqual(['/pagefind/']);
+    expect(JSON.parse(readFileSync(join(dir, 'pagefind', MANIFEST_FILE), 'utf8'))).toEqual({
+      bundles: report.bundles,
+      filterValues: { type: { 意见征集: 2 }, department: { 北京市人民防空办公室: 2 } },
+    });
+  });
+
+  it('splits records by year into bundles, an attachment record going with its page', async () => {
+    const at = (date: string, type: string, extra = '') => page({ sorts: [`date:${date}`], filters: [['type', type], ['year', date.slice(0, 4)]], extra });
+    const dir = site({
+      'a/index.html': at('2026-03-01', '意见征集'),
+      'b/index.html': at('2025-12-31', '通知公告', '<a href="/files/draft.pdf">征求意见稿</a>'),
+      'c/index.html': at('2021-06-01', '通知公告'),
+      'd/index.html': at('2019-01-01', '目录文件'),
+      'files/draft.pdf': readFileSync(join(REPO, 'public/files/consultations/renfang-gongcheng-pingshi-liyong-zhengqiu-yijian-gao.pdf')),
+    });
+    const report = await buildSearchIndex(dir, quiet, { bundleRecords: 3 });
+    expect(report.bundles.map((b) => [b.path, b.firstYear, b.lastYear, b.records])).toEqual([
+      ['/pagefind/', 2025, 2026, 3],
+      ['/pagefind/archive/2019-2024/', 2019, 2024, 2],
+    ]);
+    const pageCount = (path: string) => (JSON.parse(readFileSync(join(dir, path, 'pagefind-entry.json'), 'utf8')) as { languages: Record<string, { page_count: number }> }).languages['zh-cn']?.page_count;
+    expect(pageCount('pagefind')).toBe(3);
+    expect(pageCount('pagefind/archive/2019-2024')).toBe(2);
+    expect(existsSync(join(dir, 'pagefind/pagefind.js'))).toBe(true);
+    expect(existsSync(join(dir, 'pagefind/archive/2019-2024/pagefind.js'))).toBe(false);
+    const manifest = JSON.parse(readFileSync(join(dir, 'pagefind', MANIFEST_FILE), 'utf8')) as { filterValues: Record<string, Record<string, number>> };
+    expect(manifest.filterValues.type).toEqual({ 意见征集: 1, 通知公告: 3, 目录文件: 1 });
+    expect(manifest.filterValues.year).toEqual({ 2026: 1, 2025: 2, 2021: 1, 2019: 1 });
   });
 });

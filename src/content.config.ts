@@ -10,7 +10,7 @@ import { feedbackSchema } from './schemas/feedback.ts';
 import { departmentSchema } from './schemas/department.ts';
 import { policyAreaSchema } from './schemas/policy-area.ts';
 import { CONTENT_PATHS } from './build/content-paths.ts';
-import { markdownFiles as markdownFolder } from './build/markdown-loader.ts';
+import { markdownFiles as markdownFolder, type MarkdownFilesOptions } from './build/markdown-loader.ts';
 import { noticeSchema } from './schemas/notice.ts';
 import { eventSchema } from './schemas/event.ts';
 import { annualReportSchema, catalogueItemSchema, classificationNodeSchema, disclosurePageSchema, organisationNodeSchema } from './schemas/catalogue.ts';
@@ -20,18 +20,19 @@ const root = process.env.GONGKAI_CONTENT_ROOT ?? '.';
 const at = (path: string) => `${root}/${path}`;
 const fileNameId = ({ entry }: { entry: string }) => entry.replace(/\.(md|mdx)$/, '');
 /** The Markdown files of a content folder (files starting with _ are left out); id = file name. */
-const markdownFiles = (folder: string, options: { retainBody?: boolean } = {}) => markdownFolder(at(folder), options);
+const markdownFiles = (folder: string, options: MarkdownFilesOptions = {}) => markdownFolder(at(folder), options);
 
 export const collections = {
   departments: defineCollection({ loader: file(at(CONTENT_PATHS.departments)), schema: departmentSchema }),
   policyAreas: defineCollection({ loader: file(at(CONTENT_PATHS.policyAreas)), schema: policyAreaSchema }),
   consultations: defineCollection({ loader: markdownFiles(CONTENT_PATHS.consultations), schema: consultationSchema }),
   feedback: defineCollection({ loader: markdownFiles(CONTENT_PATHS.feedback), schema: feedbackSchema }),
-  // Proactive-disclosure catalogue (issue 5). Items can number tens of thousands: keep no raw bodies.
+  // Proactive-disclosure catalogue (issue 5). Items can number tens of thousands: keep no raw bodies, and
+  // their rendered bodies beside the content store rather than in it (src/build/rendered-bodies.ts).
   catalogueTopics: defineCollection({ loader: file(at(CONTENT_PATHS.catalogueTopics)), schema: classificationNodeSchema }),
   catalogueIndustries: defineCollection({ loader: file(at(CONTENT_PATHS.catalogueIndustries)), schema: classificationNodeSchema }),
   catalogueOrganisations: defineCollection({ loader: file(at(CONTENT_PATHS.catalogueOrganisations)), schema: organisationNodeSchema }),
-  catalogueItems: defineCollection({ loader: markdownFiles(CONTENT_PATHS.catalogueItems, { retainBody: false }), schema: catalogueItemSchema }),
+  catalogueItems: defineCollection({ loader: markdownFiles(CONTENT_PATHS.catalogueItems, { retainBody: false, bodiesAside: true }), schema: catalogueItemSchema }),
   disclosurePages: defineCollection({ loader: markdownFiles(CONTENT_PATHS.disclosurePages), schema: disclosurePageSchema }),
   annualReports: defineCollection({ loader: markdownFiles(CONTENT_PATHS.annualReports), schema: annualReportSchema }),
   // Notices and emergency information (issue 8).

@@ -9,11 +9,18 @@
  * collection's schema, rendered HTML, digest, file path). Everywhere else —
  * `astro dev` and its file watcher, `astro sync`, a folder with `.mdx` files
  * or one the check could not read whole — it is Astro's glob() loader itself.
+ *
+ * With `bodiesAside`, the rendered bodies of a large collection do not go into
+ * Astro's content store but beside it (src/build/rendered-bodies.ts; entries
+ * whose Markdown has images stay in the store, where render() resolves them).
+ * Pages then take an entry's body from renderedBody() when the entry has no
+ * `rendered`, and from render() otherwise (always so in `astro dev`).
  */
 import { join, relative, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { glob, type Loader, type LoaderContext } from 'astro/loaders';
 import { takeCheckedFolder, type CheckedFile } from './checked-files.ts';
+import { publishRenderedBodies, readRenderedBodies, type RenderedBody } from './rendered-bodies.ts';
 
 /** Astro's own front matter pattern (@astrojs/internal-helpers/frontmatter): where it ends, the body starts. */
 const ASTRO_FRONTMATTER_RE = /(?:^\uFEFF?|^\s*\n)(?:---|\+\+\+)([\s\S]*?\n)(?:---|\+\+\+)/;
@@ -38,8 +45,16 @@ function bodyOf(file: CheckedFile): string | undefined {
   return file.text.slice(file.frontmatterEnd).trim();
 }
 
-export function markdownFiles(base: string, options: { retainBody?: boolean } = {}): Loader {
-  const globLoader = glob({ pattern: ['*.md', '*.mdx', '!_*'], base, generateId: ({ entry }) => fileNameId(entry), ...options });
+export interface MarkdownFilesOptions {
+  /** Keep the Markdown source in the store (default true). */
+  retainBody?: boolean;
+  /** Keep rendered bodies out of the content store (see above). */
+  bodiesAside?: boolean;
+}
+
+export function markdownFiles(base: string, options: MarkdownFilesOptions = {}): Loader {
+  const { bodiesAside = false, ...globOptions } = options;
+  const globLoader = glob({ pattern: ['*.md', '*.mdx', '!_*'], base, generateId: ({ entry }) => fileNameId(entry), ...globOptions });
   return {
     name: 'gongkai:markdown-files',
     load: async (context) => {
@@ -55,6 +70,9 @@ export function markdownFiles(base: string, options: { retainBody?: boolean } = 
       const render = await markdown.getRenderFunction(config);
       const root = fileURLToPath(config.root);
       const untouched = new Set(store.keys());
+      // Bodies kept aside by the previous build, and those of this one.
+      const previousBodies = bodiesAside ? readRenderedBodies(config.cacheDir, context.collection) : new Map<string, RenderedBody>();
+      const bodies = new Map<string, RenderedBody>();
       for (const name of names) {
         const file = checked.get(name) as CheckedFile;
         const id = fileNameId(name);
@@ -65,7 +83,13 @@ export function markdownFiles(base: string, options: { retainBody?: boolean } = 
         if (existing && existing.digest === digest && existing.filePath) {
           // As glob() does; the scoped store has this method, its published type does not say so.
           if (existing.assetImports?.length) (store as typeof store & AssetImports).addAssetImports(existing.assetImports, existing.filePath);
-          continue;
+          if (!bodiesAside || existing.rendered) continue;
+          const previous = previousBodies.get(id);
+          if (previous?.digest === digest) {
+            bodies.set(id, previous);
+            continue;
+          }
+          // Its body kept aside is gone: render the file again.
         }
         const body = bodyOf(file);
         const { data, body: text } =
@@ -79,6 +103,12 @@ export function markdownFiles(base: string, options: { retainBody?: boolean } = 
         } catch (error) {
           logger.error(`Error rendering ${name}: ${(error as Error).message}`);
         }
+        const assetImports = rendered?.metadata?.imagePaths;
+        if (bodiesAside && !assetImports?.length) {
+          // A body that failed to render is empty, as render() would show it.
+          bodies.set(id, { digest, html: rendered?.html ?? '' });
+          rendered = undefined;
+        }
         store.set({
           id,
           data: parsedData,
@@ -86,10 +116,11 @@ export function markdownFiles(base: string, options: { retainBody?: boolean } = 
           filePath: relative(root, filePath).split(sep).join('/'),
           digest,
           rendered,
-          assetImports: rendered?.metadata?.imagePaths,
+          assetImports,
         });
       }
       for (const id of untouched) store.delete(id);
+      if (bodiesAside) publishRenderedBodies(config.cacheDir, context.collection, bodies);
     },
   };
 }

@@ -15,6 +15,7 @@ import { pathToFileURL } from 'node:url';
 import { glob, type LoaderContext } from 'astro/loaders';
 import { afterAll, describe, expect, it } from 'vitest';
 import { discardCheckedFiles, keepingCheckedFiles, takeCheckedFolder } from '../../src/build/checked-files.ts';
+import { readRenderedBodies, renderedBody, renderedBodiesFile } from '../../src/build/rendered-bodies.ts';
 import { readEntries } from '../../src/build/content-files.ts';
 import { markdownFiles } from '../../src/build/markdown-loader.ts';
 
@@ -50,8 +51,8 @@ interface Stored {
 }
 
 /** Runs a loader over `root` and returns what it stored, and what went to the renderer and to parseData. */
-async function run(loader: ReturnType<typeof markdownFiles>, root: string) {
-  const entries = new Map<string, Stored>();
+async function run(loader: ReturnType<typeof markdownFiles>, root: string, entries = new Map<string, Stored>()) {
+  const rendered: string[] = [];
   const parsed: { id: string; data: unknown; filePath?: string | undefined }[] = [];
   const warnings: string[] = [];
   const store = {
@@ -66,14 +67,19 @@ async function run(loader: ReturnType<typeof markdownFiles>, root: string) {
   const entryType = {
     ...markdownContentEntryType,
     // Echoes what a loader hands the Markdown renderer.
-    getRenderFunction: async () => async (entry: { body: string; data: unknown }) => ({ html: JSON.stringify([entry.body, entry.data]), metadata: { imagePaths: [] } }),
+    getRenderFunction: async () => async (entry: { id: string; body: string; data: unknown }) => {
+      rendered.push(entry.id);
+      // A body with an image reference reports it, as Astro's renderer does for local images.
+      const imagePaths = entry.body.includes('![') ? ['./figure.png'] : [];
+      return { html: JSON.stringify([entry.body, entry.data]), metadata: { imagePaths } };
+    },
   };
   const context = {
     collection: 'items',
     store,
     meta: new Map(),
     logger: { warn: (m: string) => warnings.push(m), error: (m: string) => warnings.push(m), info: () => {}, debug: () => {} },
-    config: { root: pathToFileURL(`${root}/`), srcDir: pathToFileURL(`${root}/src/`), prerenderConflictBehavior: 'warn' },
+    config: { root: pathToFileURL(`${root}/`), srcDir: pathToFileURL(`${root}/src/`), cacheDir: pathToFileURL(`${root}/cache/`), prerenderConflictBehavior: 'warn' },
     parseData: async (props: { id: string; data: unknown; filePath?: string }) => (parsed.push(props), props.data),
     renderMarkdown: async () => {
       throw new Error('not used by either loader');
@@ -83,7 +89,7 @@ async function run(loader: ReturnType<typeof markdownFiles>, root: string) {
   } as unknown as LoaderContext;
   await loader.load(context);
   const sorted = [...entries.values()].sort((a, b) => a.id.localeCompare(b.id));
-  return { entries: sorted, parsed: parsed.sort((a, b) => a.id.localeCompare(b.id)), warnings };
+  return { entries: sorted, parsed: parsed.sort((a, b) => a.id.localeCompare(b.id)), warnings, rendered: rendered.sort(), store: entries };
 }
 
 const options = { retainBody: false };
@@ -150,5 +156,68 @@ describe('markdownFiles() loader', () => {
     const { root, folder, dir } = folderWith({ 'a.md': '---\ntitle: 甲\n---\n正文\n' });
     readEntries(root, folder);
     expect(takeCheckedFolder(dir)).toBeUndefined();
+  });
+
+  describe('with bodiesAside', () => {
+    const FILES = {
+      'a.md': '---\ntitle: 甲\n---\n正文甲\n',
+      'b.md': '---\ntitle: 乙\n---\n正文乙\n',
+      'figure.md': '---\ntitle: 有图\n---\n![示意图](./figure.png)\n',
+    };
+    const aside = (base: string) => markdownFiles(base, { retainBody: false, bodiesAside: true });
+
+    it('keeps the rendered bodies beside the store, exactly as glob() stored them; bodies with images stay in the store', async () => {
+      const { root, folder } = folderWith(FILES);
+      const expected = await run(astroGlob(join(root, folder)) as ReturnType<typeof markdownFiles>, root);
+      keepingCheckedFiles(() => readEntries(root, folder));
+      const actual = await run(aside(join(root, folder)), root);
+      const cacheDir = pathToFileURL(`${root}/cache/`);
+      for (const e of expected.entries) {
+        const stored = actual.entries.find((a) => a.id === e.id)!;
+        expect({ ...stored, rendered: undefined }, e.id).toEqual({ ...e, rendered: undefined });
+        if (e.id === 'figure') expect(stored.rendered).toEqual(e.rendered);
+        else {
+          expect(stored.rendered, e.id).toBeUndefined();
+          expect(renderedBody(cacheDir, 'items', e.id)).toBe(e.rendered!.html);
+        }
+      }
+      expect([...readRenderedBodies(cacheDir, 'items').keys()].sort()).toEqual(['a', 'b']);
+    });
+
+    it('renders again on the next build only what changed, or what lost its kept body', async () => {
+      const { root, folder, dir } = folderWith(FILES);
+      const cacheDir = pathToFileURL(`${root}/cache/`);
+      keepingCheckedFiles(() => readEntries(root, folder));
+      const first = await run(aside(join(root, folder)), root);
+      expect(first.rendered).toEqual(['a', 'b', 'figure']);
+
+      // Next build, same store: b changed, c is new.
+      writeFileSync(join(dir, 'b.md'), '---\ntitle: 乙\n---\n改过的正文乙\n');
+      writeFileSync(join(dir, 'c.md'), '---\ntitle: 丙\n---\n正文丙\n');
+      keepingCheckedFiles(() => readEntries(root, folder));
+      const second = await run(aside(join(root, folder)), root, first.store);
+      expect(second.rendered).toEqual(['b', 'c']);
+      const kept = readRenderedBodies(cacheDir, 'items');
+      expect([...kept.keys()].sort()).toEqual(['a', 'b', 'c']);
+      expect(kept.get('b')!.html).toContain('改过的正文乙');
+
+      // The kept bodies are lost (cache folder cleaned by hand), the store is not: everything aside is rendered again.
+      rmSync(renderedBodiesFile(cacheDir, 'items'));
+      keepingCheckedFiles(() => readEntries(root, folder));
+      const third = await run(aside(join(root, folder)), root, second.store);
+      expect(third.rendered).toEqual(['a', 'b', 'c']);
+      expect(readRenderedBodies(cacheDir, 'items').get('a')!.html).toContain('正文甲');
+
+      // A deleted file takes its kept body with it.
+      rmSync(join(dir, 'c.md'));
+      keepingCheckedFiles(() => readEntries(root, folder));
+      await run(aside(join(root, folder)), root, third.store);
+      expect([...readRenderedBodies(cacheDir, 'items').keys()].sort()).toEqual(['a', 'b']);
+    });
+
+    it('says which entry has no body instead of rendering an empty page', () => {
+      const { root } = folderWith({});
+      expect(() => renderedBody(pathToFileURL(`${root}/cache/`), 'nothing-here', 'x')).toThrow(/No rendered body for nothing-here\/x/);
+    });
   });
 });

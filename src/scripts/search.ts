@@ -334,12 +334,17 @@ async function worldFor(indices: readonly number[]): Promise<World> {
         merging = world.api.mergeIndex(bundle.path, { ...PAGEFIND_OPTIONS, mergeFilter: { [BUNDLE_FILTER]: bundle.id } });
         world.merged.set(i, merging);
         world.counting = false;
-        // A failed download may be retried by the next search.
-        merging.catch(() => world.merged.delete(i));
       }
       return merging;
     });
-  await Promise.all(waits);
+  try {
+    await Promise.all(waits);
+  } catch (error) {
+    // Pagefind keeps a bundle that failed to load in the instance, and every later
+    // search of it would fail too: the next search starts a new wide instance.
+    if (wideWorld === world) wideWorld = undefined;
+    throw error;
+  }
   return world;
 }
 
@@ -463,6 +468,8 @@ async function runSearch(history: 'push' | 'replace' | 'none'): Promise<void> {
   const titleOnly = state.scope === 'title' && term !== '';
   announce(describe(titleOnly ? titles.matches.length : candidates.length, titleOnly, titles.unchecked.length === 0, scope, widenedFrom));
   showScope(scope);
+  // A search that failed before showed the browse links; this one worked.
+  if (noJs) noJs.hidden = true;
   const m = manifest;
   if (m && m.bundles.length > 1 && !wideWorld) setTimeout(() => void wideInstance(m).catch(() => {}), 0);
 }

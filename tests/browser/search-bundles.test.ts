@@ -131,6 +131,25 @@ describe('search over bundles by years', () => {
     expect(new Set(await page.locator('.search-result .badge').allTextContents())).toEqual(new Set(['意见征集']));
   });
 
+  it('an archive that fails to load gives the error message, and the next search loads it again', async () => {
+    const other = await openPage(browser);
+    const failing = '**/pagefind/archive/2020/pagefind-entry.json*';
+    await other.route(failing, (route) => route.abort());
+    await other.goto(`${server.url}/search/?q=${encodeURIComponent('防空')}`);
+    await other.waitForFunction(() => /找到 \d+ 条/.test(document.querySelector('[data-search-status]')?.textContent ?? ''));
+    const statusOf = () => other.locator('[data-search-status]').textContent();
+    await other.fill('#search-q', '国办发（2020）23号');
+    await other.press('#search-q', 'Enter');
+    await other.waitForFunction(() => (document.querySelector('[data-search-status]')?.textContent ?? '').includes('搜索暂时无法使用'));
+    expect(await other.locator('[data-search-nojs]').isVisible()).toBe(true);
+    await other.unroute(failing);
+    await other.press('#search-q', 'Enter');
+    await other.waitForFunction(() => (document.querySelector('[data-search-status]')?.textContent ?? '').includes('2026 年以来和 2020 年'));
+    expect(await statusOf()).toMatch(/^找到 \d+ 条/);
+    expect(await other.locator('[data-search-nojs]').isVisible()).toBe(false);
+    await other.context().close();
+  });
+
   it('passes axe with the notice and the years option shown', async () => {
     await open(`?q=${encodeURIComponent('防空')}`);
     const violations = await checkA11y(page);

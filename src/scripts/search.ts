@@ -511,7 +511,11 @@ function showYearsOption(m: SearchManifest): void {
  */
 const UNCHANGING = /\/pagefind\/(?:[\w-]+\/)*(?:wasm\.[\w-]+\.pagefind|pagefind\.[\w-]+\.pf_meta|(?:index|filter|fragment)\/[\w-]+\.pf_(?:index|filter|fragment))$/;
 
+let keeping = false;
+
 function keepPagefindFiles(): void {
+  if (keeping) return;
+  keeping = true;
   const kept = new Map<string, Promise<ArrayBuffer>>();
   const fetchFromNetwork = window.fetch.bind(window);
   window.fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
@@ -530,7 +534,8 @@ function keepPagefindFiles(): void {
 }
 
 function loadPagefind(): Promise<World> {
-  pagefindReady ??= (async () => {
+  if (pagefindReady) return pagefindReady;
+  pagefindReady = (async () => {
     keepPagefindFiles();
     const [api, m] = await Promise.all([import(/* @vite-ignore */ BUNDLE) as Promise<PagefindModule>, loadManifest()]);
     manifest = m;
@@ -540,6 +545,8 @@ function loadPagefind(): Promise<World> {
     await api.options({ ...PAGEFIND_OPTIONS, noWorker: true });
     return { api, merged: new Map(), counting: false };
   })();
+  // A failed download (the visitor went offline) is tried again by the next search.
+  pagefindReady.catch(() => (pagefindReady = undefined));
   return pagefindReady;
 }
 

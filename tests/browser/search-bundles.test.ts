@@ -150,6 +150,18 @@ describe('search over bundles by years', () => {
     await other.context().close();
   });
 
+  it('a manifest that fails to load gives the error message, and the next search tries again', async () => {
+    const other = await openPage(browser);
+    const failing = '**/pagefind/gongkai-bundles.json';
+    await other.route(failing, (route) => route.abort());
+    await other.goto(`${server.url}/search/?q=${encodeURIComponent('防空')}`);
+    await other.waitForFunction(() => (document.querySelector('[data-search-status]')?.textContent ?? '').includes('搜索暂时无法使用'));
+    await other.unroute(failing);
+    await other.press('#search-q', 'Enter');
+    await other.waitForFunction(() => /^找到 1 条与“防空”相关的信息（2026 年以来发布）/.test(document.querySelector('[data-search-status]')?.textContent ?? ''));
+    await other.context().close();
+  });
+
   it('passes axe with the notice and the years option shown', async () => {
     await open(`?q=${encodeURIComponent('防空')}`);
     const violations = await checkA11y(page);

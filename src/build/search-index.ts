@@ -35,8 +35,10 @@ export const INDEX_LANGUAGE = 'zh-cn';
 /**
  * Word locations per index chunk (Pagefind's default is 20000). A query downloads
  * the chunks holding its words, and with ~2,000 records per bundle a chunk of
- * 5000 locations held many words besides the one wanted: 1000 cut the median
- * later query over the 20,000-item catalogue from 37 to 28 KB (scripts/bench-search.ts).
+ * 5000 locations held many words besides the one wanted. Over the 20,000-item
+ * catalogue's main bundle and the benchmark's queries (scripts/bench-search.ts),
+ * 1000 cut the median later query from 37 to 28 KB and the largest from 64 to
+ * 56 KB, for 3 KB more metadata.
  */
 export const INDEX_CHUNK_SIZE = 1000;
 /** Characters of PDF text kept per attachment: enough for any real notice, bounded for a 500-page annex. */

@@ -9,6 +9,14 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
 
+/** The content tree's own public/ folder, when the build's content is not the project's (undefined otherwise). */
+export function contentRootPublicDir(projectRoot: string): string | undefined {
+  const contentRoot = process.env.GONGKAI_CONTENT_ROOT;
+  if (!contentRoot || resolve(contentRoot) === resolve(projectRoot)) return undefined;
+  const dir = resolve(contentRoot, 'public');
+  return existsSync(dir) ? dir : undefined;
+}
+
 export function contentRootPublic(): AstroIntegration {
   let projectRoot = process.cwd();
   return {
@@ -18,10 +26,8 @@ export function contentRootPublic(): AstroIntegration {
         projectRoot = fileURLToPath(config.root);
       },
       'astro:build:done': ({ dir, logger }) => {
-        const contentRoot = process.env.GONGKAI_CONTENT_ROOT;
-        if (!contentRoot || resolve(contentRoot) === resolve(projectRoot)) return;
-        const source = resolve(contentRoot, 'public');
-        if (!existsSync(source)) return;
+        const source = contentRootPublicDir(projectRoot);
+        if (!source) return;
         cpSync(source, fileURLToPath(dir), { recursive: true });
         logger.info(`copied ${source} into the built site`);
       },

@@ -19,6 +19,7 @@
 import { join, relative, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { glob, type Loader, type LoaderContext } from 'astro/loaders';
+import type { z } from 'astro/zod';
 import { takeCheckedFolder, type CheckedFile } from './checked-files.ts';
 import { publishRenderedBodies, readRenderedBodies, type RenderedBody } from './rendered-bodies.ts';
 
@@ -45,15 +46,33 @@ function bodyOf(file: CheckedFile): string | undefined {
   return file.text.slice(file.frontmatterEnd).trim();
 }
 
+/** The entry's data through `schema`, or undefined when it fails (or the schema is asynchronous). */
+function validated(schema: z.ZodType | undefined, data: Record<string, unknown>): Record<string, unknown> | undefined {
+  if (!schema) return undefined;
+  try {
+    const result = schema.safeParse(data);
+    return result.success ? (result.data as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 export interface MarkdownFilesOptions {
   /** Keep the Markdown source in the store (default true). */
   retainBody?: boolean;
   /** Keep rendered bodies out of the content store (see above). */
   bodiesAside?: boolean;
+  /**
+   * The collection's own schema. Given, the loader validates each entry with it synchronously
+   * and stores the result, as Astro's parseData() would after its asynchronous validation, which
+   * takes twice as long (0.6 s for 20,000 items); an entry that fails still goes to parseData()
+   * for Astro's report.
+   */
+  schema?: z.ZodType;
 }
 
 export function markdownFiles(base: string, options: MarkdownFilesOptions = {}): Loader {
-  const { bodiesAside = false, ...globOptions } = options;
+  const { bodiesAside = false, schema, ...globOptions } = options;
   const globLoader = glob({ pattern: ['*.md', '*.mdx', '!_*'], base, generateId: ({ entry }) => fileNameId(entry), ...globOptions });
   return {
     name: 'gongkai:markdown-files',
@@ -96,7 +115,7 @@ export function markdownFiles(base: string, options: MarkdownFilesOptions = {}):
           body === undefined
             ? await markdown.getEntryInfo({ contents: file.text, fileUrl: pathToFileURL(filePath) })
             : { data: file.data as Record<string, unknown>, body };
-        const parsedData = await parseData({ id, data, filePath });
+        const parsedData = validated(schema, data) ?? (await parseData({ id, data, filePath }));
         let rendered: RenderedEntry | undefined;
         try {
           rendered = await render({ id, data, body: text, filePath, digest });

@@ -13,6 +13,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { glob, type LoaderContext } from 'astro/loaders';
+import { z } from 'astro/zod';
 import { afterAll, describe, expect, it } from 'vitest';
 import { discardCheckedFiles, keepingCheckedFiles, takeCheckedFolder } from '../../src/build/checked-files.ts';
 import { readRenderedBodies, renderedBody, renderedBodiesFile } from '../../src/build/rendered-bodies.ts';
@@ -150,6 +151,16 @@ describe('markdownFiles() loader', () => {
     // glob() finds no entry type for .mdx in this test's content layer: proof that it, not the fast path, ran.
     expect(warnings.some((w) => w.includes('b.mdx'))).toBe(true);
     expect(takeCheckedFolder(dir)).toBeUndefined();
+  });
+
+  it('validates with the collection’s schema itself when given it, and leaves failures to Astro’s parseData', async () => {
+    const { root, folder } = folderWith({ 'a.md': '---\ntitle: 甲\n---\n正文\n', 'b.md': '---\nheading: 没有标题字段\n---\n正文\n' });
+    const schema = z.object({ title: z.string(), draft: z.boolean().default(false) });
+    keepingCheckedFiles(() => readEntries(root, folder));
+    const { entries, parsed } = await run(markdownFiles(join(root, folder), { ...options, schema }), root);
+    expect(entries.find((e) => e.id === 'a')?.data).toEqual({ title: '甲', draft: false });
+    // Only the entry the schema refuses goes to parseData (which reports it in a real build).
+    expect(parsed.map((p) => p.id)).toEqual(['b']);
   });
 
   it('keeps nothing outside the build’s check', () => {

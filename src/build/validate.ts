@@ -1,7 +1,7 @@
 /**
  * Steps every content checker repeats (check-content, check-notices,
  * check-remediation, check-catalogue): turn a file that cannot be
- * read into a problem, validate files or a YAML map against a schema, refuse
+ * read into a problem, validate files (and their Markdown text) or a YAML map against a schema, refuse
  * explicit time-zone offsets, and find attachments missing from public/.
  */
 import { existsSync } from 'node:fs';
@@ -9,6 +9,7 @@ import { resolve } from 'node:path';
 import type { z } from 'astro/zod';
 import { formatIssues, problem, type ContentProblem } from '../schemas/report.ts';
 import { ContentParseError, readEntries, type ContentFile } from './content-files.ts';
+import { alignedTableRows } from '../lib/markdown-rules.ts';
 
 /** Runs `read`; a file that cannot be parsed becomes a problem and `fallback` is returned. */
 export function guard<T>(problems: ContentProblem[], read: () => T, fallback: T): T {
@@ -35,11 +36,19 @@ export function readEntriesReporting(problems: ContentProblem[], root: string, f
 export function validateEntries<S extends z.ZodType>(problems: ContentProblem[], files: readonly ContentFile[], schema: S): { file: ContentFile; data: z.output<S> }[] {
   const valid: { file: ContentFile; data: z.output<S> }[] = [];
   for (const file of files) {
+    for (const line of alignedTableRows(file.body)) {
+      problems.push(problem(file.file, [], `正文第 ${line + bodyLineOffset(file)} 行的表格分隔行使用了对齐写法（如 :--- 或 ---:）。本站的安全策略会拦截它生成的样式，对齐不会生效；请去掉冒号，写成 ---。`));
+    }
     const result = schema.safeParse(file.data);
     if (result.success) valid.push({ file, data: result.data });
     else problems.push(...formatIssues(file.file, result.error.issues));
   }
   return valid;
+}
+
+/** Lines before the body (the front matter and its fences), so a body line number becomes the file's. */
+function bodyLineOffset(file: ContentFile): number {
+  return file.rawFrontmatter.split(/\r?\n/).length + 2;
 }
 
 /** Ids present in the map (an entry with schema errors still exists: references to it are not "missing"). */

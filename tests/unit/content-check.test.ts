@@ -212,6 +212,12 @@ const CASES: Case[] = [
     line: (root) => lineOf(root, 'content/site.yaml', '\tname: 测试市政务公开领导小组办公室'),
   },
   {
+    name: 'Markdown table with column alignment (its style attribute is blocked by the CSP)',
+    edit: (t) => t.replace(CONSULTATION, '\n---\n', '\n---\n\n| 项目 | 金额 |\n| :--- | ---: |\n| 一 | 1 |\n\n'),
+    errors: [{ file: CONSULTATION, field: '', words: ['正文第 LINE 行', '对齐写法', '请去掉冒号'] }],
+    line: (root) => lineOf(root, CONSULTATION, '| :--- | ---: |'),
+  },
+  {
     name: 'site.yaml missing',
     edit: (t) => t.remove('content/site.yaml'),
     errors: [{ file: 'content/site.yaml', field: '', words: ['文件不存在'] }],

@@ -6,6 +6,7 @@
 import { ancestorsOf } from './catalogue-tree.ts';
 import { TREE_LABELS, type CatalogueItemFacts, type CatalogueTrees, type TreeKey, type Validity } from './catalogue.ts';
 import { formatChineseDate } from './time.ts';
+import { escapeHtml } from './html.ts';
 
 export const DISCLOSURE_HOME = '/disclosure/';
 export const LATEST_PATH = '/disclosure/latest/';
@@ -106,5 +107,24 @@ export function metadataRows(input: {
   rows.push({ label: '有效性', value: item.validity });
   rows.push({ label: '信息类别', value: item.kind });
   return rows;
+}
+
+/**
+ * One item of a catalogue list as HTML: title linked to the item (with its
+ * validity when not 有效), then kind, 文号, issuing body (unless `issuer` is
+ * left out) and 发布日期. Built as a string because the lists of a 20,000-item
+ * catalogue hold 87,000 of these, and Astro's per-element rendering of them
+ * took about 2 s of the build (src/components/disclosure/ItemList.astro).
+ */
+export function catalogueCardHtml(item: CatalogueItemFacts, options: { level: 2 | 3 | 4; issuer?: string | undefined }): string {
+  const h = `h${options.level}`;
+  const badge = item.validity === '有效' ? '' : `<span class="badge badge--${validityTone(item.validity)}">${escapeHtml(item.validity)}</span>`;
+  const number = item.documentNumber ? `<span>${escapeHtml(item.documentNumber)}</span>` : '';
+  const issuer = options.issuer === undefined ? '' : `<span>${escapeHtml(options.issuer)}</span>`;
+  return (
+    `<li class="card"><${h} class="card__title"><a href="${escapeHtml(catalogueItemPath(item.id))}">${escapeHtml(item.title)}</a>${badge}</${h}>` +
+    `<p class="card__meta"><span>${escapeHtml(item.kind)}</span>${number}${issuer}` +
+    `<span>发布日期：<time datetime="${escapeHtml(item.published)}">${formatChineseDate(item.published)}</time></span></p></li>`
+  );
 }
 

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildCatalogue, indexCodeOf, isInForce, type CatalogueTreesInput } from '../../src/lib/catalogue.ts';
 import { PREVIEW_SIZE, nodeListing } from '../../src/lib/catalogue-listing.ts';
-import { metadataRows, validityNotice, validityTone } from '../../src/lib/catalogue-view.ts';
+import { catalogueCardHtml, metadataRows, validityNotice, validityTone } from '../../src/lib/catalogue-view.ts';
 import { pagedTitle } from '../../src/lib/pagination.ts';
 import { buildCatalogueOpenData, catalogueRssChannel, FEED_ITEM_COUNT, type OpenDataItemInput } from '../../src/lib/catalogue-open-data.ts';
 import { renderRss } from '../../src/lib/rss.ts';
@@ -143,6 +143,30 @@ describe('item page rules', () => {
   it('numbers list pages after the first', () => {
     expect(pagedTitle('投资计划', 1)).toBe('投资计划');
     expect(pagedTitle('投资计划', 3)).toBe('投资计划（第3页）');
+  });
+});
+
+describe('catalogue list card', () => {
+  it('links the title, names kind, 文号, issuer and date, and flags an item no longer valid', () => {
+    expect(catalogueCardHtml(item('old-rule', { validity: '废止', documentNumber: '交公路规〔2018〕6号', published: '2018-05-28' }), { level: 3, issuer: '交通运输部公路局' })).toBe(
+      '<li class="card"><h3 class="card__title"><a href="/disclosure/items/old-rule/">标题old-rule</a><span class="badge badge--danger">废止</span></h3>' +
+        '<p class="card__meta"><span>行政规范性文件</span><span>交公路规〔2018〕6号</span><span>交通运输部公路局</span>' +
+        '<span>发布日期：<time datetime="2018-05-28">2018年5月28日</time></span></p></li>',
+    );
+  });
+
+  it('leaves out what the item lacks or the list hides, at the heading level asked for', () => {
+    expect(catalogueCardHtml(item('notice', { kind: '公告' }), { level: 2 })).toBe(
+      '<li class="card"><h2 class="card__title"><a href="/disclosure/items/notice/">标题notice</a></h2>' +
+        '<p class="card__meta"><span>公告</span><span>发布日期：<time datetime="2020-04-24">2020年4月24日</time></span></p></li>',
+    );
+  });
+
+  it('escapes whatever an editor typed', () => {
+    const html = catalogueCardHtml(item('x', { title: '<script>alert("标题")</script> & \'引号\'', documentNumber: '<b>1</b>' }), { level: 4, issuer: 'A & B "局"' });
+    expect(html).toContain('<a href="/disclosure/items/x/">&lt;script&gt;alert(&quot;标题&quot;)&lt;/script&gt; &amp; &#39;引号&#39;</a>');
+    expect(html).toContain('<span>&lt;b&gt;1&lt;/b&gt;</span><span>A &amp; B &quot;局&quot;</span>');
+    expect(html).not.toMatch(/<script|<b>/);
   });
 });
 

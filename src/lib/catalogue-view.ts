@@ -128,3 +128,14 @@ export function catalogueCardHtml(item: CatalogueItemFacts, options: { level: 2 
   );
 }
 
+/** The rows of the metadata table as HTML (<tr><th scope="row">…</th><td>…</td></tr>), classification links joined by ；. */
+export function metadataRowsHtml(rows: readonly MetadataRow[]): string {
+  return rows
+    .map((row) => {
+      const value =
+        row.links && row.links.length > 0 ? row.links.map((l) => `<a href="${escapeHtml(l.href)}">${escapeHtml(l.label)}</a>`).join('；') : escapeHtml(row.value);
+      return `<tr><th scope="row">${escapeHtml(row.label)}</th><td>${value}</td></tr>`;
+    })
+    .join('');
+}
+

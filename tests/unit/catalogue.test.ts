@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildCatalogue, indexCodeOf, isInForce, type CatalogueTreesInput } from '../../src/lib/catalogue.ts';
 import { PREVIEW_SIZE, nodeListing } from '../../src/lib/catalogue-listing.ts';
-import { catalogueCardHtml, metadataRows, validityNotice, validityTone } from '../../src/lib/catalogue-view.ts';
+import { catalogueCardHtml, metadataRows, metadataRowsHtml, validityNotice, validityTone } from '../../src/lib/catalogue-view.ts';
 import { pagedTitle } from '../../src/lib/pagination.ts';
 import { buildCatalogueOpenData, catalogueRssChannel, FEED_ITEM_COUNT, type OpenDataItemInput } from '../../src/lib/catalogue-open-data.ts';
 import { renderRss } from '../../src/lib/rss.ts';
@@ -143,6 +143,22 @@ describe('item page rules', () => {
   it('numbers list pages after the first', () => {
     expect(pagedTitle('投资计划', 1)).toBe('投资计划');
     expect(pagedTitle('投资计划', 3)).toBe('投资计划（第3页）');
+  });
+});
+
+describe('metadata table rows', () => {
+  it('writes one row per fact, classification links joined by ；, everything escaped', () => {
+    expect(
+      metadataRowsHtml([
+        { label: '主题分类', value: 'A；B', links: [{ label: '收费公路 › 收费公路政策', href: '/disclosure/topics/zt1103/' }, { label: '政策解读 › 文字解读', href: '/disclosure/topics/zt0501/' }] },
+        { label: '文号', value: '交公路规〔2020〕3号' },
+        { label: '发布机构', value: '<i>局</i> & "处"', links: [] },
+      ]),
+    ).toBe(
+      '<tr><th scope="row">主题分类</th><td><a href="/disclosure/topics/zt1103/">收费公路 › 收费公路政策</a>；<a href="/disclosure/topics/zt0501/">政策解读 › 文字解读</a></td></tr>' +
+        '<tr><th scope="row">文号</th><td>交公路规〔2020〕3号</td></tr>' +
+        '<tr><th scope="row">发布机构</th><td>&lt;i&gt;局&lt;/i&gt; &amp; &quot;处&quot;</td></tr>',
+    );
   });
 });
 

@@ -1,7 +1,7 @@
 /**
  * Scale benchmark of the build (npm run bench:build):
  *
- *   node scripts/bench-build.ts [--items 2000] [--root <content root>] [--keep]
+ *   node scripts/bench-build.ts [--items 2000] [--root <content root>] [--runs 1] [--keep]
  *
  * Generates a synthetic catalogue (scripts/gen-sample.ts) unless --root names
  * one, then builds, one after the other in this same command:
@@ -13,6 +13,11 @@
  * the whole process tree, sampled every 100 ms) side by side with the ratio.
  * Both builds get their own output and cache folders; nothing in the project
  * changes. Search indexing (Pagefind) is not part of either measure.
+ *
+ * CPU time is shown split into user and system time: on a shared machine the
+ * system part (page cache, memory reclaim) varies most from run to run. With
+ * --runs N the two builds alternate N times (plain, site, plain, site …) and
+ * the summary compares the medians; every run is printed as well.
  */
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
@@ -34,6 +39,8 @@ export interface BuildMeasure {
   seconds: number;
   /** User + system CPU seconds of the build and its children: steadier than wall time on a shared machine. */
   cpuSeconds: number;
+  userSeconds: number;
+  systemSeconds: number;
   peakMiB: number;
 }
 
@@ -72,13 +79,15 @@ function runBuild(name: string, projectRoot: string, cwd: string, outDir: string
       clearInterval(timer);
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
       if (code !== 0) return fail(new Error(`${name} build failed (exit ${code}):\n${stderr}`));
-      let cpuSeconds = Number.NaN;
+      let userSeconds = Number.NaN;
+      let systemSeconds = Number.NaN;
       if (useTime) {
         const [user, system] = readFileSync(timeFile, 'utf8').trim().split(/\s+/).slice(-2).map(Number);
-        cpuSeconds = (user ?? Number.NaN) + (system ?? Number.NaN);
+        userSeconds = user ?? Number.NaN;
+        systemSeconds = system ?? Number.NaN;
         rmSync(timeFile, { force: true });
       }
-      done({ name, pages: countPages(outDir), seconds, cpuSeconds, peakMiB: peak / 1024 });
+      done({ name, pages: countPages(outDir), seconds, cpuSeconds: userSeconds + systemSeconds, userSeconds, systemSeconds, peakMiB: peak / 1024 });
     });
   });
 }
@@ -107,13 +116,16 @@ function row(cells: (string | number)[], widths: number[]): string {
   return cells.map((c, i) => String(c).padStart(widths[i] ?? 8)).join('  ');
 }
 
-export function formatReport(items: number, plain: BuildMeasure, site: BuildMeasure): string {
-  const widths = [6, 7, 8, 8, 9, 9];
+export function formatReport(items: number, plain: BuildMeasure, site: BuildMeasure, heading = `Build benchmark over ${items} catalogue items (machine shared: compare within one run; CPU time is the steadier measure)`): string {
+  const widths = [6, 7, 8, 8, 8, 8, 9, 9];
   const line = (m: BuildMeasure) =>
-    row([m.name, m.pages, m.seconds.toFixed(1), m.cpuSeconds.toFixed(1), (m.pages / m.seconds).toFixed(0), m.peakMiB.toFixed(0)], widths);
+    row(
+      [m.name, m.pages, m.seconds.toFixed(1), m.cpuSeconds.toFixed(1), m.userSeconds.toFixed(1), m.systemSeconds.toFixed(1), (m.pages / m.seconds).toFixed(0), m.peakMiB.toFixed(0)],
+      widths,
+    );
   return [
-    `Build benchmark over ${items} catalogue items (machine shared: compare within one run; CPU time is the steadier measure)`,
-    row(['build', 'pages', 'wall s', 'CPU s', 'pages/s', 'peak MiB'], widths),
+    heading,
+    row(['build', 'pages', 'wall s', 'CPU s', 'user s', 'sys s', 'pages/s', 'peak MiB'], widths),
     line(plain),
     line(site),
     `site / plain: ${(site.seconds / plain.seconds).toFixed(2)}× wall time, ${(site.cpuSeconds / plain.cpuSeconds).toFixed(2)}× CPU time (target ≤ 1.20×), ` +
@@ -121,10 +133,34 @@ export function formatReport(items: number, plain: BuildMeasure, site: BuildMeas
   ].join('\n');
 }
 
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+}
+
+/** The median of each figure over several runs of one build. */
+export function medianMeasure(runs: readonly BuildMeasure[]): BuildMeasure {
+  const of = (pick: (m: BuildMeasure) => number) => median(runs.map(pick));
+  return {
+    name: runs[0]?.name ?? '',
+    pages: of((m) => m.pages),
+    seconds: of((m) => m.seconds),
+    cpuSeconds: of((m) => m.cpuSeconds),
+    userSeconds: of((m) => m.userSeconds),
+    systemSeconds: of((m) => m.systemSeconds),
+    peakMiB: of((m) => m.peakMiB),
+  };
+}
+
 if (import.meta.main) {
-  const { values } = parseArgs({ options: { items: { type: 'string', default: '2000' }, root: { type: 'string' }, keep: { type: 'boolean', default: false } } });
+  const { values } = parseArgs({
+    options: { items: { type: 'string', default: '2000' }, root: { type: 'string' }, runs: { type: 'string', default: '1' }, keep: { type: 'boolean', default: false } },
+  });
   const items = Number(values.items);
   if (!Number.isInteger(items) || items < 1) throw new Error('--items must be a positive whole number');
+  const runs = Number(values.runs);
+  if (!Number.isInteger(runs) || runs < 1) throw new Error('--runs must be a positive whole number');
   const work = join(tmpdir(), `gongkai-bench-${items}`);
   mkdirSync(work, { recursive: true });
   // Builds run from here and keep their server chunks below here: they must find the packages.
@@ -142,16 +178,23 @@ if (import.meta.main) {
 
   const plainDir = join(work, 'plain-project');
   writePlainProject(plainDir, itemsDir, join(work, 'plain-dist'));
-  const plain = await runBuild('plain', plainDir, work, join(work, 'plain-dist'), {}, join(plainDir, '.cache'));
-  const site = await runBuild('site', PROJECT, work, join(work, 'site-dist'), {
-    GONGKAI_CONTENT_ROOT: root,
-    GONGKAI_OUT_DIR: join(work, 'site-dist'),
-    GONGKAI_CACHE_DIR: join(work, 'site-cache'),
-    GONGKAI_NOW: NOW,
-    // Search indexing is measured on its own (scripts/bench-search.ts).
-    GONGKAI_SKIP_SEARCH: '1',
-  }, join(work, 'site-cache'));
-  console.log(formatReport(count, plain, site));
+  const plains: BuildMeasure[] = [];
+  const sites: BuildMeasure[] = [];
+  for (let run = 1; run <= runs; run++) {
+    const plain = await runBuild('plain', plainDir, work, join(work, 'plain-dist'), {}, join(plainDir, '.cache'));
+    const site = await runBuild('site', PROJECT, work, join(work, 'site-dist'), {
+      GONGKAI_CONTENT_ROOT: root,
+      GONGKAI_OUT_DIR: join(work, 'site-dist'),
+      GONGKAI_CACHE_DIR: join(work, 'site-cache'),
+      GONGKAI_NOW: NOW,
+      // Search indexing is measured on its own (scripts/bench-search.ts).
+      GONGKAI_SKIP_SEARCH: '1',
+    }, join(work, 'site-cache'));
+    plains.push(plain);
+    sites.push(site);
+    console.log(runs === 1 ? formatReport(count, plain, site) : formatReport(count, plain, site, `Run ${run} of ${runs}, ${count} catalogue items`));
+  }
+  if (runs > 1) console.log(`\n${formatReport(count, medianMeasure(plains), medianMeasure(sites), `Median of ${runs} alternating runs over ${count} catalogue items (machine shared)`)}`);
   if (!values.keep) {
     for (const d of ['plain-dist', 'site-dist', 'plain-project', 'site-cache']) rmSync(join(work, d), { recursive: true, force: true });
     if (!values.root) rmSync(root, { recursive: true, force: true });

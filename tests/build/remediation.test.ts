@@ -29,7 +29,7 @@ import {
   type Measurement,
 } from '../../src/lib/remediation.ts';
 import { indicatorChart } from '../../src/lib/remediation-charts.ts';
-import { PAGE_SIZE } from '../../src/lib/pagination.ts';
+import { PAGE_SIZE, pageCount, pageHref, rangeText } from '../../src/lib/pagination.ts';
 import { shanghaiDate } from '../../src/lib/time.ts';
 
 const root = process.env.GONGKAI_CONTENT_ROOT ?? process.cwd();
@@ -216,6 +216,35 @@ describe('progress posts', () => {
       const page = readPage(path);
       expect(page.querySelectorAll('.card-list .card__title a').map((a) => a.getAttribute('href')), b.id).toEqual(expected.slice(0, PAGE_SIZE).map((p) => postPath(p.id)));
       expect(textOf(page.querySelector(`.rem-filters a[href="${path}"]`))).toBe(`${b.data.name}（${expected.length}）`);
+    }
+  });
+
+  it('every list and filter page carries the site-wide page links: range, 第 x/y 页, previous/next', () => {
+    expect(posts.length, 'the sample needs a second page of posts').toBeGreaterThan(PAGE_SIZE);
+    const lists = [
+      { base: REMEDIATION_PATHS.progress, total: posts.length },
+      ...PHASES.map((phase) => ({ base: postFilterPath({ by: 'phase', value: phase }), total: posts.filter((p) => p.phase === phase).length })),
+      ...bodies.map((b) => ({ base: postFilterPath({ by: 'water-body', value: b.id }), total: posts.filter((p) => p.waterBodies.includes(b.id)).length })),
+    ].filter((l) => l.total > 0);
+    for (const { base, total } of lists) {
+      const pages = pageCount(total);
+      for (let n = 1; n <= pages; n++) {
+        const path = pageHref(base, n);
+        const navs = readPage(path).querySelectorAll('main nav[aria-label="分页"]');
+        expect(navs, path).toHaveLength(1);
+        const nav = navs[0]!;
+        expect(nav.classList.contains('pagination'), path).toBe(true);
+        expect(textOf(nav.querySelector('p.muted')), path).toBe(`${rangeText(total, n)}，第 ${n}/${pages} 页`);
+        expect(nav.querySelector('a[rel="prev"]')?.getAttribute('href') ?? null, path).toBe(n > 1 ? pageHref(base, n - 1) : null);
+        expect(nav.querySelector('a[rel="next"]')?.getAttribute('href') ?? null, path).toBe(n < pages ? pageHref(base, n + 1) : null);
+        if (pages > 1) {
+          expect(textOf(nav.querySelector('[aria-current="page"]')), path).toBe(`第${n}页`);
+          expect(nav.querySelectorAll('li a').map((a) => a.getAttribute('href')), path).toContain(pageHref(base, n === 1 ? 2 : 1));
+        } else {
+          expect(nav.querySelector('ul'), path).toBeNull();
+        }
+      }
+      expect(siteHas(pageHref(base, pages + 1)), `${base}: no page after the last`).toBe(false);
     }
   });
 

@@ -6,7 +6,7 @@
  * answer means "not a function route". node:http only, no framework.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import { createReadStream } from 'node:fs';
+import { createReadStream, readFileSync, type Stats } from 'node:fs';
 import { realpath, stat } from 'node:fs/promises';
 import { extname, join, resolve, sep } from 'node:path';
 import type { AddressInfo } from 'node:net';
@@ -126,19 +126,35 @@ function sendText(res: ServerResponse, status: number, text: string, headOnly: b
   res.end(headOnly ? undefined : body);
 }
 
-async function sendFile(res: ServerResponse, file: string, sitePath: string, status: number, headOnly: boolean): Promise<void> {
-  const info = await stat(file);
+/**
+ * Files up to this size are read in one synchronous call: a search asks for a
+ * dozen small index and fragment files at once, and each asynchronous open,
+ * read and close is a trip through libuv's thread pool (under load, several
+ * milliseconds per file). Larger files (PDF attachments) are streamed.
+ */
+const READ_AT_ONCE_BYTES = 256 * 1024;
+
+async function sendFile(res: ServerResponse, file: string, info: Stats, sitePath: string, status: number, headOnly: boolean): Promise<void> {
   const headers: Record<string, string> = {
     'Content-Type': contentTypeFor(file),
     ...headersFor(sitePath),
     'Content-Length': String(info.size),
     'Last-Modified': info.mtime.toUTCString(),
   };
-  res.writeHead(status, headers);
   if (headOnly) {
+    res.writeHead(status, headers);
     res.end();
     return;
   }
+  if (info.size <= READ_AT_ONCE_BYTES) {
+    const body = readFileSync(file);
+    // The file changed between stat and read: send what was read, with its length.
+    headers['Content-Length'] = String(body.length);
+    res.writeHead(status, headers);
+    res.end(body);
+    return;
+  }
+  res.writeHead(status, headers);
   await new Promise<void>((done, fail) => {
     const stream = createReadStream(file);
     stream.on('error', fail);
@@ -152,11 +168,13 @@ async function sendFile(res: ServerResponse, file: string, sitePath: string, sta
 
 async function sendNotFound(res: ServerResponse, root: string, headOnly: boolean): Promise<void> {
   const page = join(root, '404.html');
-  if ((await statOrNull(page))?.isFile()) return sendFile(res, page, '/404.html', 404, headOnly);
+  const info = await statOrNull(page);
+  if (info?.isFile()) return sendFile(res, page, info, '/404.html', 404, headOnly);
   sendText(res, 404, '404 页面不存在 Not Found', headOnly);
 }
 
-async function serveStatic(req: IncomingMessage, res: ServerResponse, root: string): Promise<void> {
+/** `realRoot` is the root with symbolic links resolved, computed once when the server starts. */
+async function serveStatic(req: IncomingMessage, res: ServerResponse, root: string, realRoot: string): Promise<void> {
   const headOnly = req.method === 'HEAD';
   if (req.method !== 'GET' && !headOnly) {
     sendText(res, 405, '405 不支持的请求方法 Method Not Allowed', false, { Allow: 'GET, HEAD' });
@@ -183,7 +201,7 @@ async function serveStatic(req: IncomingMessage, res: ServerResponse, root: stri
   const info = await statOrNull(target);
   if (!info) return sendNotFound(res, root, headOnly);
   // Symbolic links may not lead outside the site either.
-  if (!within(await realpath(root), await realpath(target))) return sendNotFound(res, root, headOnly);
+  if (!within(realRoot, await realpath(target))) return sendNotFound(res, root, headOnly);
 
   const sitePath = `/${segments.join('/')}`;
   if (info.isDirectory()) {
@@ -194,11 +212,12 @@ async function serveStatic(req: IncomingMessage, res: ServerResponse, root: stri
       return;
     }
     const index = join(target, 'index.html');
-    if (!(await statOrNull(index))?.isFile()) return sendNotFound(res, root, headOnly);
-    return sendFile(res, index, `${sitePath === '/' ? '' : sitePath}/index.html`, 200, headOnly);
+    const indexInfo = await statOrNull(index);
+    if (!indexInfo?.isFile()) return sendNotFound(res, root, headOnly);
+    return sendFile(res, index, indexInfo, `${sitePath === '/' ? '' : sitePath}/index.html`, 200, headOnly);
   }
   if (!info.isFile() || trailingSlash) return sendNotFound(res, root, headOnly);
-  return sendFile(res, target, sitePath, 200, headOnly);
+  return sendFile(res, target, info, sitePath, 200, headOnly);
 }
 
 async function readBody(req: IncomingMessage): Promise<Buffer | 'too-large'> {
@@ -247,6 +266,7 @@ export async function startStaticServer(opts: StaticServerOptions): Promise<Stat
   const root = resolve(opts.root);
   const rootInfo = await statOrNull(root);
   if (!rootInfo?.isDirectory()) throw new Error(`Site directory not found: ${root}`);
+  const realRoot = await realpath(root);
   const host = opts.host ?? '127.0.0.1';
   const functions = opts.functions;
   let origin = '';
@@ -261,7 +281,7 @@ export async function startStaticServer(opts: StaticServerOptions): Promise<Stat
           const response = await functions(request);
           if (response) return await sendWebResponse(res, response, headOnly);
         }
-        await serveStatic(req, res, root);
+        await serveStatic(req, res, root, realRoot);
       } catch (e) {
         console.error(`[static-server] ${req.method} ${req.url}:`, e);
         if (!res.headersSent) sendText(res, 500, '500 服务器内部错误 Internal Server Error', headOnly);

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -43,6 +43,8 @@ beforeAll(() => {
   write('pagefind/pagefind.zh_1a2b.pf_meta', 'meta');
   write('pagefind/fragment/zh_1a2b.pf_fragment', 'frag');
   write('files/a b.pdf', '%PDF');
+  // Over the size read in one call (256 KiB): streamed. Text that differs along its length.
+  write('files/large.txt', Array.from({ length: 40_000 }, (_, i) => `${i}行\n`).join(''));
   write('module.wasm', '\0asm');
   write('.env', SECRET);
   symlinkSync(join(base, 'outside'), join(root, 'linked'));
@@ -169,6 +171,17 @@ describe('static server without functions', () => {
       expect(r.status, path).toBe(200);
       expect(r.headers['content-type'], path).toBe(type);
     }
+  });
+
+  it('sends small files whole and streams large ones, byte for byte with their length', async () => {
+    for (const path of ['files/large.txt', 'pagefind/fragment/zh_1a2b.pf_fragment', 'index.html']) {
+      const expected = readFileSync(join(root, path), 'utf8');
+      const r = await raw(server, 'GET', `/${path}`);
+      expect(r.status, path).toBe(200);
+      expect(r.headers['content-length'], path).toBe(String(Buffer.byteLength(expected)));
+      expect(r.body, path).toBe(expected);
+    }
+    expect(Buffer.byteLength(readFileSync(join(root, 'files/large.txt')))).toBeGreaterThan(256 * 1024);
   });
 
   it('answers HEAD with headers and no body', async () => {

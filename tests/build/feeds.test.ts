@@ -2,10 +2,11 @@
  * The feeds, the calendar and the public data file of the sample site. Expected
  * values come from the content files through the src/lib rules, never typed in.
  */
+import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { z } from 'astro/zod';
-import { BUILD_NOW, readSite, siteHas } from '../helpers/site.ts';
+import { BUILD_NOW, SITE_DIR, readPage, readSite, siteHas } from '../helpers/site.ts';
 import { readDataMap, readEntries } from '../../src/build/content-files.ts';
 import { CONTENT_PATHS } from '../../src/build/content-paths.ts';
 import { consultationSchema } from '../../src/schemas/consultation.ts';
@@ -16,6 +17,9 @@ import { STATUS_LABELS, consultationStatus, feedbackDueDate } from '../../src/li
 import { windowText } from '../../src/lib/consultation-wording.ts';
 import { endOfShanghaiDay, shanghaiDate, toShanghaiIso } from '../../src/lib/time.ts';
 import { PUBLISHED_DATA_VERSION } from '../../src/lib/published-data.ts';
+import { FEED_LINKS, SITE_FEEDS } from '../../src/lib/feed-links.ts';
+import { DISCLOSURE_HOME, LATEST_PATH } from '../../src/lib/catalogue-view.ts';
+import { REMEDIATION_PATHS } from '../../src/lib/remediation.ts';
 
 const root = process.env.GONGKAI_CONTENT_ROOT ?? process.cwd();
 const now = new Date(BUILD_NOW);
@@ -288,5 +292,83 @@ describe('/data/consultations.json', () => {
     const found = text.match(/[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/g) ?? [];
     expect(found.length).toBeGreaterThan(0);
     expect(found.filter((e) => !allowed.has(e.toLowerCase()))).toEqual([]);
+  });
+});
+
+describe('feeds announced in <head>', () => {
+  /** The RSS feeds a built page announces, in order. */
+  const announced = (path: string) =>
+    readPage(path)
+      .querySelectorAll('head link[rel="alternate"][type="application/rss+xml"]')
+      .map((l) => ({ title: l.getAttribute('title') ?? '', href: l.getAttribute('href') ?? '' }));
+  /** A list page and the pages after it (rel="next"). */
+  const withNextPages = (first: string) => {
+    const paths = [first];
+    for (let next = readPage(first).querySelector('main a[rel="next"]')?.getAttribute('href'); next; next = readPage(next).querySelector('main a[rel="next"]')?.getAttribute('href')) {
+      paths.push(next);
+    }
+    return paths;
+  };
+  /** Every built HTML page, as a site path. */
+  const htmlPages = readdirSync(SITE_DIR, { recursive: true, encoding: 'utf8' })
+    .filter((f) => f.endsWith('.html'))
+    .map((f) => `/${f.replace(/\\/g, '/').replace(/(^|\/)index\.html$/, '$1')}`);
+  /** Every RSS file of the build: the feeds there are to announce. */
+  const rssFiles = readdirSync(SITE_DIR, { recursive: true, encoding: 'utf8' })
+    .filter((f) => f.endsWith('.xml'))
+    .map((f) => `/${f.replace(/\\/g, '/')}`)
+    .filter((path) => parser.parse(readSite(path)).rss !== undefined)
+    .sort();
+
+  // Each section's page, the feed of that section, and the page the feed's channel names as its own.
+  const sections = [
+    { name: '意见征集', feed: FEED_LINKS.consultations, lists: ['/consultations/'] },
+    { name: '征集反馈', feed: FEED_LINKS.feedback, lists: ['/feedback/'] },
+    { name: '政府信息公开', feed: FEED_LINKS.catalogue, lists: [DISCLOSURE_HOME, LATEST_PATH] },
+    { name: '通知公告', feed: FEED_LINKS.notices, lists: ['/notices/'] },
+    { name: '治理进展', feed: FEED_LINKS.remediation, lists: [REMEDIATION_PATHS.overview, REMEDIATION_PATHS.progress] },
+  ];
+
+  it('the sample site publishes the section feeds', () => {
+    expect(rssFiles).toEqual(sections.map((s) => s.feed.href).sort());
+  });
+
+  it.each(sections)('$name: its pages announce the section feed first, then the site-wide feeds', ({ feed, lists }) => {
+    const rss = parser.parse(readSite(feed.href)).rss;
+    // The feed belongs to this section: its channel names one of the section's pages.
+    expect(lists).toContain(new URL(rss.channel.link).pathname);
+    for (const path of lists.flatMap(withNextPages)) {
+      const feeds = announced(path);
+      expect(feeds[0], path).toEqual(feed);
+      expect(feeds.map((f) => f.href), path).toEqual(expect.arrayContaining(SITE_FEEDS.map((f) => f.href)));
+      expect(new Set(feeds.map((f) => f.href)).size, `${path}: a feed announced twice`).toBe(feeds.length);
+    }
+  });
+
+  it('the home page announces every feed of the site', () => {
+    expect(announced('/').map((f) => f.href).sort()).toEqual(rssFiles);
+  });
+
+  it('pages outside the section lists announce only the site-wide feeds (the head is not kept between pages)', () => {
+    const noticeDetail = readPage('/notices/').querySelector('main .card-list a')!.getAttribute('href')!;
+    const catalogueItem = readPage(LATEST_PATH).querySelector('main .card-list a')!.getAttribute('href')!;
+    const progressPost = readPage(REMEDIATION_PATHS.progress).querySelector('main .card-list .card__title a')!.getAttribute('href')!;
+    for (const path of ['/accessibility/', '/scoreboard/', noticeDetail, catalogueItem, progressPost, REMEDIATION_PATHS.surveys]) {
+      expect(announced(path), path).toEqual(SITE_FEEDS);
+    }
+  });
+
+  it('every page announces feeds that exist in the build, with a title', () => {
+    expect(htmlPages.length).toBeGreaterThan(100);
+    const missing: string[] = [];
+    for (const path of htmlPages) {
+      const feeds = announced(path);
+      for (const f of SITE_FEEDS) if (!feeds.some((a) => a.href === f.href)) missing.push(`${path}: no ${f.href}`);
+      for (const f of feeds) {
+        if (!f.title.trim()) missing.push(`${path}: ${f.href} without a title`);
+        if (!rssFiles.includes(f.href)) missing.push(`${path}: ${f.href} is not an RSS file of the build`);
+      }
+    }
+    expect(missing).toEqual([]);
   });
 });

@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { FEED_LINKS, SITE_FEEDS, announcedFeeds } from '../../src/lib/feed-links.ts';
+import { FEED_PATHS } from '../../src/lib/feeds.ts';
+import { CATALOGUE_FEED_PATH } from '../../src/lib/catalogue-view.ts';
+import { NOTICES_RSS_PATH } from '../../src/lib/notice-feed.ts';
+import { REMEDIATION_PATHS } from '../../src/lib/remediation.ts';
+
+const hrefs = (feeds: readonly { href: string }[]) => feeds.map((f) => f.href);
+
+describe('FEED_LINKS', () => {
+  it('points at the addresses the feed routes are served from', () => {
+    expect(FEED_LINKS.consultations.href).toBe(FEED_PATHS.consultations);
+    expect(FEED_LINKS.feedback.href).toBe(FEED_PATHS.feedback);
+    expect(FEED_LINKS.catalogue.href).toBe(CATALOGUE_FEED_PATH);
+    expect(FEED_LINKS.notices.href).toBe(NOTICES_RSS_PATH);
+    expect(FEED_LINKS.remediation.href).toBe(REMEDIATION_PATHS.feed);
+  });
+
+  it('gives each feed its own Chinese title, marked as RSS', () => {
+    const titles = Object.values(FEED_LINKS).map((f) => f.title);
+    expect(new Set(titles).size).toBe(titles.length);
+    for (const t of titles) expect(t).toMatch(/^[\u4e00-\u9fff]+（RSS）$/);
+  });
+});
+
+describe('announcedFeeds', () => {
+  it('announces the site-wide feeds on a page without its own', () => {
+    expect(announcedFeeds()).toEqual(SITE_FEEDS);
+    expect(announcedFeeds([])).toEqual(SITE_FEEDS);
+    expect(hrefs(SITE_FEEDS)).toEqual([FEED_PATHS.consultations, FEED_PATHS.feedback]);
+  });
+
+  it('puts the page’s own feeds first, in the order given, then the site-wide ones', () => {
+    expect(hrefs(announcedFeeds([FEED_LINKS.notices]))).toEqual([NOTICES_RSS_PATH, FEED_PATHS.consultations, FEED_PATHS.feedback]);
+    expect(hrefs(announcedFeeds([FEED_LINKS.remediation, FEED_LINKS.catalogue]))).toEqual([
+      REMEDIATION_PATHS.feed,
+      CATALOGUE_FEED_PATH,
+      FEED_PATHS.consultations,
+      FEED_PATHS.feedback,
+    ]);
+  });
+
+  it('lists each address once: a site-wide feed given by the page moves to the front', () => {
+    expect(hrefs(announcedFeeds([FEED_LINKS.feedback]))).toEqual([FEED_PATHS.feedback, FEED_PATHS.consultations]);
+    expect(hrefs(announcedFeeds([FEED_LINKS.notices, FEED_LINKS.notices]))).toEqual([NOTICES_RSS_PATH, FEED_PATHS.consultations, FEED_PATHS.feedback]);
+    // The first title given for an address wins.
+    expect(announcedFeeds([{ title: '意见征集更新（RSS）', href: FEED_PATHS.consultations }])[0]).toEqual({ title: '意见征集更新（RSS）', href: FEED_PATHS.consultations });
+    expect(announcedFeeds([{ title: '意见征集更新（RSS）', href: FEED_PATHS.consultations }])).toHaveLength(2);
+  });
+
+  it('stops the build on a feed without a title or not at a site path', () => {
+    expect(() => announcedFeeds([{ title: ' ', href: '/x.xml' }])).toThrow(/no title/);
+    for (const href of ['', 'notices/rss.xml', 'https://example.gov.cn/rss.xml', '//example.gov.cn/rss.xml', '/a b.xml', 'javascript:alert(1)']) {
+      expect(() => announcedFeeds([{ title: '测试（RSS）', href }]), href).toThrow(/not a site path/);
+    }
+  });
+
+  it('does not change the list it is given', () => {
+    const own = [FEED_LINKS.catalogue];
+    announcedFeeds(own);
+    expect(own).toEqual([FEED_LINKS.catalogue]);
+  });
+});

@@ -306,10 +306,9 @@ function bundleFilter(world: World, indices: readonly number[]): Record<string, 
 }
 
 /**
- * The wide instance, made once. It starts loading at once (its files are those
- * the recent instance fetched), so the page makes it right after the first
- * results, while the visitor reads: a later search of older years then only
- * waits for the archive's own files.
+ * The wide instance, made once: when a search first needs an archive, or
+ * earlier while the visitor reads (see prepareWideInstance), so that a later
+ * search of older years only waits for the archive's own files.
  */
 async function wideInstance(m: SearchManifest): Promise<World> {
   if (!wideWorld) {
@@ -470,12 +469,36 @@ async function runSearch(history: 'push' | 'replace' | 'none'): Promise<void> {
   showScope(scope);
   // A search that failed before showed the browse links; this one worked.
   if (noJs) noJs.hidden = true;
+  prepareWideInstance();
+}
+
+/** The visitor has been idle this long after a search: the page prepares the wide instance. */
+const IDLE_BEFORE_WIDE_MS = 1500;
+let wideTimer: ReturnType<typeof setTimeout> | undefined;
+
+/**
+ * Making the wide instance takes tens of milliseconds of main-thread work
+ * (WebAssembly and metadata again); done right after the first results it
+ * slowed the visitor's next search. It waits for a quiet moment instead:
+ * every search and keystroke postpones it.
+ */
+function prepareWideInstance(): void {
+  clearTimeout(wideTimer);
   const m = manifest;
-  if (m && m.bundles.length > 1 && !wideWorld) setTimeout(() => void wideInstance(m).catch(() => {}), 0);
+  if (!m || m.bundles.length < 2 || wideWorld) return;
+  wideTimer = setTimeout(() => {
+    const made = generation;
+    const make = () => {
+      if (made === generation && !wideWorld) void wideInstance(m).catch(() => {});
+    };
+    if ('requestIdleCallback' in window) requestIdleCallback(make, { timeout: 1000 });
+    else make();
+  }, IDLE_BEFORE_WIDE_MS);
 }
 
 function search(history: 'push' | 'replace' | 'none'): void {
   clearTimeout(typingTimer);
+  clearTimeout(wideTimer);
   runSearch(history).catch(fail);
 }
 
@@ -578,6 +601,7 @@ function start(): void {
   });
   input.addEventListener('input', () => {
     clearTimeout(typingTimer);
+    clearTimeout(wideTimer);
     typingTimer = setTimeout(() => {
       state = { ...state, query: input.value };
       search('replace');

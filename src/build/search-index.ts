@@ -14,18 +14,18 @@
  * with the page's filters and date, so a phrase found only in an attachment
  * leads to the page that offers it.
  *
- * Bundles: records are grouped by year into Pagefind bundles of about
- * BUNDLE_RECORDS records (src/lib/search-bundles.ts says why): the newest years
- * in /pagefind/, older ones in /pagefind/archive/<years>/, and a manifest
- * (/pagefind/gongkai-bundles.json) listing them with every filter value. A site
- * with fewer records gets /pagefind/ alone.
+ * Bundles: records are grouped by year into Pagefind bundles (src/lib/search-bundles.ts
+ * says why): the newest years, about MAIN_BUNDLE_RECORDS records, in /pagefind/;
+ * older ones, about BUNDLE_RECORDS each, in /pagefind/archive/<years>/; and a
+ * manifest (/pagefind/gongkai-bundles.json) listing them with every filter value.
+ * A site with fewer records gets /pagefind/ alone.
  */
 import { readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import * as pagefind from 'pagefind';
 import { FILTER_KEYS, SEARCH_TYPES, SORT_KEY, TITLE_WORDS_META, type FilterKey, type SearchFilters } from '../lib/search.ts';
 import { isCalendarDate } from '../lib/time.ts';
-import { BUNDLE_RECORDS, MANIFEST_FILE, bundleOfYear, bundlesOf, partitionYears, type SearchBundle, type SearchManifest } from '../lib/search-bundles.ts';
+import { BUNDLE_RECORDS, MAIN_BUNDLE_RECORDS, MANIFEST_FILE, bundleOfYear, bundlesOf, partitionYears, type SearchBundle, type SearchManifest } from '../lib/search-bundles.ts';
 import { extractPdfText, pdfCMapDirectory } from './pdf-text.ts';
 
 /** Where the bundle goes inside the site; the search page loads /pagefind/pagefind.js. */
@@ -268,8 +268,10 @@ export interface SearchIndexReport {
 }
 
 export interface SearchIndexOptions {
-  /** Records per bundle (default BUNDLE_RECORDS); tests lower it to split a small site. */
+  /** Records per archive bundle (default BUNDLE_RECORDS); tests lower it to split a small site. */
   bundleRecords?: number;
+  /** Records of the main bundle (default MAIN_BUNDLE_RECORDS, or bundleRecords if lower). */
+  mainBundleRecords?: number;
 }
 
 /** Runs async work over items with at most `limit` in flight. */
@@ -375,7 +377,8 @@ export async function buildSearchIndex(siteDir: string, log: SearchLogger, optio
   // Records per year decide the bundles; an attachment record goes with its page.
   const perYear = new Map<number, number>();
   for (const record of [...pages, ...attachments.map((a) => a.page)]) perYear.set(yearOf(record.date), (perYear.get(yearOf(record.date)) ?? 0) + 1);
-  const bundles = bundlesOf(partitionYears(perYear, options.bundleRecords ?? BUNDLE_RECORDS));
+  const archiveLimit = options.bundleRecords ?? BUNDLE_RECORDS;
+  const bundles = bundlesOf(partitionYears(perYear, archiveLimit, options.mainBundleRecords ?? Math.min(archiveLimit, MAIN_BUNDLE_RECORDS)));
   const bundleOf = (date: string) => bundleOfYear(bundles, yearOf(date));
 
   // Pagefind reads the chunk size from its environment and calls it unstable:

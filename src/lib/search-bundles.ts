@@ -4,8 +4,8 @@
  * the postings of a common word about one location per occurrence, so one index
  * over 20,000 documents cost a visitor about 400 KB for the first search and
  * several seconds of work per search once filters were loaded. The indexer
- * therefore writes one Pagefind bundle per span of whole years, each holding at
- * most about BUNDLE_RECORDS records:
+ * therefore writes one Pagefind bundle per span of whole years: the newest
+ * holding at most about MAIN_BUNDLE_RECORDS records, the others BUNDLE_RECORDS:
  *
  * - the newest span is the main bundle (/pagefind/), which every search uses;
  * - older spans are archive bundles (/pagefind/archive/<first>-<last>/), which
@@ -23,8 +23,15 @@
  */
 import type { FilterKey } from './search.ts';
 
-/** Records per bundle the indexer aims at (a single year with more stays one bundle). See docs/search-guide.md for the figures. */
+/** Records per archive bundle the indexer aims at (a single year with more stays one bundle). See docs/search-guide.md for the figures. */
 export const BUNDLE_RECORDS = 2500;
+/**
+ * Records the main bundle aims at: every search reads it, and the work of a
+ * search for a common word (交通运输 is on nearly every page of a transport
+ * ministry) and the size of its index chunks grow with it. About a year of a
+ * large catalogue.
+ */
+export const MAIN_BUNDLE_RECORDS = 1200;
 
 /** Folder of the main bundle; the search page loads Pagefind from it. */
 export const MAIN_BUNDLE_PATH = '/pagefind/';
@@ -65,19 +72,21 @@ export function spanId(span: YearSpan): string {
 }
 
 /**
- * Splits records counted per year into spans of whole years, newest first, each
- * with at most `limit` records unless a single year has more. Spans are
- * contiguous: a year without records belongs to the span around it, so every
- * year from the first to the last maps to exactly one span.
+ * Splits records counted per year into spans of whole years, newest first, the
+ * newest with at most `newestLimit` records and the others `limit`, unless a
+ * single year has more. Spans are contiguous: a year without records belongs to
+ * the span around it, so every year from the first to the last maps to exactly
+ * one span.
  */
-export function partitionYears(recordsPerYear: ReadonlyMap<number, number>, limit = BUNDLE_RECORDS): (YearSpan & { records: number })[] {
+export function partitionYears(recordsPerYear: ReadonlyMap<number, number>, limit = BUNDLE_RECORDS, newestLimit = limit): (YearSpan & { records: number })[] {
   if (!(limit >= 1)) throw new Error(`bundle limit must be at least 1, got ${limit}`);
+  if (!(newestLimit >= 1)) throw new Error(`main bundle limit must be at least 1, got ${newestLimit}`);
   const years = [...recordsPerYear.keys()].filter((y) => (recordsPerYear.get(y) ?? 0) > 0).sort((a, b) => b - a);
   const spans: (YearSpan & { records: number })[] = [];
   for (const year of years) {
     const count = recordsPerYear.get(year) ?? 0;
     const last = spans.at(-1);
-    if (last && last.records + count <= limit) {
+    if (last && last.records + count <= (spans.length === 1 ? newestLimit : limit)) {
       last.firstYear = year;
       last.records += count;
     } else {

@@ -4,6 +4,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import {
+  BUNDLE_RECORDS,
+  MAIN_BUNDLE_RECORDS,
   ARCHIVE_PATH,
   MAIN_BUNDLE_PATH,
   bundleOfYear,
@@ -54,6 +56,21 @@ describe('partitionYears', () => {
       { firstYear: 2025, lastYear: 2025, records: 5000 },
       { firstYear: 2024, lastYear: 2024, records: 10 },
     ]);
+  });
+
+  it('gives the main bundle a limit of its own', () => {
+    const spans = partitionYears(catalogue, 2500, 1200);
+    expect(spans[0]).toEqual({ firstYear: 2026, lastYear: 2026, records: 960 });
+    expect(spans[1]).toEqual({ firstYear: 2024, lastYear: 2025, records: 2110 });
+    expect(spans.slice(1).every((s) => s.records <= 2500)).toBe(true);
+    // The newest years fill the main bundle up to its own limit, not the archives' one.
+    expect(partitionYears(perYear({ 2026: 700, 2025: 400, 2024: 300 }), 2500, 1200)).toEqual([
+      { firstYear: 2025, lastYear: 2026, records: 1100 },
+      { firstYear: 2024, lastYear: 2024, records: 300 },
+    ]);
+    expect(partitionYears(perYear({ 2026: 700, 2025: 400 }), 2500)).toEqual([{ firstYear: 2025, lastYear: 2026, records: 1100 }]);
+    expect(MAIN_BUNDLE_RECORDS).toBeLessThan(BUNDLE_RECORDS);
+    expect(() => partitionYears(catalogue, 2500, 0)).toThrow(/main bundle limit/);
   });
 
   it('ignores years without records and refuses a limit below one', () => {

@@ -65,9 +65,13 @@ interface Pagefind {
   options(options: Record<string, unknown>): Promise<void>;
   mergeIndex(path: string, options: Record<string, unknown>): Promise<void>;
   search(term: string | null, options?: SearchOptions): Promise<SearchResponse>;
+  /** Loads the index chunks a search for the term would read, without searching. */
+  preload(term: string, options?: SearchOptions): Promise<void>;
   filters(): Promise<Counts>;
 }
 interface PagefindModule extends Pagefind {
+  /** Loads the WebAssembly and the metadata (otherwise the first search or preload does). */
+  init(): Promise<void>;
   createInstance(options: Record<string, unknown>): Pagefind;
 }
 /**
@@ -496,6 +500,18 @@ function prepareWideInstance(): void {
   }, IDLE_BEFORE_WIDE_MS);
 }
 
+/**
+ * While the visitor types, the index chunks for the words so far are fetched at
+ * once (Pagefind's preload), so the search that follows the typing pause, or
+ * the Enter key, finds them loaded. Not while an input method is composing:
+ * its pinyin letters are not the words searched for.
+ */
+function preloadTyped(value: string): void {
+  const term = normalizeQuery(value);
+  if (!term || !pagefindReady) return;
+  pagefindReady.then((world) => world.api.preload(term)).catch(() => {});
+}
+
 function search(history: 'push' | 'replace' | 'none'): void {
   clearTimeout(typingTimer);
   clearTimeout(wideTimer);
@@ -566,6 +582,9 @@ function loadPagefind(): Promise<World> {
     // Main thread, no web worker: the worker script repeats pagefind.js (about 43 KB more
     // to download before the first result), and one search at a time needs no worker.
     await api.options({ ...PAGEFIND_OPTIONS, noWorker: true });
+    // Pagefind would load its WebAssembly and metadata only when asked the first
+    // query; a visitor on this page is about to ask, so they load while the visitor types.
+    await api.init();
     return { api, merged: new Map(), counting: false };
   })();
   // A failed download (the visitor went offline) is tried again by the next search.
@@ -599,9 +618,10 @@ function start(): void {
     state = { ...state, query: input.value };
     search('push');
   });
-  input.addEventListener('input', () => {
+  input.addEventListener('input', (event) => {
     clearTimeout(typingTimer);
     clearTimeout(wideTimer);
+    if (!(event as InputEvent).isComposing) preloadTyped(input.value);
     typingTimer = setTimeout(() => {
       state = { ...state, query: input.value };
       search('replace');

@@ -142,6 +142,45 @@ describe('search page', () => {
     expect(problems).toEqual([]);
   });
 
+  it('fetches the index for the words typed at once, not after the typing pause, and not for pinyin being composed', async () => {
+    await page.goto(`${server.url}/search/`);
+    // Pagefind loads when the page opens: its WebAssembly and metadata, then a moment to set them up.
+    await page.waitForFunction(() => {
+      const names = performance.getEntriesByType('resource').map((e) => e.name);
+      return names.some((n) => /\/pagefind\/wasm\.[\w-]+\.pagefind$/.test(n)) && names.some((n) => /\.pf_meta$/.test(n));
+    });
+    await page.waitForTimeout(1500);
+    const indexFetches = () => page.evaluate(() => performance.getEntriesByType('resource').filter((e) => e.name.includes('/pagefind/index/')).length);
+    // An input method composing pinyin: nothing is fetched for the letters.
+    await page.evaluate(() => {
+      const input = document.querySelector('#search-q') as HTMLInputElement;
+      input.value = 'renmin';
+      input.dispatchEvent(new InputEvent('input', { bubbles: true, isComposing: true, inputType: 'insertCompositionText', data: 'renmin' }));
+    });
+    await page.waitForTimeout(100);
+    expect(await indexFetches()).toBe(0);
+    const afterTyping = await page.evaluate(
+      () =>
+        new Promise<number>((done) => {
+          const input = document.querySelector('#search-q') as HTMLInputElement;
+          const typed = performance.now();
+          new PerformanceObserver((list, observer) => {
+            const chunk = list.getEntries().find((e) => e.name.includes('/pagefind/index/'));
+            if (!chunk) return;
+            observer.disconnect();
+            done(chunk.startTime - typed);
+          }).observe({ type: 'resource' });
+          input.value = '人民防空';
+          input.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'insertText', data: '人民防空' }));
+        }),
+    );
+    // The search itself starts 300 ms after the last keystroke; the chunks were asked for right away.
+    expect(afterTyping).toBeLessThan(150);
+    await page.waitForFunction(() => /找到 \d+ 条/.test(document.querySelector('[data-search-status]')?.textContent ?? ''));
+    expect((await resultTitles()).some((t) => t.includes('人民防空'))).toBe(true);
+    expect(problems).toEqual([]);
+  });
+
   it('the header box leads to the search page with the query', async () => {
     await page.goto(`${server.url}/`);
     await page.fill('#site-search-q', '停车');

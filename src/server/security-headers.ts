@@ -62,7 +62,7 @@ export const CACHE_CONTROL = {
 } as const;
 
 /**
- * Cache-Control when no rule sets one: HTML pages, Pagefind's files, files from
+ * Cache-Control when no rule sets one: HTML pages, Pagefind's script, WebAssembly and main metadata, files from
  * public/. It is also what Netlify sends by default, so netlify.toml need not
  * (and cannot, without overlapping the /_astro/* rule) declare it.
  */
@@ -80,6 +80,14 @@ const CALENDAR_TYPE = 'text/calendar; charset=utf-8';
 export const HEADER_RULES: readonly HeaderRule[] = [
   { for: '/*', values: SECURITY_HEADERS },
   { for: '/_astro/*', values: { 'Cache-Control': CACHE_CONTROL.immutable } },
+  // Pagefind names its index, fragment and filter files by their content, and the
+  // archive bundles hold only such files and their metadata (named the same way)
+  // besides pagefind-entry.json, which Pagefind fetches with a new ?ts= each time.
+  // A visitor who searches again keeps them instead of asking for each one anew.
+  { for: '/pagefind/index/*', values: { 'Cache-Control': CACHE_CONTROL.immutable } },
+  { for: '/pagefind/fragment/*', values: { 'Cache-Control': CACHE_CONTROL.immutable } },
+  { for: '/pagefind/filter/*', values: { 'Cache-Control': CACHE_CONTROL.immutable } },
+  { for: '/pagefind/archive/*', values: { 'Cache-Control': CACHE_CONTROL.immutable } },
   { for: '/data/*', values: { 'Cache-Control': CACHE_CONTROL.revalidate } },
   { for: '/consultations.xml', values: { 'Cache-Control': CACHE_CONTROL.short, 'Content-Type': RSS_TYPE } },
   { for: '/feedback.xml', values: { 'Cache-Control': CACHE_CONTROL.short, 'Content-Type': RSS_TYPE } },

@@ -65,6 +65,15 @@ describe('headersFor', () => {
     expect(h['Content-Security-Policy']).toBe(CONTENT_SECURITY_POLICY);
   });
 
+  it('keeps Pagefind files named by their content for good, and revalidates the others', () => {
+    for (const path of ['/pagefind/index/zh-cn_04bbcb5.pf_index', '/pagefind/fragment/zh-cn_9e40ab4.pf_fragment', '/pagefind/filter/zh-cn_1a2b.pf_filter', '/pagefind/archive/2024-2025/index/zh-cn_1046eb6.pf_index', '/pagefind/archive/2024-2025/pagefind.zh-cn_405d3ac3aca7a.pf_meta']) {
+      expect(headersFor(path)['Cache-Control'], path).toBe(CACHE_CONTROL.immutable);
+    }
+    for (const path of ['/pagefind/pagefind.js', '/pagefind/wasm.unknown.pagefind', '/pagefind/pagefind-entry.json', '/pagefind/gongkai-bundles.json', '/pagefind/pagefind.zh-cn_1aed945087e9d.pf_meta']) {
+      expect(headersFor(path)['Cache-Control'], path).toBe(DEFAULT_CACHE_CONTROL);
+    }
+  });
+
   it('makes pages, the data file and feeds short-lived', () => {
     expect(headersFor('/consultations/x/index.html')['Cache-Control']).toBe(DEFAULT_CACHE_CONTROL);
     expect(headersFor('/data/consultations.json')['Cache-Control']).toBe(CACHE_CONTROL.revalidate);

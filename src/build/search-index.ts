@@ -25,7 +25,7 @@ import { join, relative, sep } from 'node:path';
 import * as pagefind from 'pagefind';
 import { FILTER_KEYS, SEARCH_TYPES, SORT_KEY, TITLE_WORDS_META, type FilterKey, type SearchFilters } from '../lib/search.ts';
 import { isCalendarDate } from '../lib/time.ts';
-import { BUNDLE_RECORDS, MAIN_BUNDLE_RECORDS, MANIFEST_FILE, bundleOfYear, bundlesOf, partitionYears, type SearchBundle, type SearchManifest } from '../lib/search-bundles.ts';
+import { BUNDLE_RECORDS, MAIN_BUNDLE_PATH, MAIN_BUNDLE_RECORDS, MANIFEST_FILE, firstLoadedFiles, bundleOfYear, bundlesOf, partitionYears, type SearchBundle, type SearchManifest } from '../lib/search-bundles.ts';
 import { extractPdfText, pdfCMapDirectory } from './pdf-text.ts';
 
 /** Where the bundle goes inside the site; the search page loads /pagefind/pagefind.js. */
@@ -411,7 +411,12 @@ export async function buildSearchIndex(siteDir: string, log: SearchLogger, optio
       if (i > 0) pruneArchiveBundle(outputPath);
       log.info(`  ${bundle.path}: ${bundle.firstYear}–${bundle.lastYear}, ${bundle.records} records`);
     }
-    const manifest: SearchManifest = { bundles, filterValues: filterValueCounts([...pages.map((p) => p.filters), ...attachments.map((a) => a.page.filters)]) };
+    const entry: unknown = JSON.parse(readFileSync(join(outputRoot, 'pagefind-entry.json'), 'utf8'));
+    const manifest: SearchManifest = {
+      bundles,
+      filterValues: filterValueCounts([...pages.map((p) => p.filters), ...attachments.map((a) => a.page.filters)]),
+      preload: firstLoadedFiles(entry, MAIN_BUNDLE_PATH),
+    };
     writeFileSync(join(outputRoot, MANIFEST_FILE), JSON.stringify(manifest));
 
     const size = dirSize(outputRoot);

@@ -65,6 +65,31 @@ export interface SearchManifest {
   bundles: SearchBundle[];
   /** Every filter value over all bundles with its number of records: the filter lists, without loading every bundle. */
   filterValues: Partial<Record<FilterKey, Record<string, number>>>;
+  /**
+   * The main bundle's WebAssembly and metadata files (site paths). Pagefind asks
+   * for them only after its script and its entry file have arrived; the page
+   * asks for them as soon as it has this manifest, one round trip earlier.
+   */
+  preload?: string[];
+}
+
+/**
+ * The files Pagefind loads first from a bundle, read from its pagefind-entry.json:
+ * for each language, its metadata (pagefind.<hash>.pf_meta) and its WebAssembly
+ * (wasm.<language or "unknown">.pagefind), as Pagefind 1.x names them.
+ */
+export function firstLoadedFiles(entry: unknown, bundlePath: string): string[] {
+  const languages = (entry as { languages?: unknown } | null)?.languages;
+  if (typeof languages !== 'object' || languages === null) throw new Error('pagefind-entry.json has no languages');
+  const files = new Set<string>();
+  for (const [language, index] of Object.entries(languages)) {
+    const { hash, wasm } = (index ?? {}) as { hash?: unknown; wasm?: unknown };
+    if (typeof hash !== 'string' || !/^[\w-]+$/.test(hash)) throw new Error(`pagefind-entry.json: language ${language} has no index hash`);
+    if (wasm !== null && wasm !== undefined && (typeof wasm !== 'string' || !/^[\w-]+$/.test(wasm))) throw new Error(`pagefind-entry.json: language ${language} names an odd WebAssembly file`);
+    files.add(`${bundlePath}pagefind.${hash}.pf_meta`);
+    files.add(`${bundlePath}wasm.${typeof wasm === 'string' ? wasm : 'unknown'}.pagefind`);
+  }
+  return [...files];
 }
 
 export function spanId(span: YearSpan): string {
@@ -214,6 +239,8 @@ export function isSearchManifest(value: unknown): value is SearchManifest {
   if (typeof value !== 'object' || value === null) return false;
   const m = value as Partial<SearchManifest>;
   if (!Array.isArray(m.bundles) || m.bundles.length === 0 || typeof m.filterValues !== 'object' || m.filterValues === null) return false;
+  // Fetched by the page: only files of the main bundle, never another host.
+  if (m.preload !== undefined && !(Array.isArray(m.preload) && m.preload.every((p) => typeof p === 'string' && /^\/pagefind\/\w[\w.-]*$/.test(p)))) return false;
   return m.bundles.every(
     (b: Partial<SearchBundle>) =>
       typeof b.id === 'string' &&

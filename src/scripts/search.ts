@@ -530,6 +530,8 @@ async function loadManifest(): Promise<SearchManifest> {
   if (!response.ok) throw new Error(`${MANIFEST}: HTTP ${response.status}`);
   const data: unknown = await response.json();
   if (!isSearchManifest(data)) throw new Error(`${MANIFEST} is not a search manifest`);
+  // Kept by keepPagefindFiles: Pagefind's own request for them, once its script and entry file are in, gets these.
+  for (const path of data.preload ?? []) fetch(path).catch(() => {});
   return data;
 }
 

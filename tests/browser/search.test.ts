@@ -181,6 +181,18 @@ describe('search page', () => {
     expect(problems).toEqual([]);
   });
 
+  it('asks for Pagefind\'s WebAssembly and metadata as soon as it has the bundle manifest, and downloads each once', async () => {
+    const fresh = await openPage(browser);
+    const requested: string[] = [];
+    fresh.on('request', (r) => requested.push(new URL(r.url()).pathname));
+    await fresh.goto(`${server.url}/search/?q=${encodeURIComponent('防空')}`);
+    await fresh.waitForFunction(() => /找到 \d+ 条/.test(document.querySelector('[data-search-status]')?.textContent ?? ''));
+    const manifest = (await (await fetch(`${server.url}/pagefind/gongkai-bundles.json`)).json()) as { preload?: string[] };
+    expect(manifest.preload?.length).toBeGreaterThanOrEqual(2);
+    for (const path of manifest.preload ?? []) expect(requested.filter((p) => p === path), path).toHaveLength(1);
+    await fresh.close();
+  });
+
   it('the header box leads to the search page with the query', async () => {
     await page.goto(`${server.url}/`);
     await page.fill('#site-search-q', '停车');

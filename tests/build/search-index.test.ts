@@ -3,13 +3,14 @@
  * filters, that date order loses no page, that chrome and lists stay out, that
  * attachment text leads to its page, and the search page's static HTML.
  */
-import { readFileSync } from 'node:fs';
-import { relative } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { SITE_DIR, readPage, textOf } from '../helpers/site.ts';
 import { loadPagefind, type PagefindApi } from '../helpers/pagefind.ts';
 import { attachmentOwners, htmlFiles, inspectPage, pageOfResult, urlOfFile, declaresSearchRecord, type IndexedPage } from '../../src/build/search-index.ts';
 import { SEARCH_TYPES, SORT_KEY } from '../../src/lib/search.ts';
+import { MANIFEST_FILE, isSearchManifest, type SearchManifest } from '../../src/lib/search-bundles.ts';
 import { loadSiteConfig } from '../../src/config/site.ts';
 
 let pagefind: PagefindApi;
@@ -37,6 +38,15 @@ async function allResults(term: string | null, options: Parameters<PagefindApi['
 }
 
 describe('what the index holds', () => {
+  it('the bundle manifest names the files Pagefind loads first, and they are in the build', () => {
+    const manifest: unknown = JSON.parse(readFileSync(join(SITE_DIR, 'pagefind', MANIFEST_FILE), 'utf8'));
+    expect(isSearchManifest(manifest)).toBe(true);
+    const preload = (manifest as SearchManifest).preload ?? [];
+    expect(preload.some((p) => p.endsWith('.pf_meta'))).toBe(true);
+    expect(preload.some((p) => p.endsWith('.pagefind'))).toBe(true);
+    for (const path of preload) expect(existsSync(join(SITE_DIR, path)), path).toBe(true);
+  });
+
   it('covers every kind of document page of the sample site', () => {
     const types = new Set(indexed.map((p) => p.filters.type?.[0]));
     for (const t of ['意见征集', '征集反馈', '目录文件', '政策解读', '办事指南', '通知公告', '专题', '治理进展', '年度报告', '公开指南']) {

@@ -15,6 +15,7 @@ import {
   describeScope,
   describeYears,
   formatCount,
+  firstLoadedFiles,
   isSearchManifest,
   partitionYears,
   recordsNotSearched,
@@ -163,9 +164,28 @@ describe('what the page says about the years searched', () => {
   });
 });
 
+describe('firstLoadedFiles', () => {
+  it('names the metadata and WebAssembly Pagefind loads first, as Pagefind names them', () => {
+    const entry = { version: '1.6.0', languages: { 'zh-cn': { hash: 'zh-cn_1aed945087e9d', wasm: null, page_count: 961 } } };
+    expect(firstLoadedFiles(entry, '/pagefind/')).toEqual(['/pagefind/pagefind.zh-cn_1aed945087e9d.pf_meta', '/pagefind/wasm.unknown.pagefind']);
+    const two = { languages: { en: { hash: 'en_12ab', wasm: 'en' }, 'zh-cn': { hash: 'zh-cn_34cd', wasm: 'zh-cn' } } };
+    expect(firstLoadedFiles(two, '/pagefind/')).toEqual(['/pagefind/pagefind.en_12ab.pf_meta', '/pagefind/wasm.en.pagefind', '/pagefind/pagefind.zh-cn_34cd.pf_meta', '/pagefind/wasm.zh-cn.pagefind']);
+  });
+
+  it('refuses an entry file it does not understand rather than guess', () => {
+    for (const bad of [null, {}, { languages: null }, { languages: { 'zh-cn': {} } }, { languages: { 'zh-cn': { hash: '../x' } } }, { languages: { 'zh-cn': { hash: 'zh_1', wasm: '../../x' } } }]) {
+      expect(() => firstLoadedFiles(bad, '/pagefind/'), JSON.stringify(bad)).toThrow(/pagefind-entry\.json/);
+    }
+  });
+});
+
 describe('isSearchManifest', () => {
   it('accepts what the indexer writes and rejects anything else', () => {
     expect(isSearchManifest({ bundles, filterValues: { type: { 目录文件: 3 } } })).toBe(true);
+    expect(isSearchManifest({ bundles, filterValues: {}, preload: ['/pagefind/wasm.unknown.pagefind', '/pagefind/pagefind.zh-cn_1a.pf_meta'] })).toBe(true);
+    for (const preload of [['https://evil.example/x'], ['//evil.example/x'], ['/pagefind/../x'], ['/other/x'], [3], 'x']) {
+      expect(isSearchManifest({ bundles, filterValues: {}, preload }), JSON.stringify(preload)).toBe(false);
+    }
     for (const bad of [null, 'x', {}, { bundles: [], filterValues: {} }, { bundles, filterValues: null }, { bundles: [{ ...bundles[0], path: 'http://evil.example/' }], filterValues: {} }, { bundles: [{ ...bundles[0], path: '//evil.example/' }], filterValues: {} }, { bundles: [{ ...bundles[0], path: '/pagefind/../x/' }], filterValues: {} }, { bundles: [{ ...bundles[0], records: '5' }], filterValues: {} }]) {
       expect(isSearchManifest(bad), JSON.stringify(bad)).toBe(false);
     }

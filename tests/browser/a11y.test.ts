@@ -5,20 +5,11 @@
  */
 import { readdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { checkA11y, formatViolations, launchBrowser, openPage, samplePerRoute, serveSite, sitePages, type A11yViolation } from '../helpers/browser.ts';
+import type { Page } from 'playwright-core';
+import { browserSession, checkA11y, formatViolations, openPage, samplePerRoute, sitePages, type A11yViolation } from '../helpers/browser.ts';
 import { SITE_DIR, readSite } from '../helpers/site.ts';
-import type { StaticServer } from '../../src/server/static-server.ts';
 
-let browser: Browser;
-let server: StaticServer;
-
-beforeAll(async () => {
-  [browser, server] = await Promise.all([launchBrowser(), serveSite()]);
-});
-afterAll(async () => {
-  await Promise.all([browser?.close(), server?.close()]);
-});
+const session = browserSession();
 
 const allPages = sitePages(readdirSync(SITE_DIR, { recursive: true, encoding: 'utf8' }).map((f) => f.split('\\').join('/')));
 /**
@@ -31,7 +22,7 @@ const pages = process.env.GONGKAI_A11Y_ALL === '1' ? allPages : samplePerRoute(a
 
 describe('accessibility (axe, WCAG 2.2 AA + best practices)', () => {
   it('the harness reports a known violation with page, rule, impact and target', async () => {
-    const page = await openPage(browser);
+    const page = await openPage(session.browser);
     // A page that exists only in this test (intercepted, never sent to the server).
     await page.route((url) => url.pathname === '/harness-check/', (route) =>
       route.fulfill({
@@ -39,7 +30,7 @@ describe('accessibility (axe, WCAG 2.2 AA + best practices)', () => {
         body: '<!doctype html><html lang="zh-CN"><head><title>自检</title></head><body><main><h1>自检</h1><img id="no-alt" src="data:image/gif;base64,R0lGODlhAQABAAAAACw="><p class="faint">浅色文字</p></main></body></html>',
       }),
     );
-    await page.goto(`${server.url}/harness-check/?q=1`);
+    await page.goto(`${session.server.url}/harness-check/?q=1`);
     const violations = await checkA11y(page);
     await page.context().close();
     const imageAlt = violations.find((v) => v.rule === 'image-alt');
@@ -55,11 +46,11 @@ describe('accessibility (axe, WCAG 2.2 AA + best practices)', () => {
   });
 
   it(`every page has zero violations (${pages.length} of ${allPages.length} pages)`, async () => {
-    const page = await openPage(browser);
+    const page = await openPage(session.browser);
     const violations: A11yViolation[] = [];
     const unreachable: string[] = [];
     for (const path of pages) {
-      const response = await page.goto(`${server.url}${path}`, { waitUntil: 'load' });
+      const response = await page.goto(`${session.server.url}${path}`, { waitUntil: 'load' });
       if (!response || (response.status() !== 200 && path !== '/404.html')) {
         unreachable.push(`${path} → HTTP ${response?.status() ?? 'no response'}`);
         continue;
@@ -76,7 +67,7 @@ describe('accessibility (axe, WCAG 2.2 AA + best practices)', () => {
 describe('content without JavaScript', () => {
   let page: Page;
   beforeAll(async () => {
-    page = await openPage(browser, { javaScriptEnabled: false });
+    page = await openPage(session.browser, { javaScriptEnabled: false });
   });
   afterAll(async () => {
     await page?.context().close();
@@ -96,7 +87,7 @@ describe('content without JavaScript', () => {
   const visibleText = (selector: string) => page.locator(selector).first().innerText();
 
   it.each(sample)('%s shows its heading and content', async (path) => {
-    await page.goto(`${server.url}${path}`);
+    await page.goto(`${session.server.url}${path}`);
     const h1 = page.locator('main h1');
     expect(await h1.count(), 'one h1 in main').toBe(1);
     expect(await h1.isVisible()).toBe(true);
@@ -112,7 +103,7 @@ describe('content without JavaScript', () => {
     let text = '';
     let next: string | null = '/consultations/';
     for (let n = 0; next && n < 100; n++) {
-      await page.goto(new URL(next, server.url).href);
+      await page.goto(new URL(next, session.server.url).href);
       text += await visibleText('main');
       next = (await page.locator('main a[rel="next"]').count()) > 0 ? await page.locator('main a[rel="next"]').first().getAttribute('href') : null;
     }
@@ -122,7 +113,7 @@ describe('content without JavaScript', () => {
 
   it('shows the consultation page’s title and status without a script', async () => {
     if (!first) throw new Error('the sample site has no consultation');
-    await page.goto(`${server.url}${first.path}`);
+    await page.goto(`${session.server.url}${first.path}`);
     const main = await visibleText('main');
     expect(main).toContain(first.title);
     expect(main).toMatch(/未开始|征集中|已截止|已反馈|反馈逾期/);

@@ -6,11 +6,10 @@
  * and a warning page's status badge turns 已过期 on time. Plus axe on the
  * notices pages with the banner shown and hidden.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { checkA11y, formatViolations, launchBrowser, openPage, serveSite } from '../helpers/browser.ts';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { browserSession, checkA11y, formatViolations, openPage } from '../helpers/browser.ts';
 import { BUILD_NOW, readSite } from '../helpers/site.ts';
-import type { StaticServer } from '../../src/server/static-server.ts';
 import type { ActiveWarning } from '../../src/lib/active-warnings.ts';
 import { alertBannerFile } from '../../src/lib/alert-banner-markup.ts';
 
@@ -24,26 +23,18 @@ const built: ActiveWarning[] = JSON.parse(readSite('/notices/active.json')).warn
 const warning = built[0]!;
 const ms = (n: number) => n;
 
-let browser: Browser;
-let server: StaticServer;
-
-beforeAll(async () => {
-  [browser, server] = await Promise.all([launchBrowser(), serveSite()]);
-});
-afterAll(async () => {
-  await Promise.all([browser?.close(), server?.close()]);
-});
+const session = browserSession();
 
 /** A page whose clock starts at `time`; `file` replaces the body of the site's /notices/alert-banner.json (null: the request fails). */
 async function openAt(path: string, time: Date, file?: string | null): Promise<Page> {
-  const page = await openPage(browser, { viewport: { width: 375, height: 800 } });
+  const page = await openPage(session.browser, { viewport: { width: 375, height: 800 } });
   await page.clock.install({ time });
   if (file !== undefined) {
     await page.route('**/notices/alert-banner.json', (route) =>
       file === null ? route.abort('failed') : route.fulfill({ contentType: 'application/json; charset=utf-8', body: file }),
     );
   }
-  await page.goto(server.url + path, { waitUntil: 'load' });
+  await page.goto(session.server.url + path, { waitUntil: 'load' });
   return page;
 }
 
@@ -145,7 +136,7 @@ describe('alert banner in the browser', () => {
     ] as const) {
       const page = await openAt('/', time);
       for (const path of paths) {
-        await page.goto(server.url + path, { waitUntil: 'load' });
+        await page.goto(session.server.url + path, { waitUntil: 'load' });
         await settle(page);
         const violations = await checkA11y(page);
         expect(violations, `${label} ${path}\n${formatViolations(violations)}`).toEqual([]);

@@ -7,24 +7,14 @@
  */
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { checkA11y, formatViolations, launchBrowser, openPage, serveSite } from '../helpers/browser.ts';
+import { describe, expect, it } from 'vitest';
+import { browserSession, checkA11y, collectPageProblems, formatViolations, openPage } from '../helpers/browser.ts';
 import { SITE_DIR, readSite } from '../helpers/site.ts';
-import type { StaticServer } from '../../src/server/static-server.ts';
 import type { CatalogueOpenData } from '../../src/lib/catalogue-open-data.ts';
 import { CATALOGUE_DATA_PATH, LATEST_PATH, catalogueItemPath, treeNodePath, treePath } from '../../src/lib/catalogue-view.ts';
 import { pageHref } from '../../src/lib/pagination.ts';
 
-let browser: Browser;
-let server: StaticServer;
-
-beforeAll(async () => {
-  [browser, server] = await Promise.all([launchBrowser(), serveSite()]);
-});
-afterAll(async () => {
-  await Promise.all([browser?.close(), server?.close()]);
-});
+const session = browserSession();
 
 const data = JSON.parse(readSite(CATALOGUE_DATA_PATH)) as CatalogueOpenData;
 /** A document with a PDF attachment and an interpretation, filed under a topic that has a parent. */
@@ -32,23 +22,14 @@ const doc = data.items.find((i) => i.interpretations.length > 0 && i.attachments
 const topic = data.trees.topics.find((n) => n.code === doc?.topics[0]);
 const topicClass = data.trees.topics.find((n) => n.code === topic?.parent);
 
-async function collectProblems(page: Page): Promise<string[]> {
-  const problems: string[] = [];
-  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
-  page.on('console', (m) => {
-    if (m.type() === 'error') problems.push(`console: ${m.text()}`);
-  });
-  return problems;
-}
-
 describe('a visitor on a computer', () => {
   it('walks topic → item → download → interpretation and back', async () => {
     expect(doc && topic && topicClass, 'the sample needs a document with a PDF and an interpretation under a sub-topic').toBeTruthy();
-    const page = await openPage(browser, { viewport: { width: 1280, height: 900 }, acceptDownloads: true });
-    const problems = await collectProblems(page);
+    const page = await openPage(session.browser, { viewport: { width: 1280, height: 900 }, acceptDownloads: true });
+    const problems = collectPageProblems(page);
     const path = () => new URL(page.url()).pathname;
 
-    await page.goto(`${server.url}/disclosure/`);
+    await page.goto(`${session.server.url}/disclosure/`);
     const guide = page.locator('nav.disclosure-guide');
     await expect(guide.getByRole('link', { name: '按主题浏览' }).isVisible()).resolves.toBe(true);
     await guide.getByRole('link', { name: '按主题浏览' }).click();
@@ -87,13 +68,13 @@ describe('a visitor on a computer', () => {
   });
 
   it('shows the guide open, without its toggle, and repealed documents with their successor', async () => {
-    const page = await openPage(browser, { viewport: { width: 1280, height: 900 } });
-    await page.goto(`${server.url}/disclosure/`);
+    const page = await openPage(session.browser, { viewport: { width: 1280, height: 900 } });
+    await page.goto(`${session.server.url}/disclosure/`);
     expect(await page.locator('.disclosure-guide__toggle').isVisible()).toBe(false);
     expect(await page.locator('nav.disclosure-guide').getByRole('link', { name: '依申请公开' }).isVisible()).toBe(true);
 
     const repealed = data.items.find((i) => i.validity === '废止' && i.replacedBy)!;
-    await page.goto(`${server.url}${catalogueItemPath(repealed.id)}`);
+    await page.goto(`${session.server.url}${catalogueItemPath(repealed.id)}`);
     const banner = page.locator('.validity-banner');
     expect(await banner.isVisible()).toBe(true);
     await banner.getByRole('link').click();
@@ -104,8 +85,8 @@ describe('a visitor on a computer', () => {
 
 describe('a visitor on a phone', () => {
   it('opens the folded guide with one tap, and the pages pass axe', async () => {
-    const page = await openPage(browser, { viewport: { width: 375, height: 800 }, isMobile: true, hasTouch: true });
-    await page.goto(`${server.url}/disclosure/`);
+    const page = await openPage(session.browser, { viewport: { width: 375, height: 800 }, isMobile: true, hasTouch: true });
+    await page.goto(`${session.server.url}/disclosure/`);
     const link = page.locator('nav.disclosure-guide').getByRole('link', { name: '政府信息公开指南' });
     expect(await link.isVisible()).toBe(false);
     const toggle = page.locator('.disclosure-guide__toggle');
@@ -126,8 +107,8 @@ describe('a visitor on a phone', () => {
 
 describe('without JavaScript', () => {
   it('pages through the newest items and opens one', async () => {
-    const page = await openPage(browser, { viewport: { width: 375, height: 800 }, javaScriptEnabled: false });
-    await page.goto(`${server.url}${LATEST_PATH}`);
+    const page = await openPage(session.browser, { viewport: { width: 375, height: 800 }, javaScriptEnabled: false });
+    await page.goto(`${session.server.url}${LATEST_PATH}`);
     const first = await page.locator('main .catalogue-list a').first().getAttribute('href');
     expect(first).toBe(catalogueItemPath(data.items[0]!.id));
     if ((await page.locator('a[rel="next"]').count()) > 0) {
@@ -147,9 +128,9 @@ describe('without JavaScript', () => {
 describe('a printed service guide', () => {
   it('prints the guide without the site navigation, and offers a print button when scripts run', async () => {
     const guideItem = data.items.find((i) => i.kind === '办事指南')!;
-    const page = await openPage(browser, { viewport: { width: 1280, height: 900 } });
-    const problems = await collectProblems(page);
-    await page.goto(`${server.url}${catalogueItemPath(guideItem.id)}`);
+    const page = await openPage(session.browser, { viewport: { width: 1280, height: 900 } });
+    const problems = collectPageProblems(page);
+    await page.goto(`${session.server.url}${catalogueItemPath(guideItem.id)}`);
     expect(await page.locator('button[data-print-guide]').isVisible()).toBe(true);
     const violations = await checkA11y(page);
     expect(violations, formatViolations(violations)).toEqual([]);

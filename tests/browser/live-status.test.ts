@@ -5,11 +5,10 @@
  * The browser's clock is set with Playwright's clock API; expected texts come from
  * the same src/lib functions at that time.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { BUILD_NOW } from '../helpers/site.ts';
-import { launchBrowser, openPage, serveSite } from '../helpers/browser.ts';
-import type { StaticServer } from '../../src/server/static-server.ts';
+import { browserSession, openPage } from '../helpers/browser.ts';
 import { readEntries } from '../../src/build/content-files.ts';
 import { CONTENT_PATHS } from '../../src/build/content-paths.ts';
 import { consultationSchema } from '../../src/schemas/consultation.ts';
@@ -40,23 +39,12 @@ const open = consultations
   .filter((c) => consultationStatus(c.clock, buildNow) === 'open' && c.data.channels.online)
   .sort((a, b) => a.clock.closes.getTime() - b.clock.closes.getTime())[0];
 
-let browser: Browser;
-let server: StaticServer;
-
-beforeAll(async () => {
-  server = await serveSite();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const session = browserSession();
 
 async function openAt(path: string, time: Date): Promise<Page> {
-  const page = await openPage(browser, { viewport: { width: 375, height: 800 } });
+  const page = await openPage(session.browser, { viewport: { width: 375, height: 800 } });
   await page.clock.install({ time });
-  await page.goto(server.url + path);
+  await page.goto(session.server.url + path);
   await page.waitForLoadState('load');
   return page;
 }

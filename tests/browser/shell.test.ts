@@ -5,35 +5,19 @@
  * skip link, the 320px phone layout, high contrast from the system setting, and axe on the
  * shell's own pages in both modes.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
-import { checkA11y, formatViolations, launchBrowser, openPage, serveSite } from '../helpers/browser.ts';
-import type { StaticServer } from '../../src/server/static-server.ts';
+import { describe, expect, it } from 'vitest';
+import type { BrowserContextOptions, Page } from 'playwright-core';
+import { browserSession, checkA11y, collectPageProblems, formatViolations, openPage } from '../helpers/browser.ts';
 
 const KEY = 'gongkai-elder-mode';
 const TOGGLE = 'button[data-elder-toggle]';
 
-let browser: Browser;
-let server: StaticServer;
-
-beforeAll(async () => {
-  server = await serveSite();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const session = browserSession();
 
 /** A fresh context (own storage) that records script errors, CSP refusals and whether elder mode was on when <body> began. */
 async function open(path: string, options: BrowserContextOptions = {}): Promise<{ page: Page; problems: string[] }> {
-  const page = await openPage(browser, { viewport: { width: 375, height: 800 }, ...options });
-  const problems: string[] = [];
-  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
-  page.on('console', (m) => {
-    if (m.type() === 'error') problems.push(`console: ${m.text()}`);
-  });
+  const page = await openPage(session.browser, { viewport: { width: 375, height: 800 }, ...options });
+  const problems = collectPageProblems(page);
   if (options.javaScriptEnabled !== false) {
     await page.addInitScript(() => {
       const w = window as unknown as { elderAtBody?: boolean | undefined; layoutShift: number };
@@ -48,7 +32,7 @@ async function open(path: string, options: BrowserContextOptions = {}): Promise<
       }).observe({ type: 'layout-shift', buffered: true });
     });
   }
-  await page.goto(server.url + path);
+  await page.goto(session.server.url + path);
   return { page, problems };
 }
 
@@ -181,7 +165,7 @@ describe('elder-mode switch', () => {
   });
 
   it('still works on the page when the browser blocks storage', async () => {
-    const page = await openPage(browser, { viewport: { width: 375, height: 800 } });
+    const page = await openPage(session.browser, { viewport: { width: 375, height: 800 } });
     const problems: string[] = [];
     page.on('pageerror', (e) => problems.push(e.message));
     await page.addInitScript(() => {
@@ -191,7 +175,7 @@ describe('elder-mode switch', () => {
         },
       });
     });
-    await page.goto(`${server.url}/404.html`);
+    await page.goto(`${session.server.url}/404.html`);
     const toggle = page.locator(TOGGLE);
     await toggle.click();
     expect(await toggle.getAttribute('aria-pressed')).toBe('true');

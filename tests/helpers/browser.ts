@@ -3,11 +3,12 @@
  * (never a downloaded browser), the built sample site served by the project's own
  * static server, and axe-core checks against WCAG 2.2 AA.
  *
- * Use one browser per test file (launch in beforeAll, close in afterAll) and reuse
- * one page for sequential checks: the test machines have 2 cores.
+ * Use one browser per test file (browserSession(): launched in beforeAll, closed in
+ * afterAll) and reuse one page for sequential checks: the test machines have 2 cores.
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { afterAll, beforeAll } from 'vitest';
 import { chromium, type Browser, type BrowserContextOptions, type Page } from 'playwright-core';
 import { AxeBuilder } from '@axe-core/playwright';
 import { startStaticServer, type FunctionsHandler, type StaticServer } from '../../src/server/static-server.ts';
@@ -50,6 +51,54 @@ export async function serveSite(options: { functions?: FunctionsHandler } = {}):
     throw new Error(`The sample site is not built at ${SITE_DIR}. Run the tests through vitest (its global setup builds it), not with GONGKAI_TEST_BUILD=0.`);
   }
   return startStaticServer({ root: SITE_DIR, ...(options.functions ? { functions: options.functions } : {}) });
+}
+
+/** Chromium and the served sample site, shared by the tests of one file. */
+export interface BrowserSession {
+  readonly browser: Browser;
+  readonly server: StaticServer;
+}
+
+/**
+ * Launches Chromium and serves the sample site before the tests of the calling file
+ * (beforeAll) and closes both after them (afterAll). Call it at the top of the file; read
+ * `browser` and `server` inside tests and helpers they call, once beforeAll has run.
+ */
+export function browserSession(): BrowserSession {
+  let browser: Browser | undefined;
+  let server: StaticServer | undefined;
+  beforeAll(async () => {
+    // Each is kept as soon as it is up, so that afterAll closes it even when the other fails to start.
+    await Promise.all([launchBrowser().then((b) => (browser = b)), serveSite().then((s) => (server = s))]);
+  });
+  afterAll(async () => {
+    await Promise.all([browser?.close(), server?.close()]);
+  });
+  const started = <T>(value: T | undefined, name: string): T => {
+    if (value === undefined) throw new Error(`The ${name} is not started: read it inside a test, after browserSession()'s beforeAll has run.`);
+    return value;
+  };
+  return {
+    get browser() {
+      return started(browser, 'browser');
+    },
+    get server() {
+      return started(server, 'site server');
+    },
+  };
+}
+
+/**
+ * What goes wrong in the page's scripts from now on: uncaught errors ("pageerror: …") and
+ * console errors ("console: …", where Chromium also reports CSP refusals). Expect it empty.
+ */
+export function collectPageProblems(page: Page): string[] {
+  const problems: string[] = [];
+  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error') problems.push(`console: ${m.text()}`);
+  });
+  return problems;
 }
 
 /** WCAG 2.0, 2.1 and 2.2 at levels A and AA, plus axe's best practices. */

@@ -19,14 +19,13 @@
  * --runs N the two builds alternate N times (plain, site, plain, site …) and
  * the summary compares the medians; every run is printed as well.
  */
-import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { CONTENT_PATHS } from '../src/build/content-paths.ts';
 import { generateCatalogue, writeSample } from './gen-sample.ts';
-import { treeRssKiB } from './lib/process-memory.ts';
+import { measureChild } from './lib/measure-child.ts';
 
 const PROJECT = resolve(import.meta.dirname, '..');
 const ASTRO = join(PROJECT, 'node_modules/astro/bin/astro.mjs');
@@ -53,7 +52,7 @@ function countPages(dir: string): number {
   return n;
 }
 
-function runBuild(name: string, projectRoot: string, cwd: string, outDir: string, env: Record<string, string>, cacheDir: string): Promise<BuildMeasure> {
+async function runBuild(name: string, projectRoot: string, cwd: string, outDir: string, env: Record<string, string>, cacheDir: string): Promise<BuildMeasure> {
   // Cold builds, both of them: no output and no content cache from an earlier run.
   rmSync(outDir, { recursive: true, force: true });
   rmSync(cacheDir, { recursive: true, force: true });
@@ -63,33 +62,16 @@ function runBuild(name: string, projectRoot: string, cwd: string, outDir: string
   // Astro keeps a build's server chunks in <cwd>/.astro/.prerender when the output folder lies outside the
   // working directory, so builds started from one checkout collide; run from the benchmark's own folder.
   const args = [...(useTime ? ['-f', '%U %S', '-o', timeFile, process.execPath] : []), ASTRO, 'build', '--silent', '--root', projectRoot];
-  return new Promise((done, fail) => {
-    const started = process.hrtime.bigint();
-    const child = spawn(command, args, {
-      cwd,
-      env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', ...env },
-      stdio: ['ignore', 'ignore', 'pipe'],
-    });
-    let stderr = '';
-    child.stderr.on('data', (d: Buffer) => (stderr = (stderr + d.toString()).slice(-20000)));
-    let peak = 0;
-    const timer = setInterval(() => (peak = Math.max(peak, treeRssKiB(child.pid ?? 0))), 100);
-    child.on('error', fail);
-    child.on('close', (code) => {
-      clearInterval(timer);
-      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-      if (code !== 0) return fail(new Error(`${name} build failed (exit ${code}):\n${stderr}`));
-      let userSeconds = Number.NaN;
-      let systemSeconds = Number.NaN;
-      if (useTime) {
-        const [user, system] = readFileSync(timeFile, 'utf8').trim().split(/\s+/).slice(-2).map(Number);
-        userSeconds = user ?? Number.NaN;
-        systemSeconds = system ?? Number.NaN;
-        rmSync(timeFile, { force: true });
-      }
-      done({ name, pages: countPages(outDir), seconds, cpuSeconds: userSeconds + systemSeconds, userSeconds, systemSeconds, peakMiB: peak / 1024 });
-    });
-  });
+  const { seconds, peakMiB } = await measureChild(command, args, { cwd, env, label: `${name} build` });
+  let userSeconds = Number.NaN;
+  let systemSeconds = Number.NaN;
+  if (useTime) {
+    const [user, system] = readFileSync(timeFile, 'utf8').trim().split(/\s+/).slice(-2).map(Number);
+    userSeconds = user ?? Number.NaN;
+    systemSeconds = system ?? Number.NaN;
+    rmSync(timeFile, { force: true });
+  }
+  return { name, pages: countPages(outDir), seconds, cpuSeconds: userSeconds + systemSeconds, userSeconds, systemSeconds, peakMiB };
 }
 
 /** A bare Astro project rendering the same Markdown files: one page each, no layout. */

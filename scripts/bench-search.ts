@@ -28,7 +28,6 @@
  * compresses JavaScript and JSON (Netlify does) would send.
  * Targets (printed, never enforced): first query ≤ 150 KB, later ≤ 60 KB, p95 ≤ 100 ms.
  */
-import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, rmSync, statSync, symlinkSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -40,7 +39,7 @@ import { startStaticServer } from '../src/server/static-server.ts';
 import { CONTENT_PATHS } from '../src/build/content-paths.ts';
 import { ARCHIVE_PATH, MAIN_BUNDLE_PATH, MANIFEST_FILE, type SearchBundle } from '../src/lib/search-bundles.ts';
 import { generateCatalogue, writeSample } from './gen-sample.ts';
-import { treeRssKiB } from './lib/process-memory.ts';
+import { measureChild, type ChildMeasure } from './lib/measure-child.ts';
 
 const PROJECT = resolve(import.meta.dirname, '..');
 const ASTRO = join(PROJECT, 'node_modules/astro/bin/astro.mjs');
@@ -78,33 +77,6 @@ export const QUERIES = [
   '好差评',
   '机动车维修',
 ];
-
-interface Measured<T> {
-  result: T;
-  seconds: number;
-  peakMiB: number;
-}
-
-/** Runs a child process, sampling its tree's memory; resolves with its last stdout line. */
-function measureChild(command: string, args: string[], options: { cwd: string; env: Record<string, string> }): Promise<Measured<string>> {
-  return new Promise((done, fail) => {
-    const started = process.hrtime.bigint();
-    const child = spawn(command, args, { cwd: options.cwd, env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', ...options.env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout = (stdout + d.toString()).slice(-200_000)));
-    child.stderr.on('data', (d: Buffer) => (stderr = (stderr + d.toString()).slice(-20_000)));
-    let peak = 0;
-    const timer = setInterval(() => (peak = Math.max(peak, treeRssKiB(child.pid ?? 0))), 100);
-    child.on('error', fail);
-    child.on('close', (code) => {
-      clearInterval(timer);
-      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-      if (code !== 0) return fail(new Error(`${args.join(' ')} failed (exit ${code}):\n${stderr}\n${stdout.slice(-5000)}`));
-      done({ result: stdout.trim().split('\n').at(-1) ?? '', seconds, peakMiB: peak / 1024 });
-    });
-  });
-}
 
 interface BundleSize {
   bytes: number;
@@ -370,7 +342,7 @@ export function formatReport(r: SearchBenchReport): string {
   return lines.join('\n');
 }
 
-async function buildSite(work: string, root: string, siteDir: string): Promise<Measured<string>> {
+async function buildSite(work: string, root: string, siteDir: string): Promise<ChildMeasure> {
   rmSync(siteDir, { recursive: true, force: true });
   const cacheDir = join(work, 'site-cache');
   rmSync(cacheDir, { recursive: true, force: true });
@@ -427,7 +399,8 @@ async function main(): Promise<void> {
 
   rmSync(join(siteDir, PAGEFIND_DIR), { recursive: true, force: true });
   const indexed = await measureChild(process.execPath, [join(PROJECT, 'scripts/bench-search.ts'), '--index-only', siteDir], { cwd: PROJECT, env: {} });
-  const index = { ...(JSON.parse(indexed.result) as SearchIndexReport), wallSeconds: indexed.seconds, peakMiB: indexed.peakMiB };
+  // The child prints its report as its last line.
+  const index = { ...(JSON.parse(indexed.stdout.trim().split('\n').at(-1) ?? '') as SearchIndexReport), wallSeconds: indexed.seconds, peakMiB: indexed.peakMiB };
   console.error(`indexed in ${indexed.seconds.toFixed(1)} s`);
 
   const { first, later, warmMs, shell, allYears } = await measureQueries(siteDir, { readingPauseMs: READING_PAUSE_MS });

@@ -211,7 +211,7 @@ describe('buildSearchIndex on a small site', () => {
     expect(report).toMatchObject({ htmlFiles: 2, indexedPages: 1, pagesWithoutRecord: 1, pdfFiles: 3, pdfRecords: 1 });
     expect(warnings.join('\n')).toMatch(/附件 \/files\/missing\.pdf 不在站点中/);
     expect(warnings.join('\n')).toMatch(/附件 \/files\/scan\.pdf 无法读取/);
-    const entry = JSON.parse(readFileSync(join(dir, 'pagefind/pagefind-entry.json'), 'utf8')) as { languages: Record<string, { page_count: number }> };
+    const entry = JSON.parse(readFileSync(join(dir, 'pagefind/pagefind-entry.json'), 'utf8')) as { languages: Record<string, { page_count: number; hash: string }> };
     expect(Object.keys(entry.languages)).toEqual(['zh-cn']);
     expect(entry.languages['zh-cn']?.page_count).toBe(2);
     // One bundle, and the manifest says so.
@@ -219,7 +219,10 @@ describe('buildSearchIndex on a small site', () => {
     expect(JSON.parse(readFileSync(join(dir, 'pagefind', MANIFEST_FILE), 'utf8'))).toEqual({
       bundles: report.bundles,
       filterValues: { type: { 意见征集: 2 }, department: { 北京市人民防空办公室: 2 } },
+      // Pagefind's first files, which the page asks for as soon as it has the manifest; both exist.
+      preload: [`/pagefind/pagefind.${entry.languages['zh-cn']?.hash}.pf_meta`, '/pagefind/wasm.unknown.pagefind'],
     });
+    for (const file of ['pagefind.' + entry.languages['zh-cn']?.hash + '.pf_meta', 'wasm.unknown.pagefind']) expect(existsSync(join(dir, 'pagefind', file)), file).toBe(true);
   });
 
   it('splits records by year into bundles, an attachment record going with its page', async () => {

@@ -296,11 +296,16 @@ describe('/data/consultations.json', () => {
 });
 
 describe('feeds announced in <head>', () => {
-  /** The RSS feeds a built page announces, in order. */
+  /** The feeds a built page announces, in order (Atom ones marked as FEED_LINKS marks them). */
   const announced = (path: string) =>
     readPage(path)
-      .querySelectorAll('head link[rel="alternate"][type="application/rss+xml"]')
-      .map((l) => ({ title: l.getAttribute('title') ?? '', href: l.getAttribute('href') ?? '' }));
+      .querySelectorAll('head link[rel="alternate"]')
+      .filter((l) => /^application\/(rss|atom)\+xml$/.test(l.getAttribute('type') ?? ''))
+      .map((l) => ({
+        title: l.getAttribute('title') ?? '',
+        href: l.getAttribute('href') ?? '',
+        ...(l.getAttribute('type') === 'application/atom+xml' ? { format: 'atom' as const } : {}),
+      }));
   /** A list page and the pages after it (rel="next"). */
   const withNextPages = (first: string) => {
     const paths = [first];
@@ -318,6 +323,12 @@ describe('feeds announced in <head>', () => {
     .filter((f) => f.endsWith('.xml'))
     .map((f) => `/${f.replace(/\\/g, '/')}`)
     .filter((path) => parser.parse(readSite(path)).rss !== undefined)
+    .sort();
+  /** Every Atom file of the build (the warnings feed). */
+  const atomFiles = readdirSync(SITE_DIR, { recursive: true, encoding: 'utf8' })
+    .filter((f) => f.endsWith('.xml'))
+    .map((f) => `/${f.replace(/\\/g, '/')}`)
+    .filter((path) => parser.parse(readSite(path)).feed !== undefined)
     .sort();
 
   // Each section's page, the feed of that section, and the page the feed's channel names as its own.
@@ -346,7 +357,12 @@ describe('feeds announced in <head>', () => {
   });
 
   it('the home page announces every feed of the site', () => {
-    expect(announced('/').map((f) => f.href).sort()).toEqual(rssFiles);
+    expect(atomFiles).toEqual([FEED_LINKS.warnings.href]);
+    expect(announced('/').map((f) => f.href).sort()).toEqual([...rssFiles, ...atomFiles].sort());
+  });
+
+  it('the notices pages also announce the warnings feed, as Atom', () => {
+    for (const path of withNextPages('/notices/')) expect(announced(path)[1], path).toEqual(FEED_LINKS.warnings);
   });
 
   it('pages outside the section lists announce only the site-wide feeds (the head is not kept between pages)', () => {
@@ -366,7 +382,7 @@ describe('feeds announced in <head>', () => {
       for (const f of SITE_FEEDS) if (!feeds.some((a) => a.href === f.href)) missing.push(`${path}: no ${f.href}`);
       for (const f of feeds) {
         if (!f.title.trim()) missing.push(`${path}: ${f.href} without a title`);
-        if (!rssFiles.includes(f.href)) missing.push(`${path}: ${f.href} is not an RSS file of the build`);
+        if (!(f.format === 'atom' ? atomFiles : rssFiles).includes(f.href)) missing.push(`${path}: ${f.href} is not ${f.format === 'atom' ? 'an Atom' : 'an RSS'} file of the build`);
       }
     }
     expect(missing).toEqual([]);

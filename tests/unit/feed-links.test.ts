@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { FEED_LINKS, SITE_FEEDS, announcedFeeds } from '../../src/lib/feed-links.ts';
+import { FEED_LINKS, SITE_FEEDS, announcedFeeds, feedType, type FeedLink } from '../../src/lib/feed-links.ts';
+import { CAP_FEED_PATH } from '../../src/lib/cap.ts';
 import { FEED_PATHS } from '../../src/lib/feeds.ts';
 import { CATALOGUE_FEED_PATH } from '../../src/lib/catalogue-view.ts';
 import { NOTICES_RSS_PATH } from '../../src/lib/notice-feed.ts';
@@ -14,12 +15,15 @@ describe('FEED_LINKS', () => {
     expect(FEED_LINKS.catalogue.href).toBe(CATALOGUE_FEED_PATH);
     expect(FEED_LINKS.notices.href).toBe(NOTICES_RSS_PATH);
     expect(FEED_LINKS.remediation.href).toBe(REMEDIATION_PATHS.feed);
+    expect(FEED_LINKS.warnings.href).toBe(CAP_FEED_PATH);
   });
 
-  it('gives each feed its own Chinese title, marked as RSS', () => {
-    const titles = Object.values(FEED_LINKS).map((f) => f.title);
-    expect(new Set(titles).size).toBe(titles.length);
-    for (const t of titles) expect(t).toMatch(/^[\u4e00-\u9fff]+（RSS）$/);
+  it('gives each feed its own Chinese title, marked with its format, and announces it with that media type', () => {
+    const feeds: FeedLink[] = Object.values(FEED_LINKS);
+    expect(new Set(feeds.map((f) => f.title)).size).toBe(feeds.length);
+    for (const f of feeds) expect(f.title).toMatch(f.format === 'atom' ? /^[\u4e00-\u9fff]+（Atom）$/ : /^[\u4e00-\u9fff]+（RSS）$/);
+    expect(feedType(FEED_LINKS.warnings)).toBe('application/atom+xml');
+    expect(feedType(FEED_LINKS.notices)).toBe('application/rss+xml');
   });
 });
 

@@ -218,9 +218,12 @@ export interface ScopeDescription {
   older: string;
 }
 
+/** What a search that read every bundle (or a small site's only one) says: nothing. */
+export const NOTHING_LEFT_OUT: ScopeDescription = { years: '', missing: 0, older: '' };
+
 export function describeScope(bundles: readonly SearchBundle[], searched: readonly number[], request: Pick<ScopeRequest, 'year'>): ScopeDescription {
   const complete = coversAll(bundles, searched) || (request.year !== undefined && /^\d{4}$/.test(request.year));
-  if (complete) return { years: '', missing: 0, older: '' };
+  if (complete) return NOTHING_LEFT_OUT;
   const onlyNewest = searched.length > 0 && searched.every((i) => i === 0);
   return {
     years: describeYears(bundles, searched),

@@ -29,6 +29,7 @@ import {
   BUNDLE_FILTER,
   MAIN_BUNDLE_PATH,
   MANIFEST_FILE,
+  NOTHING_LEFT_OUT,
   bundleOfYear,
   bundlesToSearch,
   describeScope,
@@ -122,7 +123,7 @@ let filtersWanted = false;
 let filtersReady: Promise<void> | undefined;
 /** Bundles the last search read (indexes in manifest.bundles), and what the status line says about them. */
 let searchedBundles: number[] = [0];
-let lastScope: { scope: ScopeDescription; widenedFrom: string } = { scope: { years: '', missing: 0, older: '' }, widenedFrom: '' };
+let lastScope: { scope: ScopeDescription; widenedFrom: string } = { scope: NOTHING_LEFT_OUT, widenedFrom: '' };
 let state: SearchState = searchStateFromParams(new URLSearchParams(location.search));
 /** Bumped by every search; an answer for an older one is dropped. */
 let generation = 0;
@@ -373,8 +374,6 @@ async function searchBundles(world: World, term: string, filters: Record<string,
   for (const i of indices) parts.push(await world.api.search(term || null, { filters: { ...filters, ...bundleFilter(world, [i]) }, ...sort }));
   return { results: parts.flatMap((p) => p.results), counts: sumCounts(parts.map((p) => p.filters)) };
 }
-
-const NOTHING_LEFT_OUT: ScopeDescription = { years: '', missing: 0, older: '' };
 
 function describe(count: number, titleOnly: boolean, complete: boolean, scope: ScopeDescription, widenedFrom: string): string {
   const q = normalizeQuery(state.query);

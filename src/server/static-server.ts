@@ -141,20 +141,14 @@ async function sendFile(res: ServerResponse, file: string, info: Stats, sitePath
     'Content-Length': String(info.size),
     'Last-Modified': info.mtime.toUTCString(),
   };
-  if (headOnly) {
-    res.writeHead(status, headers);
-    res.end();
-    return;
-  }
-  if (info.size <= READ_AT_ONCE_BYTES) {
-    const body = readFileSync(file);
-    // The file changed between stat and read: send what was read, with its length.
-    headers['Content-Length'] = String(body.length);
-    res.writeHead(status, headers);
+  const body = !headOnly && info.size <= READ_AT_ONCE_BYTES ? readFileSync(file) : undefined;
+  // Should the file have changed between stat and read, what was read is sent, with its length.
+  if (body) headers['Content-Length'] = String(body.length);
+  res.writeHead(status, headers);
+  if (headOnly || body) {
     res.end(body);
     return;
   }
-  res.writeHead(status, headers);
   await new Promise<void>((done, fail) => {
     const stream = createReadStream(file);
     stream.on('error', fail);

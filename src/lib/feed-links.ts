@@ -1,7 +1,8 @@
 /**
  * The feeds a page announces in its <head> (<link rel="alternate" type="application/rss+xml"> or, for the
- * warnings feed, Atom) so that browsers and feed readers find them. Every page announces the site-wide feeds; a section's pages put
- * their own feed first (readers that subscribe to "the" feed of a page take the first). Pure.
+ * warnings feed, Atom) so that browsers and feed readers find them. Every page announces the site-wide
+ * feeds; a section's pages put their own feed first (readers that subscribe to "the" feed of a page take
+ * the first). Pure.
  */
 import { FEED_PATHS } from './feeds.ts';
 import { CATALOGUE_FEED_PATH } from './catalogue-view.ts';

@@ -5,7 +5,7 @@
  * the key was issued), not drawn at random per request: a resend, a double
  * click or two racing requests with the same key all arrive at the same
  * receipt and the same record key, so a second record cannot come into being
- * even where conditional writes are not atomic (the local BlobsServer).
+ * even if a conditional write were not atomic.
  *
  * Write order, each step safe to repeat:
  *   1. receipts/<receipt>       claimed with onlyIfNew (receipts stay unique across

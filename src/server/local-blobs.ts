@@ -3,10 +3,11 @@
  * @netlify/blobs/server, used in edge mode (see STACK-NOTES: in API mode its
  * list() returns nothing). Function code keeps calling plain getStore().
  */
-import { randomBytes } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdirSync, promises as fs } from 'node:fs';
 import { Agent, request as httpRequest } from 'node:http';
-import { resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { setEnvironmentContext } from '@netlify/blobs';
 import { BlobsServer } from '@netlify/blobs/server';
 import { useBlobsFetch } from './comment-stores.ts';
@@ -60,11 +61,141 @@ export interface LocalBlobs {
   stop(): Promise<void>;
 }
 
+/** The parts of BlobsServer (declared private in its types) that conditional writes replace or reuse. */
+interface BlobsServerInternals {
+  address: string;
+  handleRequest(req: Request): Promise<Response>;
+  validateAccess(req: Request): boolean;
+  getLocalPaths(url: URL): { dataPath?: string; key?: string; metadataPath?: string };
+}
+
+/** The header through which @netlify/blobs sends and receives a blob's metadata. */
+const METADATA_HEADER = 'x-amz-meta-user';
+/** A lock older than this was left by a process that died while writing. */
+const STALE_LOCK_MS = 10_000;
+
+/** Like Netlify's: the ETag follows the content, so a write of other content always changes it. */
+const etagOf = (content: Uint8Array) => `"${createHash('sha256').update(content).digest('hex')}"`;
+
+async function readIfExists(path: string): Promise<Buffer | undefined> {
+  try {
+    return await fs.readFile(path);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT' || (error as NodeJS.ErrnoException).code === 'EISDIR') return undefined;
+    throw error;
+  }
+}
+
+const keyQueues = new Map<string, Promise<unknown>>();
+
+/** Runs `task` alone for `path` in this process, one after another in arrival order. */
+function serialised<T>(path: string, task: () => Promise<T>): Promise<T> {
+  const previous = keyQueues.get(path) ?? Promise.resolve();
+  const run = previous.then(task, task);
+  const settled = run.then(
+    () => {},
+    () => {},
+  );
+  keyQueues.set(path, settled);
+  void settled.then(() => {
+    if (keyQueues.get(path) === settled) keyQueues.delete(path);
+  });
+  return run;
+}
+
+/** Runs `task` alone for `path` across processes sharing the directory (mkdir is atomic). */
+async function underFileLock<T>(locksDirectory: string, path: string, task: () => Promise<T>): Promise<T> {
+  const lock = join(locksDirectory, createHash('sha256').update(path).digest('hex'));
+  await fs.mkdir(locksDirectory, { recursive: true });
+  for (let wait = 1; ; wait = Math.min(wait * 2, 20)) {
+    try {
+      await fs.mkdir(lock);
+      break;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      const held = await fs.stat(lock).catch(() => undefined);
+      if (held && Date.now() - held.mtimeMs > STALE_LOCK_MS) await fs.rm(lock, { recursive: true, force: true });
+      else await sleep(wait);
+    }
+  }
+  try {
+    return await task();
+  } finally {
+    await fs.rm(lock, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Makes the local BlobsServer keep Netlify's promises for one key:
+ * - onlyIfNew / onlyIfMatch are atomic: every write and delete of a key runs
+ *   alone (per key in this process, and under a lock directory for other
+ *   processes serving the same directory), check and write together;
+ * - reads return the ETag of the content they return (the server alone sends
+ *   none, so conditions built on a read would silently be dropped), and a read
+ *   with a matching If-None-Match gets 304.
+ * Everything else (listing, signed URLs) stays the library's.
+ */
+function keepNetlifyWriteSemantics(server: BlobsServer, directory: string): void {
+  const internals = server as unknown as BlobsServerInternals;
+  const original = internals.handleRequest.bind(server);
+  const locksDirectory = join(directory, 'locks');
+  internals.handleRequest = async (req: Request) => {
+    const method = (req.method ?? 'GET').toUpperCase();
+    if (!req.url || !internals.validateAccess(req)) return original(req);
+    const url = new URL(req.url, internals.address);
+    if (url.pathname.startsWith('/api/')) return original(req);
+    const { dataPath, key, metadataPath } = internals.getLocalPaths(url);
+    if (!dataPath || !key || !metadataPath) return original(req);
+    switch (method) {
+      case 'PUT':
+        return serialised(dataPath, () => underFileLock(locksDirectory, dataPath, () => conditionalPut(req, dataPath, metadataPath)));
+      case 'DELETE':
+        return serialised(dataPath, () => underFileLock(locksDirectory, dataPath, () => original(req)));
+      case 'GET':
+      case 'HEAD':
+        return serialised(dataPath, async () => {
+          const res = await original(req);
+          if (res.status !== 200) return res;
+          const content = method === 'GET' ? await res.arrayBuffer() : await readIfExists(dataPath);
+          if (!content) return new Response(null, { status: 404 });
+          const etag = etagOf(new Uint8Array(content));
+          const headers = new Headers(res.headers);
+          headers.set('etag', etag);
+          if (req.headers.get('if-none-match') === etag) return new Response(null, { status: 304, headers });
+          return new Response(content instanceof ArrayBuffer ? content : null, { status: 200, headers });
+        });
+      default:
+        return original(req);
+    }
+  };
+}
+
+async function conditionalPut(req: Request, dataPath: string, metadataPath: string): Promise<Response> {
+  const ifMatch = req.headers.get('if-match');
+  const ifNoneMatch = req.headers.get('if-none-match');
+  const current = await readIfExists(dataPath);
+  if (ifNoneMatch === '*' && current) return new Response(null, { status: 412 });
+  if (ifMatch && (!current || etagOf(current) !== ifMatch)) return new Response(null, { status: 412 });
+  const body = new Uint8Array(await req.arrayBuffer());
+  const header = req.headers.get(METADATA_HEADER);
+  const metadata = header?.startsWith('b64;') ? Buffer.from(header.slice(4), 'base64').toString('utf8') : '{}';
+  const suffix = `.${randomBytes(8).toString('hex')}`;
+  await fs.mkdir(dirname(metadataPath), { recursive: true });
+  await fs.writeFile(metadataPath + suffix, metadata);
+  await fs.rename(metadataPath + suffix, metadataPath);
+  await fs.mkdir(dirname(dataPath), { recursive: true });
+  const temporary = join(dirname(dataPath), suffix);
+  await fs.writeFile(temporary, body);
+  await fs.rename(temporary, dataPath);
+  return new Response(null, { status: 200, headers: { etag: etagOf(body) } });
+}
+
 /** Starts a BlobsServer on 127.0.0.1 storing under `directory` and points getStore() at it. */
 export async function startLocalBlobs(directory: string): Promise<LocalBlobs> {
   mkdirSync(directory, { recursive: true });
   const token = randomBytes(16).toString('hex');
   const server = new BlobsServer({ directory, token, port: 0, logger: () => {} });
+  keepNetlifyWriteSemantics(server, directory);
   const { port } = await server.start();
   const url = `http://127.0.0.1:${port}`;
   setEnvironmentContext({ siteID: 'gongkai-local', token, edgeURL: url, uncachedEdgeURL: url });

@@ -32,8 +32,7 @@
  *  4. DONE: when every mail is sent, given up or cancelled (the subscriber
  *     left), the record becomes `done` and `open/<key>` is removed.
  *
- * Correctness does not rest on conditional writes being atomic (they are not
- * in the local Blobs server): two runs that both claim the same record freeze
+ * Correctness does not rest on conditional writes alone: two runs that both claim the same record freeze
  * the same deterministic mail ids, the outbox has one entry per id, and a
  * mail with a `sent/<id>` mark is never sent again. The one remaining window
  * is the outbox's own (crash after the SMTP server accepted and before

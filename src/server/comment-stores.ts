@@ -13,6 +13,11 @@
  * notifications store: lead-time notifications (src/server/notifications.ts)
  * subscriptions store (private; e-mail addresses): public alerts (src/server/subscriptions.ts)
  * ratelimit store: <policy>/<window>/<client hash>/<event id>
+ * access-log store: who read personal data (src/server/access-log.ts)
+ * retention store: the daily deletions of expired personal data (src/server/retention.ts)
+ *
+ * STORE_KINDS lists every store of the project: backups (src/server/backup.ts)
+ * cover exactly this list, so a store added here is backed up without more ado.
  */
 import { getStore, type Store } from '@netlify/blobs';
 import { readCommentSettings } from './comment-settings.ts';
@@ -24,8 +29,27 @@ export function useBlobsFetch(fetchImpl: typeof globalThis.fetch | undefined): v
   blobsFetch = fetchImpl;
 }
 
-function store(suffix: string): Store {
-  return getStore({ name: `${readCommentSettings().storePrefix}-${suffix}`, consistency: 'strong', ...(blobsFetch ? { fetch: blobsFetch } : {}) });
+/** Every store of the project (see above). */
+export const STORE_KINDS = ['comments', 'outbox', 'ratelimit', 'notifications', 'subscriptions', 'access-log', 'retention'] as const;
+export type StoreKind = (typeof STORE_KINDS)[number];
+
+/** The Blobs name of a store: `<GONGKAI_STORE_PREFIX>-<kind>`. */
+export function storeName(kind: StoreKind): string {
+  return `${readCommentSettings().storePrefix}-${kind}`;
+}
+
+/** Every store's Blobs name, in STORE_KINDS order. */
+export function projectStoreNames(): string[] {
+  return STORE_KINDS.map(storeName);
+}
+
+/** A store by its full Blobs name (backup and restore work on names). */
+export function openStore(name: string): Store {
+  return getStore({ name, consistency: 'strong', ...(blobsFetch ? { fetch: blobsFetch } : {}) });
+}
+
+function store(kind: StoreKind): Store {
+  return openStore(storeName(kind));
 }
 
 export const commentsStore = () => store('comments');
@@ -33,6 +57,8 @@ export const outboxStore = () => store('outbox');
 export const rateLimitStore = () => store('ratelimit');
 export const notificationsStore = () => store('notifications');
 export const subscriptionsStore = () => store('subscriptions');
+export const accessLogStore = () => store('access-log');
+export const retentionStore = () => store('retention');
 
 export const keys = {
   comment: (consultation: string, receipt: string) => `comments/${consultation}/${receipt}`,

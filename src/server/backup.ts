@@ -173,10 +173,11 @@ export async function backupStores(options: {
           const data = new Uint8Array(got.data);
           const sha256 = sha256Hex(data);
           if (await writeObject(folder, sha256, data)) objectsWritten++;
-          found.push({ store: storeName, key, size: data.byteLength, sha256, etag: got.etag ?? etag, metadata: (got.metadata ?? {}) as Record<string, unknown> });
+          found.push({ store: storeName, key, size: data.byteLength, sha256, etag, metadata: (got.metadata ?? {}) as Record<string, unknown> });
           downloaded++;
         }
-        // null: deleted between listing and reading; it is not part of this backup.
+        // The listing's etag is kept (the next listing is compared with it); a change after the
+        // listing only makes the next run read the entry again. null: deleted since the listing.
       }
       done++;
       options.onProgress?.({ phase: 'backup', store: storeName, done, total: listed.length });

@@ -2,6 +2,7 @@
  * What an uploaded attachment really is, decided by its content (magic bytes),
  * never by the file name or the type the browser claims.
  */
+import { visibleLength, withoutBidiControls } from './visible-text.ts';
 
 export const ATTACHMENT_KINDS = {
   pdf: { label: 'PDF', extension: 'pdf', mime: 'application/pdf' },
@@ -60,14 +61,16 @@ export function sniffAttachment(bytes: Uint8Array): AttachmentKind | null {
  * at most 100 characters, and an extension that matches the real content.
  */
 export function safeAttachmentName(clientName: string, kind: AttachmentKind): string {
-  const base = (clientName.split(/[\\/]/).pop() ?? '')
+  // Bidirectional controls go too: a right-to-left override makes `\u202Efdp.exe` read as `exe.pdf`.
+  const base = withoutBidiControls(clientName.split(/[\\/]/).pop() ?? '')
     .normalize('NFC')
     .replace(/[\u0000-\u001f\u007f-\u009f"<>|:*?]/g, '')
     .trim()
     .replace(/^\.+/, '');
   const extension = ATTACHMENT_KINDS[kind].extension;
-  const stem = (base.replace(/\.[^.]*$/, '') || '附件').slice(0, 90);
-  const given = /\.([^.]+)$/.exec(base)?.[1]?.toLowerCase();
-  const fits = given === extension || (kind === 'jpeg' && given === 'jpeg');
-  return fits ? `${stem}.${given}` : `${stem}.${extension}`;
+  const given = base.replace(/\.[^.]*$/, '');
+  const stem = (visibleLength(given) > 0 ? given : '附件').slice(0, 90);
+  const givenExtension = /\.([^.]+)$/.exec(base)?.[1]?.toLowerCase();
+  const fits = givenExtension === extension || (kind === 'jpeg' && givenExtension === 'jpeg');
+  return fits ? `${stem}.${givenExtension}` : `${stem}.${extension}`;
 }

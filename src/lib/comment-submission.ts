@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import type { Article } from './articles.ts';
 import { ATTACHMENT_MAX_BYTES, CONTACT_MAX_CHARS, NAME_MAX_CHARS, TEXT_MAX_CHARS, TEXT_MIN_CHARS, countChars, normaliseText } from './comment-limits.ts';
+import { checkFreeText } from './visible-text.ts';
 
 export { ATTACHMENT_MAX_BYTES, CONTACT_MAX_CHARS, NAME_MAX_CHARS, TEXT_MAX_CHARS, TEXT_MIN_CHARS, countChars, normaliseText };
 
@@ -64,10 +65,6 @@ export interface CommentTarget {
   articles: readonly Article[];
 }
 
-const CONTROL_IN_TEXT = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
-/** Single-line fields: no line breaks or control characters (they could reach mail headers). */
-const CONTROL_IN_LINE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
-
 const EMAIL_RE =
   /^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$/;
 
@@ -95,10 +92,14 @@ export const MESSAGES = {
   'text-too-short': `意见内容至少需要 ${TEXT_MIN_CHARS} 个字`,
   'text-too-long': `意见内容不能超过 ${TEXT_MAX_CHARS} 个字，较长的意见可以作为附件提交`,
   'text-control-chars': '意见内容含有无法识别的控制字符，请删除后重新提交',
+  'text-invisible': '意见内容没有可以看见的文字（只有空格、零宽字符或控制符等），请填写意见内容',
   'name-too-long': `姓名或单位名称不能超过 ${NAME_MAX_CHARS} 个字`,
   'name-single-line': '姓名或单位名称不能包含换行或控制字符',
+  'name-bidi': '姓名或单位名称不能包含改变文字方向的控制字符（如 U+202E），请删除后重新提交',
+  'name-invisible': '姓名或单位名称没有可以看见的文字，请填写姓名或单位名称，或者不填',
   'contact-too-long': `联系方式不能超过 ${CONTACT_MAX_CHARS} 个字符`,
   'contact-single-line': '联系方式不能包含换行或控制字符',
+  'contact-bidi': '联系方式不能包含改变文字方向的控制字符（如 U+202E），请删除后重新提交',
   'contact-invalid': '联系方式应为电子邮箱（例如 name@example.com）或电话号码（例如 13800138000、010-12345678）',
   'submitter-type-required': `请选择提交人类型（${SUBMITTER_TYPES.join('、')}）`,
   'anonymous-with-name': '选择“匿名”提交时，请不要填写姓名或单位名称',
@@ -139,21 +140,24 @@ export function commentSchema(target: CommentTarget) {
     .transform((raw, ctx): CommentFields => {
       if (raw.consultation === '') issue(ctx, 'consultation-required');
 
-      const n = countChars(raw.text);
-      if (n === 0) issue(ctx, 'text-required');
-      else if (CONTROL_IN_TEXT.test(raw.text)) issue(ctx, 'text-control-chars');
-      else if (n < TEXT_MIN_CHARS) issue(ctx, 'text-too-short', `${MESSAGES['text-too-short']}（现有 ${n} 个字）`);
-      else if (n > TEXT_MAX_CHARS) issue(ctx, 'text-too-long', `意见内容不能超过 ${TEXT_MAX_CHARS} 个字（现有 ${n} 个字），较长的意见可以作为附件提交`);
+      const text = checkFreeText(raw.text, { singleLine: false, minVisible: TEXT_MIN_CHARS, maxChars: TEXT_MAX_CHARS });
+      if (!text.ok) {
+        if (text.problem === 'empty') issue(ctx, 'text-required');
+        else if (text.problem === 'control') issue(ctx, 'text-control-chars');
+        else if (text.problem === 'invisible') issue(ctx, 'text-invisible');
+        else if (text.problem === 'too-short') issue(ctx, 'text-too-short', `${MESSAGES['text-too-short']}（现有 ${text.visible} 个字）`);
+        else issue(ctx, 'text-too-long', `意见内容不能超过 ${TEXT_MAX_CHARS} 个字（现有 ${text.chars} 个字），较长的意见可以作为附件提交`);
+      }
 
       if (raw.name !== null) {
-        if (CONTROL_IN_LINE.test(raw.name)) issue(ctx, 'name-single-line');
-        else if (countChars(raw.name) > NAME_MAX_CHARS) issue(ctx, 'name-too-long');
+        const name = checkFreeText(raw.name, { singleLine: true, maxChars: NAME_MAX_CHARS });
+        if (!name.ok) issue(ctx, name.problem === 'control' ? 'name-single-line' : name.problem === 'bidi' ? 'name-bidi' : name.problem === 'too-long' ? 'name-too-long' : 'name-invisible');
       }
 
       let contact: ContactDetail | null = null;
       if (raw.contact !== null) {
-        if (CONTROL_IN_LINE.test(raw.contact)) issue(ctx, 'contact-single-line');
-        else if (countChars(raw.contact) > CONTACT_MAX_CHARS) issue(ctx, 'contact-too-long');
+        const line = checkFreeText(raw.contact, { singleLine: true, maxChars: CONTACT_MAX_CHARS });
+        if (!line.ok) issue(ctx, line.problem === 'control' ? 'contact-single-line' : line.problem === 'bidi' ? 'contact-bidi' : line.problem === 'too-long' ? 'contact-too-long' : 'contact-invalid');
         else {
           contact = parseContact(raw.contact);
           if (!contact) issue(ctx, 'contact-invalid');
@@ -200,10 +204,14 @@ const FIELD_OF: Record<MessageCode, string> = {
   'text-too-short': FIELD.text,
   'text-too-long': FIELD.text,
   'text-control-chars': FIELD.text,
+  'text-invisible': FIELD.text,
   'name-too-long': FIELD.name,
   'name-single-line': FIELD.name,
+  'name-bidi': FIELD.name,
+  'name-invisible': FIELD.name,
   'contact-too-long': FIELD.contact,
   'contact-single-line': FIELD.contact,
+  'contact-bidi': FIELD.contact,
   'contact-invalid': FIELD.contact,
   'submitter-type-required': FIELD.submitterType,
   'anonymous-with-name': FIELD.name,

@@ -4,6 +4,8 @@
  * cells that a spreadsheet would run as a formula neutralised (CSV injection).
  */
 
+import { withoutBidiControls } from './visible-text.ts';
+
 export const UTF8_BOM = '\uFEFF';
 
 /** Leading characters that make Excel, WPS or LibreOffice treat a cell as a formula. */
@@ -18,9 +20,10 @@ export function neutraliseFormula(value: string): string {
   return first !== undefined && FORMULA_TRIGGERS.has(first) ? `'${value}` : value;
 }
 
+/** Bidirectional controls are dropped: a cell must read as what it holds. */
 export function csvCell(value: string | number | boolean | null | undefined): string {
   if (value === null || value === undefined) return '""';
-  const text = typeof value === 'string' ? neutraliseFormula(value) : String(value);
+  const text = typeof value === 'string' ? neutraliseFormula(withoutBidiControls(value)) : String(value);
   return `"${text.replaceAll('"', '""')}"`;
 }
 

@@ -4,9 +4,15 @@
  * so every header value passes through here, whatever validation ran before.
  */
 
-/** One line: CR, LF, other control characters and Unicode line separators become spaces. */
+import { withoutBidiControls } from './visible-text.ts';
+
+/**
+ * One line: CR, LF, other control characters and Unicode line separators
+ * become spaces; bidirectional controls are dropped (they make a subject or a
+ * file name read differently from what it is).
+ */
 export function headerLine(value: string, maxChars = 200): string {
-  const line = value
+  const line = withoutBidiControls(value)
     .replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ')
     .replace(/\s{2,}/g, ' ')
     .trim();

@@ -8,11 +8,12 @@
  * Counting, contact parsing and the photo cap are the comment system's own
  * (comment-limits.ts, comment-submission.ts): one rule for both forms.
  */
-import { ATTACHMENT_MAX_BYTES, countChars, normaliseText } from './comment-limits.ts';
+import { ATTACHMENT_MAX_BYTES, normaliseText } from './comment-limits.ts';
 import { parseContact, type ContactDetail, type FieldError } from './comment-submission.ts';
 import type { AttachmentKind } from './attachment-type.ts';
 import { RECEIPT_PREFIXES, base32FromBytes, checkCharacter } from './receipt-number.ts';
 import { addDays, isCalendarDate, type CalendarDate } from './time.ts';
+import { checkFreeText, type FreeTextProblem } from './visible-text.ts';
 
 export type { ContactDetail, FieldError };
 
@@ -61,10 +62,13 @@ export const REPORT_MESSAGES = {
   'what-too-short': `问题描述至少需要 ${WHAT_MIN_CHARS} 个字`,
   'what-too-long': `问题描述不能超过 ${WHAT_MAX_CHARS} 个字`,
   'what-control-chars': '问题描述含有无法识别的控制字符，请删除后重新提交',
+  'what-invisible': '问题描述没有可以看见的文字（只有空格、零宽字符或控制符等），请填写发现的问题',
   'where-required': '请填写具体位置，例如“玉带溪公园东门桥下排水口”',
   'where-too-short': `具体位置至少需要 ${WHERE_MIN_CHARS} 个字`,
   'where-too-long': `具体位置不能超过 ${WHERE_MAX_CHARS} 个字`,
   'where-single-line': '具体位置不能包含换行或控制字符',
+  'where-bidi': '具体位置不能包含改变文字方向的控制字符（如 U+202E），请删除后重新提交',
+  'where-invisible': '具体位置没有可以看见的文字，请填写具体位置',
   'coordinates-incomplete': '经纬度请同时填写纬度和经度，或者都不填',
   'coordinates-invalid': '经纬度应为十进制数字，例如 纬度 29.58、经度 105.06',
   'coordinates-out-of-range': `经纬度不在我国范围内（纬度 ${COORDINATE_BOUNDS.latitude[0]}～${COORDINATE_BOUNDS.latitude[1]}，经度 ${COORDINATE_BOUNDS.longitude[0]}～${COORDINATE_BOUNDS.longitude[1]}），请核对，是否把纬度和经度填反了`,
@@ -73,6 +77,7 @@ export const REPORT_MESSAGES = {
   'seen-future': '发现日期不能晚于今天',
   'seen-too-old': `只受理 ${SEEN_MAX_AGE_DAYS} 天以内发现的问题，更早的情况请拨打责任单位电话反映`,
   'contact-too-long': '联系方式不能超过 100 个字符',
+  'contact-bidi': '联系方式不能包含改变文字方向的控制字符（如 U+202E），请删除后重新提交',
   'contact-invalid': '联系方式应为电子邮箱（例如 name@example.com）或电话号码（例如 13800138000、0832-1234567）',
   'photo-empty': '所选照片是空文件，请重新选择',
   'photo-too-large': '照片不能超过 4 MB，请压缩后重新选择',
@@ -92,9 +97,24 @@ export interface ReportFields {
   contact: ContactDetail | null;
 }
 
-const CONTROL_IN_TEXT = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
-const CONTROL_IN_LINE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
 const DECIMAL_RE = /^[+-]?\d{1,3}(?:\.\d{1,8})?$/;
+
+const WHAT_PROBLEMS: Record<FreeTextProblem, ReportMessageCode> = {
+  empty: 'what-required',
+  control: 'what-control-chars',
+  bidi: 'what-control-chars',
+  invisible: 'what-invisible',
+  'too-short': 'what-too-short',
+  'too-long': 'what-too-long',
+};
+const WHERE_PROBLEMS: Record<FreeTextProblem, ReportMessageCode> = {
+  empty: 'where-required',
+  control: 'where-single-line',
+  bidi: 'where-bidi',
+  invisible: 'where-invisible',
+  'too-short': 'where-too-short',
+  'too-long': 'where-too-long',
+};
 
 function error(field: string, code: ReportMessageCode): FieldError {
   return { field, code, message: REPORT_MESSAGES[code] };
@@ -118,16 +138,12 @@ export function validateReport(
 
   // The description keeps its line breaks; NFKC is not applied to free text (it would change what people wrote).
   const what = normaliseText(fields.get(REPORT_FIELD.what) ?? '');
-  if (what === '') errors.push(error(REPORT_FIELD.what, 'what-required'));
-  else if (CONTROL_IN_TEXT.test(what)) errors.push(error(REPORT_FIELD.what, 'what-control-chars'));
-  else if (countChars(what) < WHAT_MIN_CHARS) errors.push(error(REPORT_FIELD.what, 'what-too-short'));
-  else if (countChars(what) > WHAT_MAX_CHARS) errors.push(error(REPORT_FIELD.what, 'what-too-long'));
+  const whatCheck = checkFreeText(what, { singleLine: false, minVisible: WHAT_MIN_CHARS, maxChars: WHAT_MAX_CHARS });
+  if (!whatCheck.ok) errors.push(error(REPORT_FIELD.what, WHAT_PROBLEMS[whatCheck.problem]));
 
   const where = (fields.get(REPORT_FIELD.where) ?? '').trim();
-  if (where === '') errors.push(error(REPORT_FIELD.where, 'where-required'));
-  else if (CONTROL_IN_LINE.test(where)) errors.push(error(REPORT_FIELD.where, 'where-single-line'));
-  else if (countChars(where) < WHERE_MIN_CHARS) errors.push(error(REPORT_FIELD.where, 'where-too-short'));
-  else if (countChars(where) > WHERE_MAX_CHARS) errors.push(error(REPORT_FIELD.where, 'where-too-long'));
+  const whereCheck = checkFreeText(where, { singleLine: true, minVisible: WHERE_MIN_CHARS, maxChars: WHERE_MAX_CHARS });
+  if (!whereCheck.ok) errors.push(error(REPORT_FIELD.where, WHERE_PROBLEMS[whereCheck.problem]));
 
   let coordinates: ReportFields['coordinates'] = null;
   const lat = get(REPORT_FIELD.latitude).trim();
@@ -155,8 +171,10 @@ export function validateReport(
   let contact: ContactDetail | null = null;
   const contactText = (fields.get(REPORT_FIELD.contact) ?? '').trim();
   if (contactText !== '') {
-    const parsed = CONTROL_IN_LINE.test(contactText) ? null : parseContact(contactText);
-    if (countChars(contactText) > 100) errors.push(error(REPORT_FIELD.contact, 'contact-too-long'));
+    const line = checkFreeText(contactText, { singleLine: true, maxChars: 100 });
+    const parsed = line.ok ? parseContact(contactText) : null;
+    if (!line.ok && line.problem === 'too-long') errors.push(error(REPORT_FIELD.contact, 'contact-too-long'));
+    else if (!line.ok && line.problem === 'bidi') errors.push(error(REPORT_FIELD.contact, 'contact-bidi'));
     else if (!parsed) errors.push(error(REPORT_FIELD.contact, 'contact-invalid'));
     else contact = parsed;
   }

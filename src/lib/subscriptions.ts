@@ -6,6 +6,7 @@
 import { safeAddress } from './mail-header.ts';
 import { SUBSCRIPTION_SCOPES, type SubscriptionScope } from './notification-plan.ts';
 import type { PublishedData } from './published-data.ts';
+import { checkFreeText } from './visible-text.ts';
 
 export const SUBSCRIBE_ENDPOINT = '/api/subscriptions';
 export const CONFIRM_ENDPOINT = '/api/subscriptions/confirm';
@@ -25,8 +26,10 @@ export type EmailCheck = { ok: true; email: string } | { ok: false; message: str
 /** One bare address, compared case-insensitively (stored lower-case). */
 export function checkEmail(raw: unknown): EmailCheck {
   const value = typeof raw === 'string' ? raw.trim() : '';
-  if (value === '') return { ok: false, message: '请填写电子邮箱地址。' };
-  if (value.length > EMAIL_MAX_CHARS) return { ok: false, message: `电子邮箱地址不能超过 ${EMAIL_MAX_CHARS} 个字符。` };
+  const line = checkFreeText(value, { singleLine: true, maxChars: EMAIL_MAX_CHARS });
+  if (!line.ok && (line.problem === 'empty' || line.problem === 'invisible')) return { ok: false, message: '请填写电子邮箱地址。' };
+  if (!line.ok && line.problem === 'bidi') return { ok: false, message: '电子邮箱地址不能包含改变文字方向的控制字符（如 U+202E），请删除后重新填写。' };
+  if (!line.ok && line.problem === 'too-long') return { ok: false, message: `电子邮箱地址不能超过 ${EMAIL_MAX_CHARS} 个字符。` };
   const email = value.toLowerCase();
   if (!safeAddress(email)) return { ok: false, message: '电子邮箱地址格式不正确，请检查后重新填写，例如 zhangsan@example.com。' };
   return { ok: true, email };

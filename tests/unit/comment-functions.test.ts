@@ -317,6 +317,25 @@ describe('hostile and malformed requests are refused and change nothing', () => 
     expect(env.smtp.mails).toHaveLength(0);
   });
 
+  it('text that shows nothing and bidirectional controls in the name are refused; nothing stored or mailed', async () => {
+    const token = await freshToken();
+    for (const text of ['\u200B\u2060\u3164\u00AD\u0301\u202E', '\u200B'.repeat(20)]) {
+      await expectRefusedUnchanged(jsonRequest(validFields(token, { text })), 422, 'validation-failed');
+    }
+    const res = await expectRefusedUnchanged(formRequest(validFields(token, { name: '张三\u202Efdp.exe' }), undefined, { accept: 'application/json' }), 422, 'validation-failed');
+    expect(res).toBe('提交未成功，请按提示修改。');
+  });
+
+  it('an attachment named with a right-to-left override is stored and mailed without it', async () => {
+    const token = await freshToken();
+    const receipt = receiptFromLocation(await submit(formRequest(validFields(token, { text: '附件文件名方向控制符测试意见。' }), { name: '说明\u202Efdp.exe', data: PDF_BYTES })));
+    const record = (await (await import('../../src/server/comment-intake.ts')).findByReceipt(receipt))!;
+    expect(record.attachment?.filename).toBe('说明fdp.pdf');
+    const mail = env.smtp.mails.find((m) => m.envelopeTo.includes(DEPARTMENT_EMAIL) && m.parsed.text?.includes(receipt));
+    expect(mail?.parsed.attachments.map((a) => a.filename)).toEqual(['说明fdp.pdf']);
+    expect(mail?.raw.toString('utf8')).not.toMatch(/\u202E|%E2%80%AE|4oCu/i);
+  });
+
   it('HTML and script in the text are stored as text and never rendered raw', async () => {
     const script = '<script>alert("x")</script><img src=x onerror=alert(1)> 意见';
     const token = await freshToken();

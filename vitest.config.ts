@@ -3,8 +3,9 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['tests/**/*.test.ts'],
-    // Builds the sample site once (into tests/.tmp/site) for build and browser tests.
-    globalSetup: ['tests/setup/build-site.ts'],
+    // Debian's Chromium for the browser tests (installed when missing and run as root), then the sample site
+    // built once (into tests/.tmp/site) for build and browser tests.
+    globalSetup: ['tests/setup/chromium.ts', 'tests/setup/build-site.ts'],
     testTimeout: 30_000,
     hookTimeout: 120_000,
     // Browser tests share one Chromium per file; keep files from starving the 2-core machines.

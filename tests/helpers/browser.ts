@@ -13,8 +13,9 @@ import { chromium, type Browser, type BrowserContextOptions, type Page } from 'p
 import { AxeBuilder } from '@axe-core/playwright';
 import { startStaticServer, type FunctionsHandler, type StaticServer } from '../../src/server/static-server.ts';
 import { SITE_DIR } from './site.ts';
+import { CHROMIUM_PATH } from '../../scripts/lib/debian-chromium.ts';
 
-export const CHROMIUM_PATH = '/usr/bin/chromium';
+export { CHROMIUM_PATH };
 
 export const CHROMIUM_ARGS = [
   '--headless',
@@ -28,7 +29,7 @@ export const CHROMIUM_ARGS = [
 
 export async function launchBrowser(): Promise<Browser> {
   if (!existsSync(CHROMIUM_PATH)) {
-    throw new Error(`Chromium is missing at ${CHROMIUM_PATH}. Install Debian's package: apt-get install chromium (the tests never download a browser).`);
+    throw new Error(`Chromium is missing at ${CHROMIUM_PATH}. Install Debian's package as root: apt-get install chromium (npm test does it itself when it runs as root; the tests never download a browser).`);
   }
   return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
 }

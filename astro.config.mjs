@@ -3,6 +3,7 @@ import { defineConfig } from 'astro/config';
 import mdx from '@astrojs/mdx';
 import { contentCheck } from './src/integrations/content-check.ts';
 import { contentRootPublic } from './src/integrations/content-root-public.ts';
+import { netlifyHeaders } from './src/integrations/netlify-headers.ts';
 import { pagefindSearch } from './src/integrations/pagefind.ts';
 import { sitemap } from './src/integrations/sitemap.ts';
 import { loadSiteConfig } from './src/config/site.ts';
@@ -24,5 +25,5 @@ export default defineConfig({
     build: { assetsInlineLimit: 0 },
   },
   devToolbar: { enabled: false },
-  integrations: [contentCheck(), contentRootPublic(), mdx(), pagefindSearch(), sitemap()],
+  integrations: [contentCheck(), contentRootPublic(), mdx(), pagefindSearch(), sitemap(), netlifyHeaders()],
 });

@@ -5,11 +5,12 @@
  */
 import type { Config } from '@netlify/functions';
 import { runMaintenance } from '../src/server/comment-endpoints.ts';
+import { scheduledFunction } from '../src/server/function-handler.ts';
 
-export default async () => {
+export default scheduledFunction('drain-outbox', async () => {
   const summary = await runMaintenance();
   console.log(`[drain-outbox] queued ${summary.queued}, sent ${summary.sent}, failed ${summary.failed}, skipped ${summary.skipped}, pruned ${summary.prunedStash} stash / ${summary.prunedRateLimit} rate-limit entries`);
   return new Response(null, { status: 204 });
-};
+});
 
 export const config: Config = { schedule: '*/5 * * * *' };

@@ -13,11 +13,12 @@
  * The same run by hand: `node scripts/notify.ts` (see --help).
  */
 import type { Config } from '@netlify/functions';
+import { scheduledFunction } from '../src/server/function-handler.ts';
 import { runScheduledNotifications } from '../src/server/notifications.ts';
 
-export default async () => {
+export default scheduledFunction('notify', async () => {
   const report = await runScheduledNotifications();
   return new Response(null, { status: report.errors.length > 0 ? 500 : 204 });
-};
+});
 
 export const config: Config = { schedule: '0 0 * * *' };

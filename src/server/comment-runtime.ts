@@ -24,7 +24,7 @@ const defaults: CommentRuntime = {
   consultations: (request) => loadPublishedConsultations(runtime().settings().consultationsFile, request ? new URL(request.url).origin : undefined),
   mail: () => {
     const s = runtime().settings();
-    const key = `${s.smtpUrl ?? ''}|${s.localMailDir}|${s.mailFrom}`;
+    const key = `${s.smtpUrl ?? ''}|${s.localMailDir}|${s.mailFrom}|${s.mailHeld ? s.storePrefix : ''}`;
     if (defaultTransport?.key !== key) defaultTransport = { key, transport: createMailTransport(s) };
     return defaultTransport.transport;
   },

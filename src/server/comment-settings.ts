@@ -7,6 +7,7 @@
 import { resolve } from 'node:path';
 import { DEFAULT_RATE_LIMIT, parseRateLimit, type RateLimitPolicy } from '../lib/rate-limit.ts';
 import { DEFAULT_MIN_FILL_SECONDS, DEFAULT_TOKEN_MAX_AGE_HOURS } from '../lib/form-token.ts';
+import { mailHeld, storeNamespace } from './deploy-context.ts';
 
 /** Public knowledge (this file is open source): fine for local runs, useless as a secret. */
 export const LOCAL_FORM_TOKEN_SECRET = 'gongkai-local-form-token-secret-do-not-use-in-production';
@@ -22,6 +23,8 @@ export interface CommentSettings {
   exportToken: string | null;
   /** smtp(s)://user:pass@host:port (SMTP_URL); null writes .eml files instead. */
   smtpUrl: string | null;
+  /** Deploy previews and branch deploys keep mail in their outbox store instead of sending it (unless PREVIEW_MAIL=send). */
+  mailHeld: boolean;
   /** Sender address (MAIL_FROM). */
   mailFrom: string;
   /** Where .eml files go without SMTP (GONGKAI_MAIL_DIR, default .data/outbox-mail). */
@@ -36,7 +39,7 @@ export interface CommentSettings {
   siteUrl: string | null;
   /** consultations.json on disk (GONGKAI_CONSULTATIONS_FILE, default dist/data/consultations.json). */
   consultationsFile: string;
-  /** Blob store name prefix (GONGKAI_STORE_PREFIX, default gongkai). */
+  /** Blob store name prefix: GONGKAI_STORE_PREFIX (default gongkai), plus the deploy context outside production (deploy-context.ts). */
   storePrefix: string;
 }
 
@@ -64,6 +67,7 @@ export function readCommentSettings(env: NodeJS.ProcessEnv = process.env): Comme
     usingLocalSecrets,
     exportToken: env.EXPORT_TOKEN?.trim() || null,
     smtpUrl: env.SMTP_URL?.trim() || null,
+    mailHeld: mailHeld(env),
     mailFrom: env.MAIL_FROM?.trim() || 'noreply@localhost',
     localMailDir: resolve(env.GONGKAI_MAIL_DIR ?? resolve(dataDir, 'outbox-mail')),
     rateLimit: parseRateLimit(env.COMMENT_RATE_LIMIT ?? DEFAULT_RATE_LIMIT),
@@ -71,6 +75,6 @@ export function readCommentSettings(env: NodeJS.ProcessEnv = process.env): Comme
     tokenMaxAgeHours: positiveNumber(env.COMMENT_TOKEN_MAX_AGE_HOURS, DEFAULT_TOKEN_MAX_AGE_HOURS, 'COMMENT_TOKEN_MAX_AGE_HOURS'),
     siteUrl: (env.SITE_URL ?? env.URL ?? '').trim().replace(/\/+$/, '') || null,
     consultationsFile: resolve(env.GONGKAI_CONSULTATIONS_FILE ?? 'dist/data/consultations.json'),
-    storePrefix: env.GONGKAI_STORE_PREFIX?.trim() || 'gongkai',
+    storePrefix: storeNamespace(env),
   };
 }

@@ -9,7 +9,8 @@
  *   receipts/<receipt>                    receipt → consultation (claimed first; keeps receipts unique)
  *   idempotency/<sha256(key)>             idempotency key → receipt (written last: the commit mark)
  *   stash/<idempotency key>               an attachment kept while the form is shown again
- * outbox store: queue/<mail id>, sent/<mail id>, failed/<mail id> (given up, see outbox.ts)
+ * outbox store: queue/<mail id>, sent/<mail id>, failed/<mail id> (given up, see outbox.ts),
+ *   held/<mail id>.eml (a deploy preview's mail, kept instead of sent: mail-transport.ts)
  * notifications store: lead-time notifications (src/server/notifications.ts)
  * subscriptions store (private; e-mail addresses): public alerts (src/server/subscriptions.ts)
  * ratelimit store: <policy>/<window>/<client hash>/<event id>
@@ -72,6 +73,7 @@ export const keys = {
   failed: (mailId: string) => `failed/${mailId}`,
   /** A subscriber's mail taken off the queue because the subscription ended before it went out. */
   withdrawn: (mailId: string) => `withdrawn/${mailId}`,
+  held: (mailId: string) => `held/${mailId.replace(/[^A-Za-z0-9._-]/g, '_')}.eml`,
 };
 
 /** Every key under a prefix (pages through large listings). */

@@ -1,5 +1,6 @@
 /** Request and response plumbing shared by the comment functions. */
 import { headerParams } from '../lib/form-body.ts';
+import { functionAnswerHeaders } from './security-headers.ts';
 
 export class PayloadTooLarge extends Error {
   readonly limit: number;
@@ -70,24 +71,16 @@ export function wantsJson(request: Request): boolean {
   return json !== -1 && (html === -1 || json < html);
 }
 
-const NO_STORE = { 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' };
-
 export function json(status: number, body: unknown, headers: Record<string, string> = {}): Response {
-  return new Response(`${JSON.stringify(body)}\n`, { status, headers: { 'content-type': 'application/json; charset=utf-8', ...NO_STORE, ...headers } });
+  return new Response(`${JSON.stringify(body)}\n`, { status, headers: functionAnswerHeaders({ 'content-type': 'application/json; charset=utf-8', ...headers }) });
 }
 
-/** Function pages carry their own policy: same-origin only, no inline script or style, not framed. */
-const PAGE_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'self'; object-src 'none'";
-
 export function html(status: number, body: string, headers: Record<string, string> = {}): Response {
-  return new Response(body, {
-    status,
-    headers: { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': PAGE_POLICY, 'x-frame-options': 'DENY', 'referrer-policy': 'same-origin', ...NO_STORE, ...headers },
-  });
+  return new Response(body, { status, headers: functionAnswerHeaders({ 'content-type': 'text/html; charset=utf-8', ...headers }) });
 }
 
 export function redirect(location: string, status = 303): Response {
-  return new Response(null, { status, headers: { location, ...NO_STORE } });
+  return new Response(null, { status, headers: functionAnswerHeaders({ location }) });
 }
 
 /** The client address Netlify saw (context.ip), else its header; used only hashed. */

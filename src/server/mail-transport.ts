@@ -3,12 +3,15 @@
  * timeouts: a slow mail server must not hold up a submission — the mail stays
  * in the outbox). Without it, each message is written as an .eml file into
  * .data/outbox-mail/ and logged, so local runs show exactly what would be sent.
+ * Deploy previews and branch deploys (settings.mailHeld) send nothing: each
+ * message is kept as held/<id>.eml in their own outbox store.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import nodemailer from 'nodemailer';
 import { headerLine, safeAddress } from '../lib/mail-header.ts';
 import type { CommentSettings } from './comment-settings.ts';
+import { keys, outboxStore } from './comment-stores.ts';
 
 export interface OutgoingMail {
   /** Outbox id; also the file name of a local .eml. */
@@ -27,7 +30,7 @@ export interface OutgoingMail {
 }
 
 export interface MailTransport {
-  readonly kind: 'smtp' | 'files';
+  readonly kind: 'smtp' | 'files' | 'held';
   send(mail: OutgoingMail): Promise<{ response: string }>;
   close(): void;
 }
@@ -78,6 +81,18 @@ export function createMailTransport(settings: CommentSettings): MailTransport {
     };
   }
   const files = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
+  if (settings.mailHeld) {
+    return {
+      kind: 'held',
+      async send(mail) {
+        const info = await files.sendMail(message(from, mail));
+        await outboxStore().set(keys.held(mail.id), (info.message as Buffer).toString('utf8'));
+        console.log(`[mail] not sent from this preview deploy: kept as ${keys.held(mail.id)} in its outbox store`);
+        return { response: `held ${keys.held(mail.id)}` };
+      },
+      close: () => files.close(),
+    };
+  }
   return {
     kind: 'files',
     async send(mail) {

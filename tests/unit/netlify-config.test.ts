@@ -1,11 +1,10 @@
 /**
- * netlify.toml must declare exactly the headers the local server applies
- * (src/server/security-headers.ts), and the build settings Netlify needs.
+ * netlify.toml: the build settings Netlify needs, and no header rules of its own (the build writes
+ * dist/_headers from src/server/security-headers.ts, the one source).
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { HEADER_RULES, SECURITY_HEADERS } from '../../src/server/security-headers.ts';
 import { PUBLISHED_DATA_PATH } from '../../src/lib/published-data.ts';
 
 type Table = { [key: string]: string | string[] | Table | Table[] };
@@ -109,14 +108,7 @@ describe('netlify.toml', () => {
     expect((config.functions as Table).included_files).toContain(`dist${PUBLISHED_DATA_PATH}`);
   });
 
-  it('declares exactly the header rules of security-headers.ts, in the same order', () => {
-    const declared = config.headers;
-    expect(Array.isArray(declared)).toBe(true);
-    expect(declared).toEqual(HEADER_RULES.map((r) => ({ for: r.for, values: { ...r.values } })));
-  });
-
-  it('sends the security headers on every path', () => {
-    const all = (config.headers as Table[]).find((h) => h.for === '/*');
-    expect(all?.values).toEqual(SECURITY_HEADERS);
+  it('declares no header rules: dist/_headers, generated from security-headers.ts, is the only declaration', () => {
+    expect(config.headers).toBeUndefined();
   });
 });

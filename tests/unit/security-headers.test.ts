@@ -4,10 +4,30 @@ import {
   CONTENT_SECURITY_POLICY,
   DEFAULT_CACHE_CONTROL,
   HEADER_RULES,
+  FUNCTION_HEADERS,
   SECURITY_HEADERS,
   headersFor,
+  netlifyHeadersFile,
   ruleMatches,
+  withFunctionHeaders,
+  type HeaderRule,
 } from '../../src/server/security-headers.ts';
+
+/** Reads Netlify's `_headers` format back: a path line, then indented `Name: value` lines; # comments. */
+export function parseHeadersFile(text: string): HeaderRule[] {
+  const rules: { for: string; values: Record<string, string> }[] = [];
+  for (const line of text.split('\n')) {
+    if (line.trim() === '' || line.startsWith('#')) continue;
+    if (!/^\s/.test(line)) {
+      rules.push({ for: line.trim(), values: {} });
+      continue;
+    }
+    const m = /^\s+([A-Za-z0-9-]+):\s*(.*)$/.exec(line);
+    if (!m || rules.length === 0) throw new Error(`not a _headers line: ${line}`);
+    rules.at(-1)!.values[m[1]!] = m[2]!;
+  }
+  return rules;
+}
 
 function directives(csp: string): Map<string, string[]> {
   return new Map(csp.split(';').map((d) => d.trim().split(/\s+/)).map(([name, ...values]) => [name!, values]));
@@ -94,5 +114,37 @@ describe('headersFor', () => {
         expect(shared, `${a.for} and ${b.for}`).toEqual([]);
       }
     }
+  });
+});
+
+describe('_headers for Netlify', () => {
+  it('declares exactly the rules the local server applies, in the same order', () => {
+    expect(parseHeadersFile(netlifyHeadersFile())).toEqual(HEADER_RULES.map((r) => ({ for: r.for, values: { ...r.values } })));
+  });
+
+  it('puts each rule on lines Netlify reads (no line breaks inside a value)', () => {
+    for (const rule of HEADER_RULES) for (const value of Object.values(rule.values)) expect(value).not.toMatch(/[\r\n]/);
+  });
+});
+
+describe('function answers', () => {
+  it('carry the security headers, with the functions’ own policy, whatever the handler set', async () => {
+    const bare = new Response('a,b\n', { status: 200, headers: { 'content-type': 'text/csv; charset=utf-8', 'x-frame-options': 'SAMEORIGIN' } });
+    const answer = withFunctionHeaders(bare);
+    for (const [name, value] of Object.entries(FUNCTION_HEADERS)) expect(answer.headers.get(name), name).toBe(value);
+    expect(answer.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+    expect(await answer.text()).toBe('a,b\n');
+  });
+
+  it('keep a Cache-Control the handler chose, and the status of a redirect', () => {
+    const answer = withFunctionHeaders(Response.redirect('https://example.test/x', 303));
+    expect(answer.status).toBe(303);
+    expect(answer.headers.get('location')).toBe('https://example.test/x');
+    expect(withFunctionHeaders(new Response('', { headers: { 'cache-control': 'private, max-age=60' } })).headers.get('cache-control')).toBe('private, max-age=60');
+  });
+
+  it('share HSTS, nosniff, framing and Permissions-Policy with the static pages', () => {
+    for (const name of ['Strict-Transport-Security', 'X-Content-Type-Options', 'X-Frame-Options', 'Permissions-Policy']) expect(FUNCTION_HEADERS[name]).toBe(SECURITY_HEADERS[name]);
+    expect(FUNCTION_HEADERS['Content-Security-Policy']).toMatch(/frame-ancestors 'none'/);
   });
 });

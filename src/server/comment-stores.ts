@@ -34,7 +34,7 @@ export function useBlobsFetch(fetchImpl: typeof globalThis.fetch | undefined): v
 export const STORE_KINDS = ['comments', 'outbox', 'ratelimit', 'notifications', 'subscriptions', 'access-log', 'retention'] as const;
 export type StoreKind = (typeof STORE_KINDS)[number];
 
-/** The Blobs name of a store: `<GONGKAI_STORE_PREFIX>-<kind>`. */
+/** The Blobs name of a store: `<GONGKAI_STORE_PREFIX>-<kind>`, the deploy context after the prefix outside production (deploy-context.ts). */
 export function storeName(kind: StoreKind): string {
   return `${readCommentSettings().storePrefix}-${kind}`;
 }

@@ -14,6 +14,7 @@ import { handleFunctionRequest } from '../../src/server/local-functions.ts';
 import { deployContext, forgetPlatformDeployContext, mailHeld, storeNamespace } from '../../src/server/deploy-context.ts';
 import { unsafeDeploySettings } from '../../src/server/production-safety.ts';
 import { FUNCTION_HEADERS } from '../../src/server/security-headers.ts';
+import { STORE_KINDS } from '../../src/server/comment-stores.ts';
 import { LOCAL_FORM_TOKEN_SECRET, LOCAL_RECEIPT_SALT } from '../../src/server/comment-settings.ts';
 import { LOCAL_SUBSCRIPTION_SECRET } from '../../src/server/notify-settings.ts';
 import { startCommentEnv, type CommentTestEnv } from '../helpers/comments.ts';
@@ -83,7 +84,7 @@ describe('deploy contexts', () => {
 /** Every key of every store under a namespace. */
 async function storedKeys(namespace: string): Promise<string[]> {
   const out: string[] = [];
-  for (const suffix of ['comments', 'outbox', 'ratelimit', 'notifications', 'subscriptions']) {
+  for (const suffix of STORE_KINDS) {
     const store = getStore({ name: `${namespace}-${suffix}`, consistency: 'strong' });
     for await (const page of store.list({ paginate: true })) for (const b of page.blobs) out.push(`${suffix}:${b.key}`);
   }

@@ -36,7 +36,7 @@ export async function publishedData(): Promise<PublishedData> {
   const { consultations, departments, policyAreas, feedback } = await content();
   return buildPublishedData({
     generated: buildTime,
-    site: { name: site.name, url: site.url, feedbackDays: site.feedbackDays, disclosureOffice: site.disclosureOffice },
+    site: { name: site.name, url: site.url, feedbackDays: site.feedbackDays, disclosureOffice: site.disclosureOffice, retention: site.retention },
     consultations: consultations.map((c) => ({ id: c.id, body: c.entry.body ?? '', data: c.entry.data })),
     departments: new Map(departments.map((d) => [d.id, { name: d.data.name, email: d.data.email }])),
     policyAreas: new Map(policyAreas.map((a) => [a.id, { name: a.data.name }])),

@@ -5,6 +5,7 @@
  */
 import { feedbackDueDate } from './consultation-status.ts';
 import { extractArticles, type Article } from './articles.ts';
+import type { RetentionSettings } from './retention/policy.ts';
 import { toShanghaiIso, type CalendarDate } from './time.ts';
 
 export const PUBLISHED_DATA_PATH = '/data/consultations.json';
@@ -51,7 +52,14 @@ export interface PublishedTarget {
 export interface PublishedData {
   version: typeof PUBLISHED_DATA_VERSION;
   generated: string;
-  site: { name: string; url: string; feedbackDays: number; disclosureOffice: { name: string; email: string } };
+  site: {
+    name: string;
+    url: string;
+    feedbackDays: number;
+    disclosureOffice: { name: string; email: string };
+    /** How long personal data is kept (added after version 1 first shipped; readers fill in the defaults). */
+    retention?: RetentionSettings | undefined;
+  };
   consultations: PublishedConsultation[];
   /** Every department, in the editors' order (added after version 1 first shipped; readers treat it as optional). */
   departments: PublishedTarget[];

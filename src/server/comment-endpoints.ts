@@ -10,12 +10,18 @@ import { clockOf } from '../lib/published-data.ts';
 import { parseReceiptNumber } from '../lib/receipt-number.ts';
 import { buildLedger, type ReceiptLedger } from '../lib/receipt-ledger.ts';
 import { formatChineseDateTime, toShanghaiIso } from '../lib/time.ts';
+import { recordPersonalDataRead, type PersonalDataReader } from './access-log.ts';
+import { commentHoldsContact, eraseCommentContact, eraseReportContact } from './erasure.ts';
+import { recordErasureRequest } from './retention.ts';
 import { findByReceipt, pruneStash, receiptsOf, recordsOf, verificationCode } from './comment-intake.ts';
 import { receiptLookupPage, receiptPage, reportReceiptPage, type PageChrome } from './comment-pages.ts';
 import { runtime } from './comment-runtime.ts';
 import { commentsStore } from './comment-stores.ts';
 import { issueFormToken } from './form-tokens.ts';
-import { html, json, wantsJson } from './http.ts';
+import { bodyKind, html, json, readBodyLimited, wantsJson } from './http.ts';
+import { decodeJson, decodeUrlEncoded } from '../lib/form-body.ts';
+import { RECEIPTS_ENDPOINT } from './comment-form-markup.ts';
+import { messagePage } from './comment-pages.ts';
 import { drainOutbox, type DrainSummary } from './outbox.ts';
 import { pruneRateLimit } from './rate-limiter.ts';
 import { loadReportDirectory, reportDirectoryFile } from './report-directory-source.ts';
@@ -95,6 +101,7 @@ export async function handleReceipt(request: Request): Promise<Response> {
       receivedAt: new Date(record.receivedAt),
       verificationCode: record.verificationCode,
       justSubmitted: url.searchParams.get('submitted') === '1',
+      holdsContact: commentHoldsContact(record),
     }),
   );
 }
@@ -114,11 +121,51 @@ async function reportReceipt(request: Request, chrome: PageChrome, receipt: stri
     waterBody: body ? { name: body.name, path: body.path } : record.waterBody ? { name: record.waterBody, path: null } : null,
     unit: record.unit.name,
     project: directory ? { title: directory.project.title, path: directory.project.path } : null,
+    holdsContact: record.contact !== null,
   };
   if (asJson) {
     return json(200, { ok: true, kind: 'report', receipt: view.receipt, receivedAt: record.receivedAt, waterBody: record.waterBody, unit: view.unit });
   }
   return html(200, reportReceiptPage(chrome, view));
+}
+
+/**
+ * POST /api/receipts/withdraw (number=<receipt>&confirm=yes) — the sender
+ * withdraws the contact details kept with a comment or report. The receipt
+ * number, known only to the sender and the department, is the proof; the
+ * content, the receipt and the verification code stay.
+ */
+export async function handleWithdrawContact(request: Request): Promise<Response> {
+  if (request.method !== 'POST') return methodNotAllowed('POST');
+  const rt = runtime();
+  const asJson = wantsJson(request);
+  const chrome: PageChrome = { siteName: (await rt.consultations(request)).siteName };
+  const refuse = (status: number, code: string, message: string) =>
+    asJson ? json(status, { ok: false, code, message }) : html(status, messagePage(chrome, { title: '未能撤回联系方式', tone: 'warning', paragraphs: [message], links: [{ href: '/receipts/', label: '返回回执查询' }] }));
+  if (request.headers.get('sec-fetch-site') === 'cross-site') return refuse(403, 'cross-site', '请在本网站的回执查询页面操作。');
+  let fields: Map<string, string>;
+  try {
+    const body = await readBodyLimited(request, 4096);
+    fields = (bodyKind(request).kind === 'json' ? decodeJson(body) : decodeUrlEncoded(body)).fields;
+  } catch {
+    return refuse(400, 'bad-body', '请求内容无法识别，请返回回执查询页面重新操作。');
+  }
+  if (fields.get('confirm') !== 'yes') return refuse(400, 'not-confirmed', '请勾选确认后再撤回联系方式。');
+  const parsed = parseReceiptNumber((fields.get('number') ?? '').slice(0, 100));
+  if (!parsed.ok) return refuse(400, `receipt-${parsed.reason}`, RECEIPT_ERRORS[parsed.reason]);
+  const now = rt.now();
+  let outcome: 'erased' | 'nothing-to-erase' | 'not-found';
+  if (parsed.kind === 'report') {
+    outcome = await eraseReportContact(parsed.receipt, 'withdrawn-by-sender', now);
+  } else {
+    const record = await findByReceipt(parsed.receipt);
+    outcome = record ? await eraseCommentContact(record.consultation, record.receipt, 'withdrawn-by-sender', now) : 'not-found';
+  }
+  if (outcome === 'not-found') return refuse(404, 'receipt-not-found', `未查询到回执编号 ${parsed.receipt}。`);
+  if (outcome === 'erased') await recordErasureRequest(parsed.kind === 'report' ? 'report-contact' : 'comment-contact', 'withdrawn-by-sender', now);
+  const message = outcome === 'erased' ? `回执编号 ${parsed.receipt} 所留的联系方式已删除。提交的内容和核验码保留不变。` : `回执编号 ${parsed.receipt} 已没有保存联系方式。`;
+  if (asJson) return json(200, { ok: true, receipt: parsed.receipt, outcome, message });
+  return html(200, messagePage(chrome, { title: '联系方式已撤回', tone: 'success', paragraphs: [message], links: [{ href: `${RECEIPTS_ENDPOINT}?number=${encodeURIComponent(parsed.receipt)}`, label: '查看回执' }] }));
 }
 
 /** The ledger of a closed consultation, built from the stored receipts. */
@@ -161,9 +208,25 @@ export function tokensMatch(given: string, expected: string): boolean {
 
 const EXPORT_HEADER = ['回执编号', '接收时间', '针对条款', '提交人类型', '姓名或单位', '联系方式', '联系方式类型', '意见内容', '附件文件名', '附件类型', '附件大小（字节）', '附件SHA-256', '核验码'];
 
+/** Names the reader of an export in the record of who read personal data (header X-Gongkai-Reader, percent-encoded UTF-8 allowed). */
+export const READER_HEADER = 'x-gongkai-reader';
+
+function exportReader(request: Request, token: string): PersonalDataReader {
+  const raw = request.headers.get(READER_HEADER) ?? '';
+  let name = raw;
+  try {
+    name = decodeURIComponent(raw);
+  } catch {
+    name = raw;
+  }
+  name = name.replace(/[\u0000-\u001f\u007f]/g, '').trim().slice(0, 50);
+  return { kind: 'export-token', id: createHash('sha256').update(token).digest('hex').slice(0, 12), name: name || null };
+}
+
 /**
  * GET /api/comments/export?consultation=<id>&format=csv|json (or &attachment=<receipt>)
  * with `Authorization: Bearer <EXPORT_TOKEN>`. Anything else: 401 and nothing more.
+ * Every answer that carries personal data is first recorded in the access log (access-log.ts).
  */
 export async function handleExport(request: Request): Promise<Response> {
   const rt = runtime();
@@ -187,6 +250,7 @@ export async function handleExport(request: Request): Promise<Response> {
     if (!record || record.consultation !== c.id || !record.attachment) return json(404, { ok: false, code: 'attachment-not-found', message: '没有该附件。' });
     const data = await commentsStore().get(record.attachment.key, { type: 'arrayBuffer' });
     if (!data) return json(404, { ok: false, code: 'attachment-not-found', message: '没有该附件。' });
+    await recordPersonalDataRead({ reader: exportReader(request, given), action: 'comment-attachment', subject: `${c.id} ${record.receipt}`, format: record.attachment.kind, records: 1 }, rt.now());
     return new Response(data, {
       status: 200,
       headers: {
@@ -201,6 +265,7 @@ export async function handleExport(request: Request): Promise<Response> {
   const format = url.searchParams.get('format') ?? 'csv';
   if (format !== 'csv' && format !== 'json') return json(400, { ok: false, code: 'bad-format', message: 'format 只能是 csv 或 json。' });
   const records = await recordsOf(c.id);
+  await recordPersonalDataRead({ reader: exportReader(request, given), action: 'comments-export', subject: c.id, format, records: records.length }, rt.now());
   const stamp = toShanghaiIso(rt.now()).slice(0, 10).replaceAll('-', '');
   const disposition = (ext: string) => `attachment; filename="comments-${c.id}-${stamp}.${ext}"`;
   if (format === 'json') {

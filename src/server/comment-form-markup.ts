@@ -25,6 +25,8 @@ import {
 export const COMMENTS_ENDPOINT = '/api/comments';
 export const TOKEN_ENDPOINT = '/api/comments/token';
 export const RECEIPTS_ENDPOINT = '/api/receipts';
+/** POST: the sender withdraws the contact details kept with a receipt. */
+export const WITHDRAW_CONTACT_ENDPOINT = '/api/receipts/withdraw';
 
 import { escapeHtml } from '../lib/html.ts';
 

@@ -9,7 +9,7 @@
 import { formatChineseDateTime } from '../lib/time.ts';
 import { formatVerificationCode } from '../lib/receipt-ledger.ts';
 import { escapeHtml } from '../lib/html.ts';
-import { renderCommentForm, RECEIPTS_ENDPOINT, type CommentFormView } from './comment-form-markup.ts';
+import { renderCommentForm, RECEIPTS_ENDPOINT, WITHDRAW_CONTACT_ENDPOINT, type CommentFormView } from './comment-form-markup.ts';
 
 export type Tone = 'info' | 'success' | 'warning' | 'danger';
 
@@ -100,6 +100,22 @@ export interface ReceiptView {
   receivedAt: Date;
   verificationCode: string;
   justSubmitted: boolean;
+  /** Name or contact details are still kept with the comment (the sender may withdraw them). */
+  holdsContact: boolean;
+}
+
+/** The sender's withdrawal of their contact details (the receipt number is the proof). */
+function withdrawContactForm(receipt: string, what: string): string {
+  return `<h2>撤回联系方式</h2>
+<p>如您不再希望${what}，可以撤回提交时留下的${what === '承办部门与您联系' ? '姓名和联系方式' : '联系方式'}。撤回后，网站立即删除这些信息，尚未发出的邮件中也不再包含；已提交的内容和核验码保留不变。撤回后无法恢复。</p>
+<form class="cp-withdraw" method="post" action="${WITHDRAW_CONTACT_ENDPOINT}">
+<input type="hidden" name="number" value="${escapeHtml(receipt)}">
+<div class="form-field">
+<input type="checkbox" id="withdraw-confirm" name="confirm" value="yes" required>
+<label for="withdraw-confirm">我确认撤回回执 ${escapeHtml(receipt)} 所留的联系方式</label>
+</div>
+<div class="button-row"><button type="submit" class="button">撤回联系方式</button></div>
+</form>`;
 }
 
 function lookupForm(value = '', error?: string): string {
@@ -133,6 +149,7 @@ ${intro}
 </dl>
 <p>征集于 ${formatChineseDateTime(r.consultation.closes)} 截止。截止后，网站将公布本次征集收到的全部意见的核验码清单，您可以用上面的核验码核对自己的意见已被计入（<a href="/receipts/#verify">如何核对</a>）。</p>
 <p class="muted">为保护个人信息，回执只证明意见已被接收，不显示意见内容和提交人信息。</p>
+${r.holdsContact && !r.justSubmitted ? withdrawContactForm(r.receipt, '承办部门与您联系') : ''}
 ${r.justSubmitted ? '' : `<h2>查询其他回执</h2>${lookupForm()}`}`,
   );
 }
@@ -143,6 +160,8 @@ export interface ReportReceiptView {
   waterBody: { name: string; path: string | null } | null;
   unit: string;
   project: { title: string; path: string } | null;
+  /** Contact details are still kept with the report. */
+  holdsContact: boolean;
 }
 
 /** What a report's receipt proves: received, when, passed to which unit. Never the report or its sender. */
@@ -161,6 +180,7 @@ ${noticeHtml({ tone: 'success', title: '该回执编号对应的线索已被接�
 </dl>
 <p>线索已转交上述单位核实处理。询问处理情况时，请向该单位提供回执编号。</p>
 <p class="muted">为保护个人信息，回执只证明线索已被接收，不显示线索内容和反映人信息。</p>
+${r.holdsContact ? withdrawContactForm(r.receipt, '处理单位与您联系') : ''}
 <h2>查询其他回执</h2>${lookupForm()}`,
   );
 }

@@ -12,6 +12,7 @@ import * as commentsExport from '../../functions/comments-export.ts';
 import * as commentsLedger from '../../functions/comments-ledger.ts';
 import * as commentsToken from '../../functions/comments-token.ts';
 import * as receipts from '../../functions/receipts.ts';
+import * as receiptsWithdraw from '../../functions/receipts-withdraw.ts';
 import * as reports from '../../functions/reports.ts';
 import * as subscriptions from '../../functions/subscriptions.ts';
 import * as subscriptionsConfirm from '../../functions/subscriptions-confirm.ts';
@@ -23,7 +24,7 @@ interface FunctionModule {
   config: Config;
 }
 
-const MODULES: FunctionModule[] = [comments, commentsToken, commentsLedger, commentsExport, receipts, reports, subscriptions, subscriptionsConfirm, subscriptionsUnsubscribe];
+const MODULES: FunctionModule[] = [comments, commentsToken, commentsLedger, commentsExport, receipts, receiptsWithdraw, reports, subscriptions, subscriptionsConfirm, subscriptionsUnsubscribe];
 
 const ROUTES = new Map<string, FunctionModule['default']>();
 for (const m of MODULES) {

@@ -178,7 +178,8 @@ async function deliverClaimed(id: string, transport: MailTransport, now: Date): 
     }
     const result = await transport.send({ id, to: mail.to, subject: mail.subject, text: mail.text, html: mail.html, headers: mail.headers, messageId: mail.messageId, date: new Date(mail.createdAt), attachments });
     // Mark after: sent first, then off the queue.
-    const mark: SentMark = { id, sentAt: new Date().toISOString(), response: result.response.slice(0, 300), attempts: claimed.attempts };
+    // The run's clock (the real one in production), so retention dates the mark as the rest of the run.
+    const mark: SentMark = { id, sentAt: now.toISOString(), response: result.response.slice(0, 300), attempts: claimed.attempts };
     await store.setJSON(keys.sent(id), mark);
     await store.delete(keys.queued(id));
     return 'sent';

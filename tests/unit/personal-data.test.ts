@@ -1,0 +1,258 @@
+/**
+ * Personal data end to end with real parts (Blobs server, SMTP server, the
+ * functions' own handlers): the record of who read it, the daily retention run
+ * on a simulated calendar, and a sender's withdrawal of their contact details.
+ */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { handleExport, handleReceipt, handleWithdrawContact, ledgerFor } from '../../src/server/comment-endpoints.ts';
+import { storeComment, type CommentRecord } from '../../src/server/comment-intake.ts';
+import { keys, outboxStore, rateLimitStore, useBlobsFetch } from '../../src/server/comment-stores.ts';
+import { localBlobsFetch } from '../../src/server/local-blobs.ts';
+import { listPersonalDataReads, personalDataReadsCsv } from '../../src/server/access-log.ts';
+import { drainOutbox, enqueue, pendingMail } from '../../src/server/outbox.ts';
+import { runtime } from '../../src/server/comment-runtime.ts';
+import { recordAndCheck } from '../../src/server/rate-limiter.ts';
+import { dailyRetention, retentionLog } from '../../src/server/retention.ts';
+import { verifyReceipt, type ReceiptLedger } from '../../src/lib/receipt-ledger.ts';
+import type { PublishedData } from '../../src/lib/published-data.ts';
+import type { ContactDetail, SubmitterType } from '../../src/lib/comment-submission.ts';
+import { fixtureData, PDF_BYTES, startCommentEnv, type CommentTestEnv } from '../helpers/comments.ts';
+
+const BASE = 'https://gongkai.test.example';
+const EXPORT_AUTH = { authorization: 'Bearer test-export-token-0123456789' };
+let env: CommentTestEnv;
+let data: PublishedData;
+
+/** Fault injection: requests to the Blobs server that `fails` picks out throw, as a network error would. */
+function failBlobs(fails: (method: string, url: string) => boolean): void {
+  useBlobsFetch(async (input, init) => {
+    const url = input instanceof Request ? input.url : String(input);
+    if (fails((init?.method ?? 'GET').toUpperCase(), url)) throw new Error('injected Blobs failure');
+    return localBlobsFetch(input, init);
+  });
+}
+const healBlobs = () => useBlobsFetch(localBlobsFetch);
+
+function setDay(iso: string): void {
+  env.clock.now = new Date(iso);
+}
+
+async function comment(consultation: string, n: number, who: { name: string | null; contact: ContactDetail | null; submitterType: SubmitterType }, attachment = false): Promise<CommentRecord> {
+  const c = data.consultations.find((x) => x.id === consultation)!;
+  const result = await storeComment({
+    consultation: c,
+    fields: { consultation, article: null, text: `第 ${n} 条意见：建议延长开放时间。`, name: who.name, contact: who.contact, submitterType: who.submitterType, consent: true, formToken: null },
+    attachment: attachment ? { filename: '说明.pdf', kind: 'pdf', data: PDF_BYTES, sha256: 'd' } : null,
+    idempotencyKey: `personal-data-test-${consultation}-${n}`,
+    keyIssuedAt: env.clock.now,
+    now: env.clock.now,
+    receiptSalt: 'test-receipt-salt',
+    siteName: '测试政务公开网站',
+    siteUrl: BASE,
+  });
+  return result.record;
+}
+
+/** Every outbox entry as text, to look for personal data in it. */
+async function outboxText(): Promise<string> {
+  const store = outboxStore();
+  let all = '';
+  for await (const page of store.list({ paginate: true })) for (const b of page.blobs) all += `${b.key} ${await store.get(b.key)}\n`;
+  return all;
+}
+
+async function exportCsv(consultation: string, reader?: string): Promise<Response> {
+  return handleExport(new Request(`${BASE}/api/comments/export?consultation=${consultation}&format=csv`, { headers: { ...EXPORT_AUTH, ...(reader ? { 'x-gongkai-reader': encodeURIComponent(reader) } : {}) } }));
+}
+
+let closed: CommentRecord[];
+let open: CommentRecord;
+
+beforeAll(async () => {
+  env = await startCommentEnv();
+  data = fixtureData();
+  // The feedback report of test-closed came out on 2026-11-20; contact details are kept 10 days after it.
+  data.consultations = data.consultations.map((c) => (c.id === 'test-closed' ? { ...c, feedbackPublished: '2026-11-20', feedbackPath: '/feedback/x/' } : c));
+  data.site = { ...data.site, retention: { commentContactDays: 10, reportContactDays: 30, unconfirmedSubscriptionDays: 3, sentMailDays: 7, rateLimitDays: 2 } };
+  writeFileSync(join(env.dir, 'consultations.json'), JSON.stringify(data));
+  closed = [
+    await comment('test-closed', 1, { name: '王小明', contact: { kind: 'phone', value: '13912345678' }, submitterType: '个人' }, true),
+    await comment('test-closed', 2, { name: '李红', contact: { kind: 'email', value: 'lihong@example.com' }, submitterType: '个人' }),
+    await comment('test-closed', 3, { name: '某某科技有限公司', contact: { kind: 'email', value: 'office@company.example' }, submitterType: '企业' }),
+    await comment('test-closed', 4, { name: null, contact: null, submitterType: '匿名' }),
+  ];
+  open = await comment('test-open', 5, { name: '赵六', contact: { kind: 'phone', value: '13600001111' }, submitterType: '个人' });
+});
+
+afterAll(async () => {
+  healBlobs();
+  await env.close();
+});
+
+describe('who read personal data', () => {
+  it('records every export and attachment download: who, when, what, how many records', async () => {
+    setDay('2026-11-28T10:00:00+08:00');
+    const csv = await exportCsv('test-closed', '张科员');
+    expect(csv.status).toBe(200);
+    expect(await csv.text()).toContain('13912345678');
+    env.advance(1);
+    const jsonExport = await handleExport(new Request(`${BASE}/api/comments/export?consultation=test-closed&format=json`, { headers: EXPORT_AUTH }));
+    expect(jsonExport.status).toBe(200);
+    env.advance(1);
+    const file = await handleExport(new Request(`${BASE}/api/comments/export?consultation=test-closed&attachment=${closed[0]!.receipt}`, { headers: { ...EXPORT_AUTH, 'x-gongkai-reader': encodeURIComponent('张科员') } }));
+    expect(file.status).toBe(200);
+    // Refused requests read nothing and are not recorded.
+    expect((await handleExport(new Request(`${BASE}/api/comments/export?consultation=test-closed&format=csv`, { headers: { authorization: 'Bearer wrong' } }))).status).toBe(401);
+
+    const reads = await listPersonalDataReads({ from: '2026-11-28', to: '2026-11-28' });
+    expect(reads.map((r) => [r.action, r.subject, r.format, r.records, r.reader.name, r.reader.kind])).toEqual([
+      ['comments-export', 'test-closed', 'csv', 4, '张科员', 'export-token'],
+      ['comments-export', 'test-closed', 'json', 4, null, 'export-token'],
+      ['comment-attachment', `test-closed ${closed[0]!.receipt}`, 'pdf', 1, '张科员', 'export-token'],
+    ]);
+    expect(reads[0]!.at).toBe('2026-11-28T10:00:00+08:00');
+    expect(reads[0]!.reader.id).toMatch(/^[0-9a-f]{12}$/);
+    expect(JSON.stringify(reads)).not.toContain('13912345678');
+    const table = personalDataReadsCsv(reads);
+    expect(table).toContain('"导出意见（含个人信息）"');
+    expect(table).toContain('"张科员"');
+    expect(await listPersonalDataReads({ from: '2026-11-29', to: '2026-12-31' })).toEqual([]);
+  });
+
+  it('hands out nothing when the read cannot be recorded', async () => {
+    failBlobs((method, url) => method === 'PUT' && url.includes(':gongkai-access-log/'));
+    try {
+      await expect(exportCsv('test-closed', '张科员')).rejects.toThrow('injected Blobs failure');
+      await expect(handleExport(new Request(`${BASE}/api/comments/export?consultation=test-closed&attachment=${closed[0]!.receipt}`, { headers: EXPORT_AUTH }))).rejects.toThrow('injected Blobs failure');
+    } finally {
+      healBlobs();
+    }
+    expect(await listPersonalDataReads({ from: '2026-11-28', to: '2026-11-28' })).toHaveLength(3);
+  });
+});
+
+describe('retention on a simulated calendar', () => {
+  let ledgerBefore: ReceiptLedger;
+
+  it('before the period ends nothing is deleted; mail goes out, marks and entries accumulate', async () => {
+    setDay('2026-11-28T10:05:00+08:00');
+    const drained = await drainOutbox(runtime().mail(), env.clock.now);
+    expect(drained.sent).toBe(7); // to the department for each, acknowledgements to e-mail addresses
+    await recordAndCheck('203.0.113.7', [{ id: '20/10m', limit: 20, windowMs: 600_000 }], env.clock.now, 'test-receipt-salt');
+    await enqueue([pendingMail({ id: 'subscribe-confirm-test', kind: 'subscription', receipt: '', consultation: 'test-open', to: 'subscriber@example.com', subject: '请确认订阅', text: '确认链接', attachment: null, createdAt: env.clock.now.toISOString() }, '2030-01-01T00:00:00.000Z')]);
+    // A department mail that is still waiting (SMTP was down) holds the sender's details.
+    await outboxStore().setJSON(keys.queued(`${closed[1]!.receipt}-department`), pendingMail({ id: `${closed[1]!.receipt}-department`, kind: 'department', receipt: closed[1]!.receipt, consultation: 'test-closed', to: 'zhengji@dept.example.gov.cn', subject: '新意见', text: '姓名或单位：李红\n联系方式：lihong@example.com\n意见：第 2 条意见', attachment: null, createdAt: env.clock.now.toISOString() }, '2030-01-01T00:00:00.000Z'));
+
+    const ledger = await ledgerFor('test-closed');
+    if (!('ledger' in ledger)) throw new Error('no ledger');
+    ledgerBefore = ledger.ledger;
+
+    const run = await dailyRetention();
+    expect(run.day).toBe('2026-11-28');
+    expect(Object.values(run.kinds).map((k) => k.deleted)).toEqual([0, 0, 0, 0, 0]);
+    expect(await (await exportCsv('test-closed')).text()).toContain('lihong@example.com');
+  });
+
+  it('on the first day after the period: contact details go from records, outbox and exports, once; the ledger still verifies', async () => {
+    setDay('2026-11-29T23:59:00+08:00'); // day 9 after publication: not yet
+    const day9 = await dailyRetention();
+    expect(day9.kinds['comment-contact']).toEqual({ deleted: 0, alreadyDone: false });
+    expect(day9.kinds['rate-limit']).toEqual({ deleted: 0, alreadyDone: false });
+    setDay('2026-11-30T03:30:00+08:00'); // day 10: expired
+    const first = await dailyRetention();
+    expect(first.kinds['comment-contact']).toEqual({ deleted: 3, alreadyDone: false });
+    expect(first.kinds['rate-limit']).toEqual({ deleted: 1, alreadyDone: false }); // written 11-28, kept 2 days
+    let remaining = 0;
+    for await (const page of rateLimitStore().list({ paginate: true })) remaining += page.blobs.length;
+    expect(remaining).toBe(0);
+    // The daily run runs twice: nothing more is deleted or recorded.
+    setDay('2026-11-30T15:00:00+08:00');
+    const second = await dailyRetention();
+    expect(Object.values(second.kinds).every((k) => k.alreadyDone && k.deleted === 0)).toBe(true);
+    const log = (await retentionLog({ from: '2026-11-30', to: '2026-11-30' })).filter((r) => r.kind === 'comment-contact');
+    expect(log).toEqual([{ kind: 'comment-contact', day: '2026-11-30', count: 3, state: 'done', plannedAt: '2026-11-30T03:30:00+08:00', doneAt: '2026-11-30T03:30:00+08:00' }]);
+    expect(JSON.stringify(await retentionLog({ from: '2026-11-01', to: '2026-12-31' }))).not.toMatch(/YJ-|13912345678|lihong/);
+
+    const csv = await (await exportCsv('test-closed')).text();
+    for (const gone of ['13912345678', '王小明', 'lihong@example.com', '李红', 'office@company.example']) expect(csv).not.toContain(gone);
+    expect(csv).toContain('某某科技有限公司'); // a company's name is not personal data
+    expect(csv).toContain('第 1 条意见');
+    const outbox = await outboxText();
+    for (const gone of ['13912345678', 'lihong@example.com', '李红', 'office@company.example']) expect(outbox).not.toContain(gone);
+    expect(outbox).toContain('第 2 条意见'); // the waiting department mail keeps its content
+    // Not expired: the open consultation keeps its details.
+    expect(await (await exportCsv('test-open')).text()).toContain('13600001111');
+
+    const after = await ledgerFor('test-closed');
+    if (!('ledger' in after)) throw new Error('no ledger');
+    expect(after.ledger.root).toBe(ledgerBefore.root);
+    expect(after.ledger.codes).toEqual(ledgerBefore.codes);
+    for (const r of closed) expect(await verifyReceipt(ledgerBefore, r.verificationCode)).toMatchObject({ status: 'counted' });
+    const receipt = await handleReceipt(new Request(`${BASE}/api/receipts?number=${closed[0]!.receipt}`, { headers: { accept: 'application/json' } }));
+    expect(await receipt.json()).toMatchObject({ ok: true, verificationCode: closed[0]!.verificationCode });
+  });
+
+  it('unconfirmed subscription mail after 3 days, sent-mail marks after 7; a run cut short is completed and counted once', async () => {
+    expect(await outboxText()).toContain('subscriber@example.com');
+    setDay('2026-12-01T03:30:00+08:00'); // 11-28 + 3
+    const dec1 = await dailyRetention();
+    expect(dec1.kinds['unconfirmed-subscription'].deleted).toBe(1);
+    expect(dec1.kinds['sent-mail'].deleted).toBe(0);
+    expect(await outboxText()).not.toContain('subscriber@example.com');
+
+    setDay('2026-12-04T23:00:00+08:00');
+    expect((await dailyRetention()).kinds['sent-mail'].deleted).toBe(0);
+    const marksBefore = (await outboxText()).split('\n').filter((l) => l.startsWith('sent/')).length;
+    expect(marksBefore).toBe(7);
+
+    // 12-05: the marks of 11-28 expire. The run is cut short after its second deletion …
+    setDay('2026-12-05T03:30:00+08:00');
+    let deletes = 0;
+    failBlobs((method, url) => method === 'DELETE' && url.includes(':gongkai-outbox/') && ++deletes > 2);
+    try {
+      await expect(dailyRetention()).rejects.toThrow('injected Blobs failure');
+    } finally {
+      healBlobs();
+    }
+    expect((await retentionLog({ from: '2026-12-05', to: '2026-12-05' })).find((r) => r.kind === 'sent-mail')).toMatchObject({ state: 'planned', count: marksBefore });
+    // … and the next run that day completes it, counted once.
+    setDay('2026-12-05T04:00:00+08:00');
+    const rerun = await dailyRetention();
+    expect(rerun.kinds['sent-mail']).toEqual({ deleted: marksBefore, alreadyDone: false });
+    expect((await outboxText()).split('\n').filter((l) => l.startsWith('sent/'))).toEqual([]);
+    expect((await dailyRetention()).kinds['sent-mail']).toEqual({ deleted: 0, alreadyDone: true });
+    expect((await retentionLog({ from: '2026-12-05', to: '2026-12-05' })).find((r) => r.kind === 'sent-mail')).toMatchObject({ state: 'done', count: marksBefore });
+  });
+});
+
+describe('a sender withdraws their contact details', () => {
+  const withdraw = (body: string, headers: Record<string, string> = {}) =>
+    handleWithdrawContact(new Request(`${BASE}/api/receipts/withdraw`, { method: 'POST', body, headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers } }));
+
+  it('the receipt page offers it while details are kept; afterwards they are gone from the store, outbox and exports', async () => {
+    setDay('2026-12-06T09:00:00+08:00');
+    const page = await (await handleReceipt(new Request(`${BASE}/api/receipts?number=${open.receipt}`))).text();
+    expect(page).toContain('action="/api/receipts/withdraw"');
+    expect(page).toContain(`value="${open.receipt}"`);
+
+    expect((await withdraw(`number=${open.receipt}`)).status).toBe(400); // not confirmed
+    expect((await withdraw(`number=${open.receipt}&confirm=yes`, { 'sec-fetch-site': 'cross-site' })).status).toBe(403);
+    expect((await withdraw('number=YJ-20261128-0000-0000&confirm=yes')).status).toBe(400);
+    expect(await (await exportCsv('test-open')).text()).toContain('13600001111');
+
+    const done = await withdraw(`number=${open.receipt.toLowerCase()}&confirm=yes`);
+    expect(done.status).toBe(200);
+    expect(await done.text()).toContain('联系方式已撤回');
+    const csv = await (await exportCsv('test-open')).text();
+    expect(csv).not.toContain('13600001111');
+    expect(csv).not.toContain('赵六');
+    expect(csv).toContain('第 5 条意见');
+    expect(await outboxText()).not.toContain('13600001111');
+    const again = await (await handleReceipt(new Request(`${BASE}/api/receipts?number=${open.receipt}`))).text();
+    expect(again).not.toContain('action="/api/receipts/withdraw"');
+    const repeat = await withdraw(`number=${open.receipt}&confirm=yes`, { accept: 'application/json' });
+    expect(await repeat.json()).toMatchObject({ ok: true, outcome: 'nothing-to-erase' });
+  });
+});

@@ -4,14 +4,15 @@
  * `npm run retention`.
  */
 import type { Config } from '@netlify/functions';
+import { scheduledFunction } from '../src/server/function-handler.ts';
 import { dailyRetention } from '../src/server/retention.ts';
 
-export default async () => {
+export default scheduledFunction('retention', async () => {
   const summary = await dailyRetention();
   const parts = Object.entries(summary.kinds).map(([kind, r]) => `${kind} ${r.alreadyDone ? 'already done' : r.deleted}`);
   console.log(`[retention] ${summary.day}: ${parts.join(', ')}`);
   return new Response(null, { status: 204 });
-};
+});
 
 // 03:30 Beijing time (19:30 UTC), after the night's backup.
 export const config: Config = { schedule: '30 19 * * *' };

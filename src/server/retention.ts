@@ -151,7 +151,8 @@ const RULES: Record<RetentionKind, KindRule> = {
           const at = e.key.startsWith('sent/') ? e.value.sentAt : e.key.startsWith('withdrawn/') ? e.value.withdrawnAt : e.value.kind === 'subscription' ? null : e.value.nextAttemptAt;
           return hasExpired(instant(at), ctx.settings.sentMailDays, ctx.today);
         })
-        .map((e) => e.key);
+        // A deploy preview keeps the message itself (held/<id>.eml) and names it in the mark's response.
+        .flatMap((e) => (e.value.response?.startsWith('held held/') ? [e.key, e.value.response.slice('held '.length)] : [e.key]));
     },
     async remove(item) {
       await outboxStore().delete(item);

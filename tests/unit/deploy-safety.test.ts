@@ -10,6 +10,7 @@ import type { Context } from '@netlify/functions';
 import commentsFunction from '../../functions/comments.ts';
 import drainOutboxFunction from '../../functions/drain-outbox.ts';
 import notifyFunction from '../../functions/notify.ts';
+import retentionFunction from '../../functions/retention.ts';
 import { handleFunctionRequest } from '../../src/server/local-functions.ts';
 import { deployContext, forgetPlatformDeployContext, mailHeld, storeNamespace } from '../../src/server/deploy-context.ts';
 import { unsafeDeploySettings } from '../../src/server/production-safety.ts';
@@ -147,11 +148,11 @@ describe('a production deploy without safe settings', () => {
   it('runs no scheduled job', async () => {
     const errors = vi.spyOn(console, 'error').mockImplementation(() => {});
     try {
-      for (const job of [drainOutboxFunction, notifyFunction]) {
+      for (const job of [drainOutboxFunction, notifyFunction, retentionFunction]) {
         const answer = await job(new Request(`${BASE}/.netlify/functions/x`, { method: 'POST' }), {} as Context);
         expect(answer.status).toBe(503);
       }
-      expect(errors).toHaveBeenCalledTimes(2);
+      expect(errors).toHaveBeenCalledTimes(3);
       expect(await storedKeys('gongkai')).toEqual([]);
     } finally {
       errors.mockRestore();

@@ -43,7 +43,7 @@ async function comment(consultation: string, n: number, who: { name: string | nu
   const c = data.consultations.find((x) => x.id === consultation)!;
   const result = await storeComment({
     consultation: c,
-    fields: { consultation, article: null, text: `第 ${n} 条意见：建议延长开放时间。`, name: who.name, contact: who.contact, submitterType: who.submitterType, consent: true, formToken: null },
+    fields: { consultation, article: null, text: `第 ${n} 条意见：建议延长开放时间。`, name: who.name, contact: who.contact, submitterType: who.submitterType, consent: true, formToken: null, dropAttachment: false },
     attachment: attachment ? { filename: '说明.pdf', kind: 'pdf', data: PDF_BYTES, sha256: 'd' } : null,
     idempotencyKey: `personal-data-test-${consultation}-${n}`,
     keyIssuedAt: env.clock.now,

@@ -1,0 +1,312 @@
+/**
+ * A case (办件) and what staff do with it, as pure functions: a new case from an
+ * intake or a registration, and `applyAction`, which checks an action against
+ * the status machine and the actor's role and returns the case after it, with
+ * its due date recomputed and the action appended to the audit trail.
+ */
+import type { ContactDetail } from '../comment-submission.ts';
+import { shanghaiDate, toShanghaiIso, type CalendarDate } from '../time.ts';
+import type { HolidayCalendar } from '../working-days.ts';
+import { appendEntry, textDigest, type AuditDetail, type AuditEntry, type CaseState } from './audit.ts';
+import { dueDate, type Suspension } from './deadline.ts';
+import { ANSWERED_STATUSES, CASE_STATUSES, HANDLING_TYPES, type CaseChannel, type CaseKind, type CaseStatus, type HandlingType } from './kinds.ts';
+import { limitFor, type CaseLimits } from './time-limits.ts';
+
+export const CASE_RECORD_VERSION = 1;
+
+export interface CaseUnit {
+  id: string;
+  name: string;
+}
+
+export interface CaseAttachment {
+  key: string;
+  filename: string;
+  contentType: string;
+  size: number;
+  sha256: string;
+}
+
+export interface CaseRecord {
+  version: typeof CASE_RECORD_VERSION;
+  receipt: string;
+  kind: CaseKind;
+  channel: CaseChannel;
+  /** A short line for queues, without personal data. */
+  subject: string;
+  /** The original submission as the sender gave it, label by label. */
+  submission: { label: string; value: string }[];
+  /** Personal data: never published, never logged. */
+  sender: { name: string | null; contact: ContactDetail | null };
+  attachments: CaseAttachment[];
+  /** ISO 8601 with +08:00. */
+  receivedAt: string;
+  receivedOn: CalendarDate;
+  unit: CaseUnit;
+  handling: HandlingType;
+  /** The handling type's limit when it was last set (working days). */
+  limitDays: number;
+  status: CaseStatus;
+  /** While suspended: the status a resume returns to. */
+  resumeTo: CaseStatus | null;
+  extensions: { days: number; reason: string; on: CalendarDate }[];
+  suspensions: (Suspension & { reason: string })[];
+  dueDate: CalendarDate | null;
+  notes: { at: string; by: string; text: string }[];
+  reply: { text: string; at: string; by: string } | null;
+  /** SHA-256 (keyed) of the private query code 查询码; the code itself is never stored. */
+  queryCodeHash: string;
+  /** Counts every change; a form carries the revision it was shown with. */
+  revision: number;
+  history: AuditEntry[];
+}
+
+/** Who acts: the disclosure office (everything) or one unit (its own cases); `system:*` for intakes and runs. */
+export type Actor = { kind: 'office'; email: string } | { kind: 'unit'; email: string; unit: string } | { kind: 'system'; name: string };
+
+export function actorName(actor: Actor): string {
+  return actor.kind === 'system' ? `system:${actor.name}` : actor.email;
+}
+
+/** Whether the actor may see (and so act on) the case: a unit sees only its own. */
+export function canSee(actor: Actor, c: Pick<CaseRecord, 'unit'>): boolean {
+  return actor.kind !== 'unit' || actor.unit === c.unit.id;
+}
+
+export function stateOf(c: CaseRecord): CaseState {
+  return {
+    status: c.status,
+    unit: c.unit.id,
+    handling: c.handling,
+    dueDate: c.dueDate,
+    extensionDays: c.extensions.reduce((sum, e) => sum + e.days, 0),
+    reply: c.reply ? textDigest(c.reply.text) : null,
+  };
+}
+
+function computeDue(c: Pick<CaseRecord, 'receivedOn' | 'limitDays' | 'extensions' | 'suspensions'>, calendar: HolidayCalendar): CalendarDate | null {
+  const extra = c.extensions.reduce((sum, e) => sum + e.days, 0);
+  return dueDate({ receivedOn: c.receivedOn, workingDays: c.limitDays + extra, suspensions: c.suspensions }, calendar);
+}
+
+export interface NewCase {
+  receipt: string;
+  kind: CaseKind;
+  channel: CaseChannel;
+  subject: string;
+  submission: CaseRecord['submission'];
+  sender: CaseRecord['sender'];
+  attachments: CaseAttachment[];
+  receivedAt: Date;
+  unit: CaseUnit;
+  handling: HandlingType;
+  queryCodeHash: string;
+}
+
+export function createCase(input: NewCase, actor: Actor, limits: CaseLimits, calendar: HolidayCalendar): CaseRecord {
+  const base = {
+    version: CASE_RECORD_VERSION,
+    receipt: input.receipt,
+    kind: input.kind,
+    channel: input.channel,
+    subject: input.subject,
+    submission: input.submission,
+    sender: input.sender,
+    attachments: input.attachments,
+    receivedAt: toShanghaiIso(input.receivedAt),
+    receivedOn: shanghaiDate(input.receivedAt),
+    unit: input.unit,
+    handling: input.handling,
+    limitDays: limitFor(limits, input.kind, input.handling),
+    status: 'received' as CaseStatus,
+    resumeTo: null,
+    extensions: [],
+    suspensions: [],
+    notes: [],
+    reply: null,
+    queryCodeHash: input.queryCodeHash,
+    revision: 1,
+    history: [] as AuditEntry[],
+  } satisfies Omit<CaseRecord, 'dueDate'>;
+  const record: CaseRecord = { ...base, dueDate: computeDue(base, calendar) };
+  record.history = appendEntry(record.receipt, [], {
+    at: input.receivedAt.toISOString(),
+    actor: actorName(actor),
+    action: 'receive',
+    before: null,
+    after: stateOf(record),
+    detail: { channel: input.channel, unit: input.unit.name },
+  });
+  return record;
+}
+
+export type CaseAction =
+  | { type: 'assign'; unit: CaseUnit }
+  | { type: 'transfer'; unit: CaseUnit; reason: string }
+  | { type: 'start' }
+  | { type: 'set-handling'; handling: HandlingType }
+  | { type: 'extend'; days: number; reason: string }
+  | { type: 'suspend'; reason: string }
+  | { type: 'resume' }
+  | { type: 'note'; text: string }
+  | { type: 'reply'; text: string }
+  | { type: 'close' };
+
+export type CaseActionType = CaseAction['type'];
+
+export const ACTION_LABELS: Record<CaseActionType | 'receive', string> = {
+  receive: '接收',
+  assign: '分派',
+  transfer: '转办',
+  start: '开始办理',
+  'set-handling': '调整办理类型',
+  extend: '延期',
+  suspend: '暂停计时',
+  resume: '恢复计时',
+  note: '备注',
+  reply: '答复',
+  close: '办结',
+};
+
+/** Statuses each action may start from. */
+const FROM: Record<CaseActionType, readonly CaseStatus[]> = {
+  assign: ['received', 'assigned', 'in-progress'],
+  transfer: ['received', 'assigned', 'in-progress'],
+  start: ['received', 'assigned'],
+  'set-handling': ['received', 'assigned', 'in-progress', 'suspended'],
+  extend: ['received', 'assigned', 'in-progress', 'suspended'],
+  suspend: ['received', 'assigned', 'in-progress'],
+  resume: ['suspended'],
+  note: ['received', 'assigned', 'in-progress', 'suspended', 'replied', 'closed'],
+  reply: ['received', 'assigned', 'in-progress'],
+  close: ['replied'],
+};
+
+/** Actions only the disclosure office may take. */
+const OFFICE_ONLY: ReadonlySet<CaseActionType> = new Set(['assign', 'transfer']);
+
+export const REASON_MAX_CHARS = 500;
+export const TEXT_MAX_CHARS = 5000;
+
+export type ActionRefusal = { code: 'not-allowed' | 'wrong-status' | 'invalid'; message: string };
+export type ActionResult = { ok: true; record: CaseRecord } | { ok: false; refusal: ActionRefusal };
+
+function refuse(code: ActionRefusal['code'], message: string): ActionResult {
+  return { ok: false, refusal: { code, message } };
+}
+
+function text(value: string, label: string, max: number): string | ActionRefusal {
+  const t = value.replace(/\r\n?/g, '\n').trim();
+  if (t === '') return { code: 'invalid', message: `请填写${label}` };
+  if ([...t].length > max) return { code: 'invalid', message: `${label}不能超过 ${max} 个字` };
+  return t;
+}
+
+/**
+ * The case after `action` by `actor` at `now`, or why not. Visibility is
+ * checked by the caller (a case the actor cannot see does not exist for it).
+ */
+export function applyAction(c: CaseRecord, action: CaseAction, actor: Actor, now: Date, limits: CaseLimits, calendar: HolidayCalendar): ActionResult {
+  if (OFFICE_ONLY.has(action.type) && actor.kind === 'unit') return refuse('not-allowed', '只有政务公开办公室可以分派或转办');
+  if (!FROM[action.type].includes(c.status)) {
+    return refuse('wrong-status', `当前状态为“${CASE_STATUSES[c.status]}”，不能${ACTION_LABELS[action.type]}`);
+  }
+  const today = shanghaiDate(now);
+  const at = now.toISOString();
+  const by = actorName(actor);
+  const next: CaseRecord = { ...c, extensions: [...c.extensions], suspensions: [...c.suspensions], notes: [...c.notes] };
+  let detail: AuditDetail | null = null;
+
+  switch (action.type) {
+    case 'assign':
+    case 'transfer': {
+      if (action.unit.id === c.unit.id && action.type === 'transfer') return refuse('invalid', '转办的单位与当前承办单位相同');
+      if (action.type === 'transfer') {
+        const reason = text(action.reason, '转办理由', REASON_MAX_CHARS);
+        if (typeof reason !== 'string') return { ok: false, refusal: reason };
+        detail = { from: c.unit.name, to: action.unit.name, reason };
+      } else detail = { from: c.unit.name, to: action.unit.name };
+      next.unit = action.unit;
+      next.status = 'assigned';
+      break;
+    }
+    case 'start':
+      next.status = 'in-progress';
+      break;
+    case 'set-handling':
+      if (action.handling === c.handling) return refuse('invalid', `办理类型已是“${HANDLING_TYPES[c.handling]}”`);
+      next.handling = action.handling;
+      next.limitDays = limitFor(limits, c.kind, action.handling);
+      detail = { from: HANDLING_TYPES[c.handling], to: HANDLING_TYPES[action.handling], limitDays: next.limitDays };
+      break;
+    case 'extend': {
+      const max = limits.kinds[c.kind].maxExtensionDays;
+      if (!Number.isInteger(action.days) || action.days < 1 || action.days > max) return refuse('invalid', `延期天数应为 1 至 ${max} 个工作日`);
+      const reason = text(action.reason, '延期理由', REASON_MAX_CHARS);
+      if (typeof reason !== 'string') return { ok: false, refusal: reason };
+      next.extensions.push({ days: action.days, reason, on: today });
+      detail = { days: action.days, reason };
+      break;
+    }
+    case 'suspend': {
+      const reason = text(action.reason, '暂停理由', REASON_MAX_CHARS);
+      if (typeof reason !== 'string') return { ok: false, refusal: reason };
+      next.resumeTo = c.status;
+      next.status = 'suspended';
+      next.suspensions.push({ from: today, to: null, reason });
+      detail = { reason };
+      break;
+    }
+    case 'resume': {
+      const open = next.suspensions.findIndex((s) => s.to === null);
+      if (open >= 0) next.suspensions[open] = { ...next.suspensions[open]!, to: today };
+      next.status = c.resumeTo ?? 'in-progress';
+      next.resumeTo = null;
+      break;
+    }
+    case 'note': {
+      const t = text(action.text, '备注', TEXT_MAX_CHARS);
+      if (typeof t !== 'string') return { ok: false, refusal: t };
+      next.notes.push({ at, by, text: t });
+      detail = { text: t };
+      break;
+    }
+    case 'reply': {
+      const t = text(action.text, '答复内容', TEXT_MAX_CHARS);
+      if (typeof t !== 'string') return { ok: false, refusal: t };
+      next.reply = { text: t, at, by };
+      next.status = 'replied';
+      detail = { text: t, onTime: c.dueDate === null || today <= c.dueDate ? 'yes' : 'no' };
+      break;
+    }
+    case 'close':
+      next.status = 'closed';
+      break;
+  }
+  next.dueDate = computeDue(next, calendar);
+  next.revision = c.revision + 1;
+  next.history = appendEntry(c.receipt, c.history, { at, actor: by, action: action.type, before: stateOf(c), after: stateOf(next), detail });
+  return { ok: true, record: next };
+}
+
+export function isAnswered(c: Pick<CaseRecord, 'status'>): boolean {
+  return ANSWERED_STATUSES.has(c.status);
+}
+
+/** One line of a unit's queue: what the queue shows and sorts by, no personal data. */
+export interface QueueRow {
+  receipt: string;
+  kind: CaseKind;
+  channel: CaseChannel;
+  subject: string;
+  unit: string;
+  status: CaseStatus;
+  handling: HandlingType;
+  receivedOn: CalendarDate;
+  dueDate: CalendarDate | null;
+  revision: number;
+}
+
+export function queueRow(c: CaseRecord): QueueRow {
+  return { receipt: c.receipt, kind: c.kind, channel: c.channel, subject: c.subject, unit: c.unit.id, status: c.status, handling: c.handling, receivedOn: c.receivedOn, dueDate: c.dueDate, revision: c.revision };
+}

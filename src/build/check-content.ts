@@ -12,6 +12,7 @@ import { checkCrossFileRules } from '../lib/content-rules.ts';
 import { officialCalendar } from '../lib/official-calendar.ts';
 import { readDataMap, readYamlFile } from './content-files.ts';
 import { CONTENT_PATHS } from './content-paths.ts';
+import { checkCaseLimits } from './check-case-limits.ts';
 import { checkCatalogue } from './check-catalogue.ts';
 import { checkNotices } from './check-notices.ts';
 import { checkRemediation } from './check-remediation.ts';
@@ -57,5 +58,6 @@ export function checkContent(root = process.cwd(), paths = CONTENT_PATHS): Conte
   problems.push(...checkNotices(root, paths, departmentIds ?? new Set()));
   // Remediation in the open (issue 7).
   problems.push(...checkRemediation(root, paths, departmentIds ?? new Set()));
+  problems.push(...checkCaseLimits(root, paths));
   return problems;
 }

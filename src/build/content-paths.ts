@@ -21,6 +21,8 @@ export interface ContentPaths {
   waterBodies: string;
   remediationPosts: string;
   satisfactionSurveys: string;
+  /** Time limits of cases per kind and handling type (defaults where the file is silent or absent). */
+  caseLimits: string;
 }
 
 export const CONTENT_PATHS: ContentPaths = {
@@ -41,4 +43,5 @@ export const CONTENT_PATHS: ContentPaths = {
   waterBodies: 'content/remediation/water-bodies',
   remediationPosts: 'content/remediation/posts',
   satisfactionSurveys: 'content/remediation/surveys',
+  caseLimits: 'content/case-limits.yaml',
 };

@@ -86,6 +86,20 @@ export const FIELD_LABELS: Record<string, string> = {
  * Keyed by the folder prefix of the file name in the message; looked up before FIELD_LABELS.
  */
 export const FOLDER_FIELD_LABELS: Record<string, Record<string, string>> = {
+  'content/case-limits.yaml': {
+    kinds: '办件类别',
+    'kinds.report': '群众线索',
+    'kinds.application': '依申请公开',
+    'kinds.letter': '投诉建议',
+    'kinds.concern': '回应关切',
+    handling: '办理时限',
+    immediate: '立即办',
+    referred: '转交办',
+    joint: '会商办',
+    'time-limited': '限期办',
+    maxExtensionDays: '延期上限',
+    remindWithinDays: '到期前提醒天数',
+  },
   // Notices and emergency information (issue 8)
   'content/notices/': {
     kind: '信息类型',

@@ -7,8 +7,6 @@
 import { z } from 'zod';
 import { CASE_KIND_IDS, HANDLING_TYPE_IDS, type CaseKind, type HandlingType } from './kinds.ts';
 
-export const CASE_LIMITS_FILE = 'content/case-limits.yaml';
-
 export interface KindLimits {
   /** Working days after the day of receipt, per handling type. */
   handling: Record<HandlingType, number>;

@@ -1,0 +1,35 @@
+/** The content check on content/case-limits.yaml: file, field and a Chinese message; the sample file passes. */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { checkCaseLimits } from '../../src/build/check-case-limits.ts';
+import { CONTENT_PATHS } from '../../src/build/content-paths.ts';
+
+const roots: string[] = [];
+function rootWith(text: string | null): string {
+  const root = mkdtempSync(join(tmpdir(), 'gongkai-case-limits-'));
+  roots.push(root);
+  mkdirSync(join(root, 'content'));
+  if (text !== null) writeFileSync(join(root, CONTENT_PATHS.caseLimits), text);
+  return root;
+}
+afterAll(() => {
+  for (const r of roots) rmSync(r, { recursive: true, force: true });
+});
+
+describe('case limits in the content check', () => {
+  it('the sample file and an absent file pass', () => {
+    expect(checkCaseLimits(process.cwd(), CONTENT_PATHS)).toEqual([]);
+    expect(checkCaseLimits(rootWith(null), CONTENT_PATHS)).toEqual([]);
+  });
+  it('names the file and the field of a wrong limit', () => {
+    const problems = checkCaseLimits(rootWith('kinds:\n  application:\n    handling:\n      referred: 25\n'), CONTENT_PATHS);
+    expect(problems.map((p) => p.text)).toEqual(['错误：content/case-limits.yaml 字段 kinds › application › handling › referred（转交办）：办理时限不能超过 20 个工作日']);
+  });
+  it('names an unknown key and a broken YAML file', () => {
+    expect(checkCaseLimits(rootWith('kinds:\n  report:\n    handlng: {}\n'), CONTENT_PATHS)[0]?.text).toContain('不认识的字段：handlng');
+    expect(checkCaseLimits(rootWith('kinds: [\n'), CONTENT_PATHS)[0]?.file).toBe('content/case-limits.yaml');
+    expect(checkCaseLimits(rootWith('remindWithinDays: 1.5\n'), CONTENT_PATHS)[0]?.text).toContain('提前提醒天数应为整数');
+  });
+});

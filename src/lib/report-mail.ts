@@ -21,6 +21,8 @@ export interface ReportMailFacts {
   waterBody: { name: string; path: string } | null;
   report: ReportFields;
   photo: { filename: string; label: string; size: number } | null;
+  /** The private query code (查询码) for the sender; never in the unit's mail. */
+  queryCode: string;
 }
 
 function size(bytes: number): string {
@@ -70,8 +72,10 @@ export function reportAcknowledgementMail(f: ReportMailFacts): MailDraft | null 
     `您通过“${f.projectTitle}”栏目反映的线索已收到，已转交${f.unit.name}核实处理，感谢您的监督。`,
     '',
     `回执编号：${f.receipt}`,
+    `查询码：${f.queryCode}`,
     `接收时间：${formatChineseDateTime(f.receivedAt)}（北京时间）`,
     '',
+    `凭回执编号可在网站“回执查询”查看办理进展；同时输入查询码，可查看答复内容。查询码请妥善保存，不要告诉他人。${f.siteUrl ? `\n回执查询：${f.siteUrl}/receipts/` : ''}`,
     '向责任单位询问处理情况时，请提供回执编号。',
     '为保护您的个人信息，本邮件不包含您反映的内容。如果您没有反映过线索，请忽略本邮件。',
     '',

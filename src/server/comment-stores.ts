@@ -16,6 +16,8 @@
  * ratelimit store: <policy>/<window>/<client hash>/<event id>
  * access-log store: who read personal data (src/server/access-log.ts)
  * retention store: the daily deletions of expired personal data (src/server/retention.ts)
+ * cases store (private; personal data): cases and their queues (src/server/case-store.ts)
+ * staff store (private): the staff directory, sign-in links and sessions (src/server/staff-auth.ts)
  *
  * STORE_KINDS lists every store of the project: backups (src/server/backup.ts)
  * cover exactly this list, so a store added here is backed up without more ado.
@@ -31,7 +33,7 @@ export function useBlobsFetch(fetchImpl: typeof globalThis.fetch | undefined): v
 }
 
 /** Every store of the project (see above). */
-export const STORE_KINDS = ['comments', 'outbox', 'ratelimit', 'notifications', 'subscriptions', 'access-log', 'retention'] as const;
+export const STORE_KINDS = ['comments', 'outbox', 'ratelimit', 'notifications', 'subscriptions', 'access-log', 'retention', 'cases', 'staff'] as const;
 export type StoreKind = (typeof STORE_KINDS)[number];
 
 /** The Blobs name of a store: `<GONGKAI_STORE_PREFIX>-<kind>`, the deploy context after the prefix outside production (deploy-context.ts). */
@@ -60,6 +62,8 @@ export const notificationsStore = () => store('notifications');
 export const subscriptionsStore = () => store('subscriptions');
 export const accessLogStore = () => store('access-log');
 export const retentionStore = () => store('retention');
+export const casesStore = () => store('cases');
+export const staffStore = () => store('staff');
 
 export const keys = {
   comment: (consultation: string, receipt: string) => `comments/${consultation}/${receipt}`,

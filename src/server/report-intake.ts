@@ -5,19 +5,28 @@
  *
  *   reports/<receipt>          the record (JSON; contains personal data)
  *   report-photos/<receipt>    the photo bytes, written before the record
+ *   cases store case/<receipt> the case the report becomes, handled until it is answered
  *   outbox queue/<receipt>-department, queue/<receipt>-acknowledgement
  *
  * The receipt is derived from the report's content and the day, so a double click
  * or a resend of the same report arrives at the same receipt and stores nothing
  * twice; each write is safe to repeat (onlyIfNew), in the order photo → record →
- * mails, and the function acknowledges only after all three.
+ * case → mails, and the function acknowledges only after all four. The private
+ * query code (查询码) is derived from the receipt and the report under the
+ * server's key, so a replay shows the same code; only its hash is stored.
  */
 import { createHash } from 'node:crypto';
 import { ATTACHMENT_KINDS, type AttachmentKind } from '../lib/attachment-type.ts';
+import { createCase, type CaseRecord } from '../lib/cases/case.ts';
+import { derivedQueryCode } from '../lib/cases/query-code.ts';
+import type { CaseLimits } from '../lib/cases/time-limits.ts';
+import { officialCalendar } from '../lib/official-calendar.ts';
+import { formatChineseDate } from '../lib/time.ts';
 import { reportAcknowledgementMail, reportUnitMail } from '../lib/report-mail.ts';
 import { reportFingerprintSource, reportReceiptNumber, type ReportFields } from '../lib/report-submission.ts';
 import { unitFor, type ReportDirectory, type ReportUnit } from '../lib/report-directory.ts';
 import { shanghaiDate, toShanghaiIso } from '../lib/time.ts';
+import { createCaseRecord } from './case-store.ts';
 import { commentsStore } from './comment-stores.ts';
 import { enqueue, receiptMails, type QueuedMail } from './outbox.ts';
 
@@ -58,9 +67,12 @@ export interface ReportIntakeInput {
   directory: ReportDirectory;
   now: Date;
   siteUrl: string | null;
+  /** Key of the query codes (the receipt salt). */
+  queryCodeKey: string;
+  limits: CaseLimits;
 }
 
-export type ReportIntakeResult = { outcome: 'stored' | 'replay'; record: ReportRecord; mailIds: string[] };
+export type ReportIntakeResult = { outcome: 'stored' | 'replay'; record: ReportRecord; case: CaseRecord; queryCode: string; mailIds: string[] };
 
 const sha256 = (data: string | Uint8Array) => createHash('sha256').update(data).digest();
 
@@ -82,8 +94,8 @@ export async function storeReport(input: ReportIntakeInput): Promise<ReportIntak
     const existing = (await store.get(reportKeys.report(receipt), { type: 'json' })) as ReportRecord | null;
     if (existing) {
       if (existing.fingerprint !== fingerprint) continue; // Another report holds this number.
-      // Queue again what a crash may have left unqueued; enqueue skips what is queued or sent.
-      return { outcome: 'replay', record: existing, mailIds: await enqueue(mailsFor(existing, input)) };
+      // Open the case and queue again what a crash may have left undone; both skip what exists.
+      return finish('replay', existing, input);
     }
 
     let photo: ReportRecord['photo'] = null;
@@ -114,14 +126,49 @@ export async function storeReport(input: ReportIntakeInput): Promise<ReportIntak
       // Written by a concurrent post of the same report, or (rarely) taken by another one.
       const winner = (await store.get(reportKeys.report(receipt), { type: 'json' })) as ReportRecord | null;
       if (winner && winner.fingerprint !== fingerprint) continue;
-      return { outcome: 'replay', record: winner ?? record, mailIds: await enqueue(mailsFor(winner ?? record, input)) };
+      return finish('replay', winner ?? record, input);
     }
-    return { outcome: 'stored', record, mailIds: await enqueue(mailsFor(record, input)) };
+    return finish('stored', record, input);
   }
   throw new Error('No free receipt number for this report');
 }
 
-function mailsFor(record: ReportRecord, input: ReportIntakeInput): QueuedMail[] {
+async function finish(outcome: ReportIntakeResult['outcome'], record: ReportRecord, input: ReportIntakeInput): Promise<ReportIntakeResult> {
+  const { code, hash } = derivedQueryCode(record.receipt, record.fingerprint, input.queryCodeKey);
+  const opened = await createCaseRecord(reportCase(record, hash, input.limits));
+  return { outcome, record, case: opened.record, queryCode: code, mailIds: await enqueue(mailsFor(record, input, code)) };
+}
+
+/** The case a report becomes: transferred to the responsible unit (转交办). */
+export function reportCase(record: ReportRecord, queryCodeHash: string, limits: CaseLimits): CaseRecord {
+  const submission = [
+    { label: '问题类型', value: record.kind },
+    { label: '问题描述', value: record.what },
+    { label: '具体位置', value: record.where },
+    ...(record.coordinates ? [{ label: '经纬度', value: `纬度 ${record.coordinates.latitude}，经度 ${record.coordinates.longitude}` }] : []),
+    { label: '发现日期', value: formatChineseDate(record.seen) },
+  ];
+  return createCase(
+    {
+      receipt: record.receipt,
+      kind: 'report',
+      channel: 'online',
+      subject: `${record.kind}${record.waterBody ? ` · ${record.waterBody}` : ''}`,
+      submission,
+      sender: { name: null, contact: record.contact },
+      attachments: record.photo ? [{ key: record.photo.key, filename: record.photo.filename, contentType: record.photo.contentType, size: record.photo.size, sha256: record.photo.sha256 }] : [],
+      receivedAt: new Date(record.receivedAt),
+      unit: { id: record.unit.id, name: record.unit.name },
+      handling: 'referred',
+      queryCodeHash,
+    },
+    { kind: 'system', name: 'reports' },
+    limits,
+    officialCalendar,
+  );
+}
+
+function mailsFor(record: ReportRecord, input: ReportIntakeInput, queryCode: string): QueuedMail[] {
   const body = record.waterBody ? input.directory.waterBodies.find((b) => b.id === record.waterBody) : undefined;
   const facts = {
     receipt: record.receipt,
@@ -133,6 +180,7 @@ function mailsFor(record: ReportRecord, input: ReportIntakeInput): QueuedMail[] 
     waterBody: body ? { name: body.name, path: body.path } : null,
     report: { waterBody: record.waterBody, kind: record.kind, what: record.what, where: record.where, coordinates: record.coordinates, seen: record.seen, contact: record.contact },
     photo: record.photo ? { filename: record.photo.filename, label: labelOf(record.photo.contentType), size: record.photo.size } : null,
+    queryCode,
   };
   const drafts = [reportUnitMail(facts), reportAcknowledgementMail(facts)].filter((d) => d !== null);
   const photo = record.photo ? { key: record.photo.key, filename: record.photo.filename, contentType: record.photo.contentType } : null;

@@ -24,7 +24,7 @@ import {
   validateReport,
   type FieldError,
 } from '../lib/report-submission.ts';
-import { formatChineseDateTime, shanghaiDate } from '../lib/time.ts';
+import { formatChineseDate, formatChineseDateTime, shanghaiDate } from '../lib/time.ts';
 import { messagePage, type PageChrome } from './comment-pages.ts';
 import { runtime } from './comment-runtime.ts';
 import { bodyKind, clientAddress, html, json, PayloadTooLarge, readBodyLimited, wantsJson } from './http.ts';
@@ -32,6 +32,7 @@ import { deliver } from './outbox.ts';
 import { recordAndCheck } from './rate-limiter.ts';
 import { loadReportDirectory, reportDirectoryFile } from './report-directory-source.ts';
 import { storeReport, type ReportPhoto } from './report-intake.ts';
+import { loadCaseLimits } from './case-limits-source.ts';
 
 export const REPORTS_ENDPOINT = '/api/reports';
 const BACK = { href: '/remediation/', label: '返回治理进展栏目' };
@@ -136,7 +137,8 @@ export async function handleReport(request: Request, context: { ip?: string | un
 
   let result;
   try {
-    result = await storeReport({ report: validation.value, photo, directory, now, siteUrl: settings.siteUrl ?? (directory.site.url || null) });
+    const limits = await loadCaseLimits();
+    result = await storeReport({ report: validation.value, photo, directory, now, siteUrl: settings.siteUrl ?? (directory.site.url || null), queryCodeKey: settings.receiptSalt, limits });
   } catch (error) {
     console.error('[reports] storing failed', error);
     return refuse(503, 'storage-unavailable', '系统暂时无法处理', ['系统暂时无法保存您的线索，线索尚未提交成功。请稍后返回上一页再次提交。'], { headers: { 'retry-after': '30' }, links: back, preservedText });
@@ -161,13 +163,14 @@ export async function handleReport(request: Request, context: { ip?: string | un
     paragraphs: [
       result.outcome === 'stored' ? '您反映的线索已收到，感谢您的监督。' : '这条线索此前已经提交过，无需重复提交。',
       `回执编号：${r.receipt}`,
+      `查询码：${result.queryCode}`,
       `接收时间：${formatChineseDateTime(new Date(r.receivedAt))}（北京时间）`,
-      `已转交：${r.unit.name}核实处理${r.contact ? '，处理情况将通过您留下的联系方式反馈' : ''}。`,
-      `请记下或截图保存回执编号，向${r.unit.name}询问处理情况时请提供。线索内容和您的联系方式不会在网站上公开。`,
+      `已转交：${r.unit.name}核实处理，办理期限至${formatChineseDate(result.case.dueDate ?? r.receivedAt.slice(0, 10))}${r.contact ? '，处理情况将通过您留下的联系方式反馈' : ''}。`,
+      `请记下或截图保存回执编号和查询码。凭回执编号可在“回执查询”页面查看办理进展，同时输入查询码可查看答复内容；查询码请不要告诉他人。线索内容和您的联系方式不会在网站上公开。`,
       ...(r.photo ? [`现场照片：${r.photo.filename}（${Object.values(ATTACHMENT_KINDS).find((k) => k.mime === r.photo!.contentType)?.label ?? '图片'}）已一并转交。`] : []),
     ],
     links: back,
-    data: { receipt: r.receipt, receivedAt: r.receivedAt, unit: r.unit.name },
+    data: { receipt: r.receipt, queryCode: result.queryCode, receivedAt: r.receivedAt, unit: r.unit.name, dueDate: result.case.dueDate },
   });
 }
 

@@ -303,14 +303,17 @@ describe('report rules', () => {
       waterBody: { name: '玉带溪', path: '/remediation/water-bodies/yudaixi/' },
       report: r.value,
       photo: null,
+      queryCode: '7K3Q-9F2M',
     };
     const unit = reportUnitMail(facts);
     expect(unit.to).toBe(RIVER_UNIT);
+    expect(unit.text).not.toContain('7K3Q-9F2M');
     expect(unit.text).toContain(r.value.what);
     expect(unit.text).toContain(`${BASE}/remediation/water-bodies/yudaixi/`);
     const ack = reportAcknowledgementMail(facts)!;
     expect(ack.to).toBe('x@example.com');
     expect(ack.text).not.toContain(r.value.what);
+    expect(ack.text).toContain('查询码：7K3Q-9F2M');
     expect(reportAcknowledgementMail({ ...facts, report: { ...r.value, contact: { kind: 'phone', value: '13800138000' } } })).toBeNull();
     expect(unitFor(DIRECTORY, null).email).toBe(LEAD_UNIT);
     expect(unitFor(DIRECTORY, 'unknown').email).toBe(LEAD_UNIT);

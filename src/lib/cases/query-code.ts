@@ -34,3 +34,13 @@ export function queryCodeMatches(input: string, receipt: string, storedHash: str
   const b = Buffer.from(storedHash, 'hex');
   return a.length === b.length && timingSafeEqual(a, b);
 }
+
+/**
+ * The code of a case that came in through a form: derived from the receipt and
+ * what makes the submission itself (`seed`) under the server's key, so a replayed
+ * submission is shown the same code again without the code ever being stored.
+ */
+export function derivedQueryCode(receipt: string, seed: string, key: string): { code: string; hash: string } {
+  const code = queryCodeFromBytes(createHmac('sha256', key).update(`query-code-issue\n${receipt}\n${seed}`).digest());
+  return { code, hash: hashQueryCode(code, receipt, key) };
+}

@@ -4,28 +4,20 @@
  * its own cases, and two staff changing one case at once — one wins, the other
  * gets a conflict with the current state.
  */
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { getStore } from '@netlify/blobs';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Actor } from '../../src/lib/cases/case.ts';
 import { queryCodeMatches } from '../../src/lib/cases/query-code.ts';
 import { DEFAULT_CASE_LIMITS } from '../../src/lib/cases/time-limits.ts';
 import { officialCalendar } from '../../src/lib/official-calendar.ts';
-import { REPORT_DIRECTORY_VERSION, type ReportDirectory } from '../../src/lib/report-directory.ts';
 import { caseKeys, queueRows, readCase, readCaseAs, updateCase } from '../../src/server/case-store.ts';
 import { useBlobsFetch } from '../../src/server/comment-stores.ts';
 import { localBlobsFetch } from '../../src/server/local-blobs.ts';
 import { handleReport } from '../../src/server/report-submit.ts';
-import { startCommentEnv, type CommentTestEnv } from '../helpers/comments.ts';
+import type { CommentTestEnv } from '../helpers/comments.ts';
+import { REPORT_BASE, startReportEnv } from '../helpers/reports.ts';
 
-const BASE = 'https://gongkai.test.example';
-const DIRECTORY: ReportDirectory = {
-  version: REPORT_DIRECTORY_VERSION,
-  site: { name: '测试政务公开网站', url: BASE },
-  project: { title: '城市黑臭水体治理', path: '/remediation/', leadUnit: { id: 'lead', name: '市住房城乡建设局', email: 'lead@unit.example.gov.cn' } },
-  waterBodies: [{ id: 'yudaixi', name: '玉带溪', path: '/remediation/water-bodies/yudaixi/', unit: { id: 'szq', name: '市中区人民政府', email: 'river@unit.example.gov.cn' } }],
-};
+const BASE = REPORT_BASE;
 const OFFICE: Actor = { kind: 'office', email: 'gkb@example.gov.cn' };
 const SZQ: Actor = { kind: 'unit', email: 'a@szq.example.gov.cn', unit: 'szq' };
 const SZQ2: Actor = { kind: 'unit', email: 'b@szq.example.gov.cn', unit: 'szq' };
@@ -33,10 +25,7 @@ const LEAD: Actor = { kind: 'unit', email: 'c@lead.example.gov.cn', unit: 'lead'
 
 let env: CommentTestEnv;
 beforeAll(async () => {
-  env = await startCommentEnv();
-  const file = join(env.dir, 'report-directory.json');
-  writeFileSync(file, JSON.stringify(DIRECTORY));
-  process.env.GONGKAI_REPORT_DIRECTORY_FILE = file;
+  env = await startReportEnv();
 });
 afterAll(async () => {
   await env.close();

@@ -4,7 +4,6 @@
  * 127.0.0.1 (tests/helpers/comments.ts). Each refusal leaves the stores unchanged.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { getStore } from '@netlify/blobs';
 import reportsFunction, { config as reportsConfig } from '../../functions/reports.ts';
@@ -14,29 +13,20 @@ import { reportKeys, type ReportRecord } from '../../src/server/report-intake.ts
 import { isReportReceiptNumber, reportReceiptNumber, validateReport } from '../../src/lib/report-submission.ts';
 import { handleReceipt } from '../../src/server/comment-endpoints.ts';
 import { parse } from 'node-html-parser';
-import { REPORT_DIRECTORY_VERSION, unitFor, type ReportDirectory } from '../../src/lib/report-directory.ts';
+import { unitFor } from '../../src/lib/report-directory.ts';
 import { reportAcknowledgementMail, reportUnitMail } from '../../src/lib/report-mail.ts';
-import { PDF_BYTES, PNG_BYTES, keysOf, snapshot, startCommentEnv, type CommentTestEnv } from '../helpers/comments.ts';
+import { PDF_BYTES, PNG_BYTES, keysOf, snapshot, type CommentTestEnv } from '../helpers/comments.ts';
 import type { Context } from '@netlify/functions';
+import { LEAD_UNIT, REPORT_BASE, REPORT_DIRECTORY, RIVER_UNIT, startReportEnv } from '../helpers/reports.ts';
 
-const BASE = 'https://gongkai.test.example';
-const RIVER_UNIT = 'river@unit.example.gov.cn';
-const LEAD_UNIT = 'lead@unit.example.gov.cn';
-const DIRECTORY: ReportDirectory = {
-  version: REPORT_DIRECTORY_VERSION,
-  site: { name: '测试政务公开网站', url: BASE },
-  project: { title: '城市黑臭水体治理', path: '/remediation/', leadUnit: { id: 'lead', name: '市住房城乡建设局', email: LEAD_UNIT } },
-  waterBodies: [{ id: 'yudaixi', name: '玉带溪', path: '/remediation/water-bodies/yudaixi/', unit: { id: 'szq', name: '市中区人民政府', email: RIVER_UNIT } }],
-};
+const BASE = REPORT_BASE;
+const DIRECTORY = REPORT_DIRECTORY;
 // A JPEG's magic bytes and a few more: what the function sniffs.
 const JPEG_BYTES = Uint8Array.from([0xff, 0xd8, 0xff, 0xe0, 0, 0x10, 0x4a, 0x46, 0x49, 0x46, 0, 1]);
 
 let env: CommentTestEnv;
 beforeAll(async () => {
-  env = await startCommentEnv();
-  const file = join(env.dir, 'report-directory.json');
-  writeFileSync(file, JSON.stringify(DIRECTORY));
-  process.env.GONGKAI_REPORT_DIRECTORY_FILE = file;
+  env = await startReportEnv();
 });
 afterAll(async () => {
   await env.close();

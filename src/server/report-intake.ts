@@ -158,7 +158,7 @@ export function reportCase(record: ReportRecord, queryCodeHash: string, limits: 
       sender: { name: null, contact: record.contact },
       attachments: record.photo ? [{ key: record.photo.key, filename: record.photo.filename, contentType: record.photo.contentType, size: record.photo.size, sha256: record.photo.sha256 }] : [],
       receivedAt: new Date(record.receivedAt),
-      unit: { id: record.unit.id, name: record.unit.name },
+      unit: { id: record.unit.id, name: record.unit.name, email: record.unit.email },
       handling: 'referred',
       queryCodeHash,
     },

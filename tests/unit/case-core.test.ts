@@ -31,7 +31,7 @@ function newCase(receivedAt: Date, overrides: Partial<Parameters<typeof createCa
       sender: { name: null, contact: { kind: 'email', value: 'citizen@example.com' } },
       attachments: [],
       receivedAt,
-      unit: { id: 'river', name: '市中区人民政府' },
+      unit: { id: 'river', name: '市中区人民政府', email: 'river@example.gov.cn' },
       handling: 'referred',
       queryCodeHash: 'x',
       ...overrides,
@@ -128,9 +128,9 @@ describe('the life of a case', () => {
 
   it('transfer needs a reason, is the office’s, and moves the case to the new unit', () => {
     const c = newCase(at('2026-09-28'));
-    expect(applyAction(c, { type: 'transfer', unit: { id: 'other', name: '另一单位' }, reason: '不属本单位职责' }, RIVER, at('2026-09-29'), limits, cal)).toMatchObject({ ok: false, refusal: { code: 'not-allowed' } });
-    expect(applyAction(c, { type: 'transfer', unit: { id: 'other', name: '另一单位' }, reason: ' ' }, OFFICE, at('2026-09-29'), limits, cal)).toMatchObject({ ok: false, refusal: { code: 'invalid' } });
-    const moved = act(c, { type: 'transfer', unit: { id: 'other', name: '另一单位' }, reason: '不属本单位职责' }, OFFICE, at('2026-09-29'));
+    expect(applyAction(c, { type: 'transfer', unit: { id: 'other', name: '另一单位', email: 'other@example.gov.cn' }, reason: '不属本单位职责' }, RIVER, at('2026-09-29'), limits, cal)).toMatchObject({ ok: false, refusal: { code: 'not-allowed' } });
+    expect(applyAction(c, { type: 'transfer', unit: { id: 'other', name: '另一单位', email: 'other@example.gov.cn' }, reason: ' ' }, OFFICE, at('2026-09-29'), limits, cal)).toMatchObject({ ok: false, refusal: { code: 'invalid' } });
+    const moved = act(c, { type: 'transfer', unit: { id: 'other', name: '另一单位', email: 'other@example.gov.cn' }, reason: '不属本单位职责' }, OFFICE, at('2026-09-29'));
     expect(moved.unit.id).toBe('other');
     expect(moved.status).toBe('assigned');
     expect(canSee(RIVER, moved)).toBe(false);

@@ -109,8 +109,8 @@ describe('permissions', () => {
     expect(await update(receipt, 1, { type: 'note', text: '越权备注' }, LEAD)).toEqual({ status: 'not-found' });
     expect((await readCaseAs(receipt, OFFICE))?.record.receipt).toBe(receipt);
     expect((await readCase(receipt))?.record.revision).toBe(1);
-    expect(await update(receipt, 1, { type: 'transfer', unit: { id: 'lead', name: '市住房城乡建设局' }, reason: '非本区职责' }, SZQ)).toMatchObject({ status: 'refused', refusal: { code: 'not-allowed' } });
-    const moved = await update(receipt, 1, { type: 'transfer', unit: { id: 'lead', name: '市住房城乡建设局' }, reason: '属市级职责' }, OFFICE);
+    expect(await update(receipt, 1, { type: 'transfer', unit: { id: 'lead', name: '市住房城乡建设局', email: 'lead@unit.example.gov.cn' }, reason: '非本区职责' }, SZQ)).toMatchObject({ status: 'refused', refusal: { code: 'not-allowed' } });
+    const moved = await update(receipt, 1, { type: 'transfer', unit: { id: 'lead', name: '市住房城乡建设局', email: 'lead@unit.example.gov.cn' }, reason: '属市级职责' }, OFFICE);
     expect(moved).toMatchObject({ status: 'updated', record: { unit: { id: 'lead' }, status: 'assigned' } });
     expect(await readCaseAs(receipt, SZQ)).toBeNull();
     expect((await readCaseAs(receipt, LEAD))?.record.revision).toBe(2);

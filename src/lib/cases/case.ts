@@ -17,6 +17,8 @@ export const CASE_RECORD_VERSION = 1;
 export interface CaseUnit {
   id: string;
   name: string;
+  /** The unit's official mailbox: reminders go there. */
+  email: string;
 }
 
 export interface CaseAttachment {

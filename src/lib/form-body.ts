@@ -4,7 +4,10 @@
  * bad percent escapes, bytes that are not UTF-8, a broken multipart body, a
  * field sent twice — is refused with a specific code instead of being
  * silently repaired, so what is stored is exactly what the person sent.
+ * JSON is held to the same standard as the forms: text only (no numbers taken
+ * for text), a key sent twice is refused, and so is a lone surrogate escape.
  */
+import { parse as parseJsonTree } from '@humanwhocodes/momoa';
 import { indexOfBytes } from './attachment-type.ts';
 
 export type BodyErrorCode =
@@ -15,6 +18,7 @@ export type BodyErrorCode =
   | 'too-many-parts'
   | 'too-many-files'
   | 'malformed-json'
+  | 'invalid-utf16'
   | 'invalid-field-type';
 
 export class BodyError extends Error {
@@ -213,26 +217,48 @@ function decodeExtValue(value: string): string {
   return decodeUtf8(Uint8Array.from(bytes));
 }
 
+export interface JsonFieldOptions {
+  /** Fields that may be sent as JSON `true`/`false` (a checkbox: `true` is `yes`, `false` unticked). */
+  booleanFields?: ReadonlySet<string>;
+}
+
 /**
- * A JSON object of fields. Values may be strings, booleans (e.g. consent),
- * numbers (e.g. an article number) or null (same as absent).
+ * A JSON object of fields, as strict as a form: every value is a string (or
+ * `null`, the same as leaving the field out); booleans only for the fields
+ * named in `booleanFields`; numbers, arrays and objects are refused rather
+ * than turned into text. JSON.parse checks the grammar (RFC 8259); the syntax
+ * tree is what tells a key sent twice, which JSON.parse silently resolves to
+ * the last one. Escapes that leave a lone surrogate are refused, as the UTF-8
+ * decoder refuses malformed bytes.
  */
-export function decodeJson(body: Uint8Array): DecodedBody {
+export function decodeJson(body: Uint8Array, options: JsonFieldOptions = {}): DecodedBody {
   const text = decodeUtf8(body);
-  let value: unknown;
+  let tree: ReturnType<typeof parseJsonTree>;
   try {
-    value = JSON.parse(text);
+    JSON.parse(text);
+    tree = parseJsonTree(text, { mode: 'json' });
   } catch {
     throw new BodyError('malformed-json', 'Not JSON');
   }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new BodyError('malformed-json', 'Not a JSON object');
+  const root = tree.body;
+  if (root.type !== 'Object') throw new BodyError('malformed-json', 'Not a JSON object');
   const fields = new Map<string, string>();
-  for (const [name, v] of Object.entries(value)) {
-    if (v === null || v === undefined) continue;
-    if (typeof v === 'string') fields.set(name, v);
-    else if (typeof v === 'boolean') fields.set(name, v ? 'yes' : '');
-    else if (typeof v === 'number' && Number.isFinite(v)) fields.set(name, String(v));
-    else throw new BodyError('invalid-field-type', `Field ${name} is not text`, name);
+  const seen = new Set<string>();
+  for (const member of root.members) {
+    const name = member.name.type === 'String' ? member.name.value : member.name.name;
+    if (!name.isWellFormed()) throw new BodyError('invalid-utf16', 'Lone surrogate in a field name');
+    if (seen.has(name)) throw new BodyError('duplicate-field', `Field sent twice: ${name}`, name);
+    seen.add(name);
+    const v = member.value;
+    if (v.type === 'Null') continue;
+    if (v.type === 'String') {
+      if (!v.value.isWellFormed()) throw new BodyError('invalid-utf16', `Lone surrogate in ${name}`, name);
+      fields.set(name, v.value);
+    } else if (v.type === 'Boolean' && options.booleanFields?.has(name)) {
+      fields.set(name, v.value ? 'yes' : '');
+    } else {
+      throw new BodyError('invalid-field-type', `Field ${name} is not text`, name);
+    }
   }
   return { fields, file: null };
 }

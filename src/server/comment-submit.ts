@@ -39,8 +39,12 @@ const BODY_MESSAGES: Record<BodyErrorCode, string> = {
   'too-many-parts': '提交的表单栏目过多，无法识别。请返回意见征集页面重新填写提交。',
   'too-many-files': '每条意见只能上传 1 个附件。请返回意见征集页面重新选择。',
   'malformed-json': '提交的数据不是有效的 JSON 对象。',
+  'invalid-utf16': '提交的文字含有无效的 Unicode 转义（不成对的代理项），无法识别。',
   'invalid-field-type': '提交的数据中有栏目不是文字。',
 };
+
+/** Checkboxes: an API client may send them as JSON true/false. */
+const JSON_BOOLEAN_FIELDS: ReadonlySet<string> = new Set([FIELD.consent, FIELD.dropAttachment]);
 
 const REFUSAL_TITLES: Record<string, string> = {
   'method-not-allowed': '请通过表单提交意见',
@@ -126,7 +130,7 @@ export async function handleSubmit(request: Request, context: FunctionContext = 
   let decoded: DecodedBody;
   try {
     const body = await readBodyLimited(request, kind.kind === 'multipart' ? MULTIPART_BODY_MAX_BYTES : TEXT_BODY_MAX_BYTES);
-    decoded = kind.kind === 'multipart' ? decodeMultipart(body, kind.boundary) : kind.kind === 'json' ? decodeJson(body) : decodeUrlEncoded(body);
+    decoded = kind.kind === 'multipart' ? decodeMultipart(body, kind.boundary) : kind.kind === 'json' ? decodeJson(body, { booleanFields: JSON_BOOLEAN_FIELDS }) : decodeUrlEncoded(body);
   } catch (error) {
     if (error instanceof PayloadTooLarge) {
       return refusal(asJson, fallbackChrome, 413, 'payload-too-large', `提交的内容过大，未能接收。附件不能超过 ${formatBytes(ATTACHMENT_MAX_BYTES)}，意见内容请控制在 5000 字以内。请返回上一页修改后重新提交。`, {

@@ -18,6 +18,7 @@ import type { SubscriptionScope } from '../lib/notification-plan.ts';
 import { checkEmail, isSubscriptionScope, judgeConfirmation, resolveTarget, TARGET_ID_RE, UNSUBSCRIBE_ENDPOINT, type ResolvedTarget } from '../lib/subscriptions.ts';
 import { shanghaiDate } from '../lib/time.ts';
 import { escapeHtml } from '../lib/html.ts';
+import { decodeJson, decodeUrlEncoded } from '../lib/form-body.ts';
 import { documentHtml, messagePage, type PageChrome } from './comment-pages.ts';
 import { runtime } from './comment-runtime.ts';
 import type { PublishedConsultations } from './consultations-source.ts';
@@ -65,17 +66,12 @@ function answer(request: Request, chrome: PageChrome, o: Outcome, headers: Recor
 
 const HOME_LINKS = [{ href: '/consultations/', label: '返回意见征集栏目' }];
 
+/** The fields of a URL-encoded or JSON body, decoded as strictly as the comment form (null: another type). */
 async function readFields(request: Request): Promise<Record<string, string> | null> {
   const kind = bodyKind(request);
+  if (kind.kind !== 'urlencoded' && kind.kind !== 'json') return null;
   const bytes = await readBodyLimited(request, BODY_LIMIT);
-  const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  if (kind.kind === 'urlencoded') return Object.fromEntries(new URLSearchParams(text));
-  if (kind.kind === 'json') {
-    const v: unknown = JSON.parse(text);
-    if (typeof v !== 'object' || v === null || Array.isArray(v)) return null;
-    return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, typeof x === 'string' ? x : '']));
-  }
-  return null;
+  return Object.fromEntries((kind.kind === 'json' ? decodeJson(bytes) : decodeUrlEncoded(bytes)).fields);
 }
 
 function formPage(chrome: PageChrome, target: ResolvedTarget, email: string, error: string): string {

@@ -317,6 +317,19 @@ describe('hostile and malformed requests are refused and change nothing', () => 
     expect(env.smtp.mails).toHaveLength(0);
   });
 
+  it('JSON is as strict as the form: no number as text, no key sent twice, no lone surrogate', async () => {
+    const token = await freshToken();
+    const raw = (body: string) => rawRequest(body, 'application/json');
+    const valid = JSON.stringify(validFields(token)).slice(1, -1);
+    await expectRefusedUnchanged(jsonRequest({ ...validFields(token), text: 1234567 }), 400, 'invalid-field-type');
+    await expectRefusedUnchanged(raw(`{${valid},"text":"另一条内容不同的意见。"}`), 400, 'duplicate-field');
+    await expectRefusedUnchanged(raw(`{${valid},"consent":"yes"}`), 400, 'duplicate-field');
+    await expectRefusedUnchanged(raw(`{${valid.replace('"text":"', '"text":"\\ud800')}}`), 400, 'invalid-utf16');
+    await expectRefusedUnchanged(raw(`{${valid},"name":"\\udfff"}`), 400, 'invalid-utf16');
+    // The same post, well-formed, is stored.
+    expect((await submit(raw(`{${valid}}`))).status).toBe(201);
+  });
+
   it('text that shows nothing and bidirectional controls in the name are refused; nothing stored or mailed', async () => {
     const token = await freshToken();
     for (const text of ['\u200B\u2060\u3164\u00AD\u0301\u202E', '\u200B'.repeat(20)]) {

@@ -323,8 +323,34 @@ describe('form body decoding', () => {
     expect(() => decodeMultipart(enc('--B--'), 'bad"boundary')).toThrow(/Bad boundary/);
   });
 
-  it('JSON: an object of text, booleans and numbers only', () => {
-    expect([...decodeJson(enc('{"consent":true,"article":12,"name":null}')).fields]).toEqual([['consent', 'yes'], ['article', '12']]);
-    expect(() => decodeJson(enc('{"a":[1]}'))).toThrow(/not text/);
+  it('JSON: an object of text; booleans only where declared; null is absent', () => {
+    const booleanFields = new Set(['consent']);
+    expect([...decodeJson(enc('{"consent":true,"article":"12","name":null}'), { booleanFields }).fields]).toEqual([['consent', 'yes'], ['article', '12']]);
+    expect([...decodeJson(enc('{"consent":false}'), { booleanFields }).fields]).toEqual([['consent', '']]);
+    const code = (json: string) => {
+      try {
+        decodeJson(enc(json), { booleanFields });
+        return 'accepted';
+      } catch (e) {
+        return e instanceof BodyError ? `${e.code}${e.field ? `:${e.field}` : ''}` : 'crash';
+      }
+    };
+    // No coercion: a number, a boolean where text belongs, arrays and objects are refused.
+    expect(code('{"text":12345}')).toBe('invalid-field-type:text');
+    expect(code('{"article":12}')).toBe('invalid-field-type:article');
+    expect(code('{"text":true}')).toBe('invalid-field-type:text');
+    expect(code('{"a":[1]}')).toBe('invalid-field-type:a');
+    expect(code('{"a":{"b":"c"}}')).toBe('invalid-field-type:a');
+    // A key sent twice, also when spelled with an escape or when one of them is null.
+    expect(code('{"text":"甲","text":"乙"}')).toBe('duplicate-field:text');
+    expect(code('{"text":"甲","t\\u0065xt":"乙"}')).toBe('duplicate-field:text');
+    expect(code('{"name":null,"name":"张三"}')).toBe('duplicate-field:name');
+    // Lone surrogates in values and names; a well-formed pair is fine.
+    expect(code('{"text":"意见\\ud800"}')).toBe('invalid-utf16:text');
+    expect(code('{"text":"\\udc00意见"}')).toBe('invalid-utf16:text');
+    expect(code('{"te\\ud83dxt":"意见"}')).toBe('invalid-utf16');
+    expect(decodeJson(enc('{"text":"\\ud83d\\ude00"}')).fields.get('text')).toBe('😀');
+    // The grammar of RFC 8259: no raw control characters, comments, trailing commas or bare words.
+    for (const bad of ['{"text":"a\tb"}', '{"a":"b",}', '// x\n{}', "{'a':'b'}", '{"a":NaN}', '["a"]', '"a"', '', '{"a":"b"} x']) expect(code(bad), bad).toBe('malformed-json');
   });
 });

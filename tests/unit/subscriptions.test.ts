@@ -153,6 +153,25 @@ describe('double opt-in', () => {
     expect(get.status).toBe(405);
   });
 
+  it('decodes JSON and forms as strictly as the comment form: no key twice, no coercion, no lone surrogate, no broken escape', async () => {
+    const post = (body: string, type: string) => handleSubscribe(new Request(`${BASE}/api/subscriptions`, { method: 'POST', body, headers: { 'content-type': type, accept: 'application/json' } }));
+    for (const [body, type] of [
+      ['{"email":"a@example.com","scope":"consultation","target":"water-rules","email":"b@example.com"}', 'application/json'],
+      ['{"email":"a@example.com","scope":"consultation","target":"water-rules","website":0}', 'application/json'],
+      ['{"email":"a@example.com\\ud800","scope":"consultation","target":"water-rules"}', 'application/json'],
+      ['email=a%40example.com&scope=consultation&target=water-rules&email=b%40example.com', 'application/x-www-form-urlencoded'],
+      ['email=a%4&scope=consultation&target=water-rules', 'application/x-www-form-urlencoded'],
+    ]) {
+      const res = await post(body!, type!);
+      expect(res.status, body).toBe(400);
+      expect(await res.json()).toMatchObject({ ok: false, code: 'bad-request' });
+    }
+    expect(takeMails(env)).toEqual([]);
+    expect(await storeKeys(['subscriptions', 'outbox'])).toEqual({});
+    const bidi = await post('{"email":"a\\u202e@example.com","scope":"consultation","target":"water-rules"}', 'application/json');
+    expect(await bidi.json()).toMatchObject({ ok: false, code: 'invalid-email', message: expect.stringContaining('改变文字方向') });
+  });
+
   it('limits requests per client address', async () => {
     process.env.SUBSCRIBE_RATE_LIMIT = '2/1h';
     try {

@@ -53,7 +53,11 @@ import type { PublishedConsultations } from './consultations-source.ts';
 import { keys, listKeys, notificationsStore, outboxStore } from './comment-stores.ts';
 import type { MailTransport } from './mail-transport.ts';
 import { readNotifySettings, type NotifySettings } from './notify-settings.ts';
-import { deliver, drainOutbox, enqueue, pendingMail, type DeliveryOutcome, type DrainSummary, type QueuedMail } from './outbox.ts';
+import { deliver, drainOutbox, enqueue, outboxState, pendingMail, type DeliveryOutcome, type DrainSummary, type QueuedMail } from './outbox.ts';
+import { queueCaseReminders, type CaseReminderReport } from './case-reminders.ts';
+import { loadCaseLimits } from './case-limits-source.ts';
+import { officialCalendar } from '../lib/official-calendar.ts';
+import type { CaseLimits } from '../lib/cases/time-limits.ts';
 import { pruneRateLimit } from './rate-limiter.ts';
 import { getSubscription, subscribersOf, unsubscribeHeaders, unsubscribeUrl } from './subscriptions.ts';
 
@@ -110,6 +114,8 @@ export interface NotifyRunReport {
   deferred: string[];
   /** Notifications that could not be prepared (store error, injected crash); retried by the next run. */
   errors: { key: string; message: string }[];
+  /** Case reminders and overdue notices queued for the drain (src/server/case-reminders.ts). */
+  cases: CaseReminderReport | null;
   drained: DrainSummary | null;
   buildHook: 'not-configured' | 'not-needed' | 'requested' | 'already-requested' | 'failed';
 }
@@ -143,6 +149,8 @@ export interface NotifyRunOptions {
   afterClaim?: (key: string) => void | Promise<void>;
   /** Fetch used for the build hook (tests point it at a local server). */
   fetchImpl?: typeof globalThis.fetch;
+  /** Time limits of cases (default: content/case-limits.yaml). */
+  caseLimits?: CaseLimits;
 }
 
 const recordKey = (key: string) => `n/${key}`;
@@ -228,17 +236,6 @@ async function composeQueued(ctx: RunContext, n: Pick<PlannedNotification, 'kind
       maxAttempts: settings.mailMaxAttempts,
     }, now),
   };
-}
-
-type OutboxState = 'sent' | 'queued' | 'failed' | 'withdrawn' | 'absent';
-
-async function outboxState(id: string): Promise<OutboxState> {
-  const store = outboxStore();
-  if (await store.get(keys.sent(id))) return 'sent';
-  if (await store.get(keys.failed(id))) return 'failed';
-  if (await store.get(keys.queued(id))) return 'queued';
-  if (await store.get(keys.withdrawn(id))) return 'withdrawn';
-  return 'absent';
 }
 
 /**
@@ -430,7 +427,7 @@ export async function runNotifications(opts: NotifyRunOptions): Promise<NotifyRu
   const log = (line: string) => (opts.log ?? ((l: string) => console.log(`[notify] ${l}`)))(line);
   const ctx: RunContext = { opts, runId, date, site: siteContext(opts, date), log, byId: opts.consultations.byId };
   const due = planFor(opts, date);
-  const report: NotifyRunReport = { date, runId, due: due.map((n) => n.key), mails: [], busy: [], deferred: [], errors: [], drained: null, buildHook: 'not-configured' };
+  const report: NotifyRunReport = { date, runId, due: due.map((n) => n.key), mails: [], busy: [], deferred: [], errors: [], cases: null, drained: null, buildHook: 'not-configured' };
   log(`${date}: ${due.length} notification(s) due`);
 
   const toSend: NotificationRecord[] = [];
@@ -497,7 +494,26 @@ export async function runNotifications(opts: NotifyRunOptions): Promise<NotifyRu
     }
   }
 
-  // The outbox as a whole: mail left by failed sends (notifications and comment mail alike).
+  if (performance.now() < deadline) {
+    try {
+      const office = opts.consultations.data.site.disclosureOffice;
+      report.cases = await queueCaseReminders({
+        now: opts.now,
+        limits: opts.caseLimits ?? (await loadCaseLimits()),
+        calendar: officialCalendar,
+        site: { siteName: opts.consultations.data.site.name, siteUrl: opts.siteUrl.replace(/\/+$/, '') },
+        office,
+        mailMaxAttempts: opts.settings.mailMaxAttempts,
+        log,
+      });
+      for (const e of report.cases.errors) report.errors.push({ key: e.id, message: e.message });
+    } catch (error) {
+      report.errors.push({ key: 'cases', message: String((error as Error)?.message ?? error) });
+      console.error(`[notify] FAILED to plan case reminders: ${String((error as Error)?.message ?? error)}`);
+    }
+  }
+
+  // The outbox as a whole: mail left by failed sends (notifications, case reminders and comment mail alike).
   if (performance.now() < deadline) {
     report.drained = await drainOutbox(opts.transport, opts.now, { limit: 200 });
     if (report.drained.queued > 0) log(`outbox: ${report.drained.queued} waiting, ${report.drained.sent} sent, ${report.drained.failed} failed, ${report.drained.skipped} not due yet or busy`);

@@ -235,6 +235,18 @@ export async function drainOutbox(transport: MailTransport, now: Date, options: 
   return summary;
 }
 
+export type OutboxState = 'sent' | 'queued' | 'failed' | 'withdrawn' | 'absent';
+
+/** Where a mail id stands in the outbox ('absent': never queued, or removed by an operator). */
+export async function outboxState(id: string): Promise<OutboxState> {
+  const store = outboxStore();
+  if (await store.get(keys.sent(id))) return 'sent';
+  if (await store.get(keys.failed(id))) return 'failed';
+  if (await store.get(keys.queued(id))) return 'queued';
+  if (await store.get(keys.withdrawn(id))) return 'withdrawn';
+  return 'absent';
+}
+
 /** A mail given up after its `maxAttempts` (see deliver). */
 export async function failedMail(id: string): Promise<QueuedMail | null> {
   return (await outboxStore().get(keys.failed(id), { type: 'json' })) as QueuedMail | null;

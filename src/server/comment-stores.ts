@@ -32,6 +32,24 @@ export function useBlobsFetch(fetchImpl: typeof globalThis.fetch | undefined): v
   blobsFetch = fetchImpl;
 }
 
+/**
+ * @netlify/blobs reports a conditional write (onlyIfNew / onlyIfMatch) as done
+ * whenever the answer is not 412 — even a 500 after all its retries — so a
+ * claim that never reached the store would count as won. Here any answer to a
+ * conditional write other than 200 or 412 is an error (the client retries it,
+ * then the write throws).
+ */
+export function conditionalWritesChecked(fetchImpl: typeof globalThis.fetch): typeof globalThis.fetch {
+  return async (input, init) => {
+    const res = await fetchImpl(input, init);
+    if ((init?.method ?? 'GET').toUpperCase() === 'PUT' && res.status !== 200 && res.status !== 412) {
+      const headers = new Headers(init?.headers);
+      if (headers.has('if-match') || headers.has('if-none-match')) throw new Error(`Netlify Blobs: conditional write answered ${res.status}`);
+    }
+    return res;
+  };
+}
+
 /** Every store of the project (see above). */
 export const STORE_KINDS = ['comments', 'outbox', 'ratelimit', 'notifications', 'subscriptions', 'access-log', 'retention', 'cases', 'staff'] as const;
 export type StoreKind = (typeof STORE_KINDS)[number];
@@ -48,7 +66,7 @@ export function projectStoreNames(): string[] {
 
 /** A store by its full Blobs name (backup and restore work on names). */
 export function openStore(name: string): Store {
-  return getStore({ name, consistency: 'strong', ...(blobsFetch ? { fetch: blobsFetch } : {}) });
+  return getStore({ name, consistency: 'strong', fetch: conditionalWritesChecked(blobsFetch ?? globalThis.fetch) });
 }
 
 function store(kind: StoreKind): Store {

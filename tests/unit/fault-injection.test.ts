@@ -21,6 +21,7 @@ import { runtime } from '../../src/server/comment-runtime.ts';
 import { deliver, drainOutbox, enqueue, pendingMail } from '../../src/server/outbox.ts';
 import { findReport, type ReportRecord } from '../../src/server/report-intake.ts';
 import { commentsStore, listKeys } from '../../src/server/comment-stores.ts';
+import { allCases } from '../../src/server/case-store.ts';
 import { handleReport } from '../../src/server/report-submit.ts';
 import { handleConfirm, handleSubscribe } from '../../src/server/subscription-endpoints.ts';
 import { getSubscription, subscriberId, subscriptionKey } from '../../src/server/subscriptions.ts';
@@ -184,7 +185,7 @@ describe('comments: a fault at each write step', () => {
   });
 });
 
-describe('reports: a fault at each write step', () => {
+describe('reports (and the case each becomes): a fault at each write step', () => {
   const PHOTO = Uint8Array.from([0xff, 0xd8, 0xff, 0xe0, 0, 0x10, 0x4a, 0x46, 0x49, 0x46, 0, 1]);
   const post = (what: string) => {
     const fd = new FormData();
@@ -210,7 +211,10 @@ describe('reports: a fault at each write step', () => {
     steps = [...faulty.writes];
     const order = steps.map((s) => `${s.method} ${s.key.replace(/\/[^/]*$/, '/…')}`);
     expect(order.slice(0, 2)).toEqual(['PUT gongkai-comments/report-photos/…', 'PUT gongkai-comments/reports/…']);
-    expect(order.slice(2, 4)).toEqual(['PUT gongkai-outbox/queue/…', 'PUT gongkai-outbox/queue/…']);
+    // The case (and its queue entries) before the mails.
+    const firstMail = order.indexOf('PUT gongkai-outbox/queue/…');
+    expect(order.slice(2, firstMail).every((s) => s.startsWith('PUT gongkai-cases/'))).toBe(true);
+    expect(order.slice(firstMail, firstMail + 2)).toEqual(['PUT gongkai-outbox/queue/…', 'PUT gongkai-outbox/queue/…']);
   });
 
   for (const m of mode) {
@@ -244,6 +248,9 @@ describe('reports: a fault at each write step', () => {
         const records = await reportsWith(what);
         expect(records, label).toHaveLength(1);
         const record = records[0];
+        let cases = 0;
+        for await (const c of allCases()) if (c.receipt === record!.receipt) cases++;
+        expect(cases, `${label}: cases of the report`).toBe(1);
         expectEachMailOnce([`${record!.receipt}-department`, `${record!.receipt}-acknowledgement`], faultAt, m);
       }
     });

@@ -25,6 +25,14 @@ export interface ErasureMark {
 
 export type ErasureOutcome = 'erased' | 'nothing-to-erase' | 'not-found';
 
+/**
+ * Stands in for a record's fingerprint after erasure: the fingerprint is a hash
+ * over the content including the contact details, from which a phone number
+ * could be found again by trying them all. A resend after erasure is then
+ * treated as other content (a new report, or a comment shown as changed).
+ */
+export const ERASED_FINGERPRINT = 'erased';
+
 /** Put in place of erased details in mail that still waits to go out. */
 export const ERASED_TEXT = '（已删除）';
 
@@ -80,6 +88,7 @@ export async function eraseCommentContact(consultation: string, receipt: string,
     ...record,
     name: personalName(record) === null ? record.name : null,
     contact: null,
+    fingerprint: ERASED_FINGERPRINT,
     erased: { at: toShanghaiIso(now), reason },
   };
   await store.setJSON(key, erased, { metadata: { receivedAt: record.receivedAt } });
@@ -93,6 +102,6 @@ export async function eraseReportContact(receipt: string, reason: ErasureReason,
   if (!record) return 'not-found';
   await scrubOutbox(receipt, record.contact ? [record.contact.value] : [], now);
   if (record.contact === null) return 'nothing-to-erase';
-  await store.setJSON(key, { ...record, contact: null, erased: { at: toShanghaiIso(now), reason } }, { metadata: { receivedAt: record.receivedAt } });
+  await store.setJSON(key, { ...record, contact: null, fingerprint: ERASED_FINGERPRINT, erased: { at: toShanghaiIso(now), reason } }, { metadata: { receivedAt: record.receivedAt } });
   return 'erased';
 }

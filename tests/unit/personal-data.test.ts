@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { handleExport, handleReceipt, handleWithdrawContact, ledgerFor } from '../../src/server/comment-endpoints.ts';
 import { storeComment, type CommentRecord } from '../../src/server/comment-intake.ts';
-import { keys, outboxStore, rateLimitStore, useBlobsFetch } from '../../src/server/comment-stores.ts';
+import { commentsStore, keys, outboxStore, rateLimitStore, useBlobsFetch } from '../../src/server/comment-stores.ts';
 import { localBlobsFetch } from '../../src/server/local-blobs.ts';
 import { listPersonalDataReads, personalDataReadsCsv } from '../../src/server/access-log.ts';
 import { drainOutbox, enqueue, pendingMail } from '../../src/server/outbox.ts';
@@ -178,6 +178,9 @@ describe('retention on a simulated calendar', () => {
     const csv = await (await exportCsv('test-closed')).text();
     for (const gone of ['13912345678', '王小明', 'lihong@example.com', '李红', 'office@company.example']) expect(csv).not.toContain(gone);
     expect(csv).toContain('某某科技有限公司'); // a company's name is not personal data
+    const stored = (await commentsStore().get(keys.comment('test-closed', closed[0]!.receipt))) ?? '';
+    expect(stored).toContain('第 1 条意见');
+    for (const gone of ['13912345678', '王小明', closed[0]!.fingerprint]) expect(stored).not.toContain(gone); // the fingerprint hashes the phone number
     expect(csv).toContain('第 1 条意见');
     const outbox = await outboxText();
     for (const gone of ['13912345678', 'lihong@example.com', '李红', 'office@company.example']) expect(outbox).not.toContain(gone);

@@ -15,6 +15,9 @@ import { drainOutbox, enqueue, pendingMail } from '../../src/server/outbox.ts';
 import { runtime } from '../../src/server/comment-runtime.ts';
 import { recordAndCheck } from '../../src/server/rate-limiter.ts';
 import { dailyRetention, retentionLog } from '../../src/server/retention.ts';
+import { handleReport } from '../../src/server/report-submit.ts';
+import { findReport } from '../../src/server/report-intake.ts';
+import { REPORT_DIRECTORY_VERSION, type ReportDirectory } from '../../src/lib/report-directory.ts';
 import { verifyReceipt, type ReceiptLedger } from '../../src/lib/receipt-ledger.ts';
 import type { PublishedData } from '../../src/lib/published-data.ts';
 import type { ContactDetail, SubmitterType } from '../../src/lib/comment-submission.ts';
@@ -77,6 +80,14 @@ beforeAll(async () => {
   data.consultations = data.consultations.map((c) => (c.id === 'test-closed' ? { ...c, feedbackPublished: '2026-11-20', feedbackPath: '/feedback/x/' } : c));
   data.site = { ...data.site, retention: { commentContactDays: 10, reportContactDays: 30, unconfirmedSubscriptionDays: 3, sentMailDays: 7, rateLimitDays: 2 } };
   writeFileSync(join(env.dir, 'consultations.json'), JSON.stringify(data));
+  const directory: ReportDirectory = {
+    version: REPORT_DIRECTORY_VERSION,
+    site: { name: '测试政务公开网站', url: BASE },
+    project: { title: '城市黑臭水体治理', path: '/remediation/', leadUnit: { id: 'lead', name: '市住房城乡建设局', email: 'lead@unit.example.gov.cn' } },
+    waterBodies: [{ id: 'yudaixi', name: '玉带溪', path: '/remediation/water-bodies/yudaixi/', unit: { id: 'szq', name: '市中区人民政府', email: 'river@unit.example.gov.cn' } }],
+  };
+  writeFileSync(join(env.dir, 'report-directory.json'), JSON.stringify(directory));
+  process.env.GONGKAI_REPORT_DIRECTORY_FILE = join(env.dir, 'report-directory.json');
   closed = [
     await comment('test-closed', 1, { name: '王小明', contact: { kind: 'phone', value: '13912345678' }, submitterType: '个人' }, true),
     await comment('test-closed', 2, { name: '李红', contact: { kind: 'email', value: 'lihong@example.com' }, submitterType: '个人' }),
@@ -257,5 +268,38 @@ describe('a sender withdraws their contact details', () => {
     expect(again).not.toContain('action="/api/receipts/withdraw"');
     const repeat = await withdraw(`number=${open.receipt}&confirm=yes`, { accept: 'application/json' });
     expect(await repeat.json()).toMatchObject({ ok: true, outcome: 'nothing-to-erase' });
+  });
+});
+
+describe('report senders: withdrawal, and retention once the case is closed', () => {
+  async function report(what: string, contact: string): Promise<string> {
+    const fd = new FormData();
+    for (const [k, v] of Object.entries({ waterBody: 'yudaixi', kind: '污水直排', what, where: '玉带溪公园东门桥下游约50米左岸', seen: '2026-12-06', contact })) fd.append(k, v);
+    const res = await handleReport(new Request(`${BASE}/api/reports`, { method: 'POST', body: fd, headers: { accept: 'application/json' } }), { ip: '203.0.113.20' });
+    expect(res.status).toBe(201);
+    return ((await res.json()) as { receipt: string }).receipt;
+  }
+
+  it('a withdrawn report keeps its content; a closed one loses the details after its period; an open one keeps them', async () => {
+    setDay('2026-12-07T09:00:00+08:00');
+    const withdrawn = await report('玉带溪公园东门桥下排水口有污水直排，水面发黑。', 'reporter-a@example.com');
+    const closedCase = await report('玉带溪中段有垃圾漂浮，岸边有异味，已持续一周。', '13722223333');
+    const openCase = await report('玉带溪下游排口夜间排放黄色污水，气味刺鼻。', '13544445555');
+    expect((await findReport(withdrawn))?.contact?.value).toBe('reporter-a@example.com');
+    expect(await (await handleReceipt(new Request(`${BASE}/api/receipts?number=${withdrawn}`))).text()).toContain('action="/api/receipts/withdraw"');
+
+    const res = await handleWithdrawContact(new Request(`${BASE}/api/receipts/withdraw`, { method: 'POST', body: `number=${withdrawn}&confirm=yes`, headers: { 'content-type': 'application/x-www-form-urlencoded' } }));
+    expect(res.status).toBe(200);
+    expect((await findReport(withdrawn))?.contact).toBeNull();
+    expect((await findReport(withdrawn))?.what).toContain('污水直排');
+    expect(await outboxText()).not.toContain('reporter-a@example.com');
+
+    // Case handling says when a report was closed; 30 days later (the test's setting) its details go.
+    const closedOn = (r: { receipt: string }) => (r.receipt === closedCase ? '2026-11-07' : null);
+    const run = await dailyRetention(closedOn);
+    expect(run.kinds['report-contact']).toEqual({ deleted: 1, alreadyDone: false });
+    expect((await findReport(closedCase))?.contact).toBeNull();
+    expect((await findReport(openCase))?.contact?.value).toBe('13544445555');
+    expect(await outboxText()).not.toContain('13722223333');
   });
 });

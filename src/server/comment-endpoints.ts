@@ -11,7 +11,9 @@ import { parseReceiptNumber } from '../lib/receipt-number.ts';
 import { buildLedger, type ReceiptLedger } from '../lib/receipt-ledger.ts';
 import { formatChineseDateTime, toShanghaiIso } from '../lib/time.ts';
 import { recordPersonalDataRead, type PersonalDataReader } from './access-log.ts';
-import { commentHoldsContact, eraseCommentContact, eraseReportContact } from './erasure.ts';
+import { commentHoldsContact, eraseCaseSender, eraseCommentContact, eraseReportContact } from './erasure.ts';
+import { readCase } from './case-store.ts';
+import { queryCodeMatches } from '../lib/cases/query-code.ts';
 import { recordErasureRequest } from './retention.ts';
 import { findByReceipt, pruneStash, receiptsOf, recordsOf, verificationCode } from './comment-intake.ts';
 import { receiptLookupPage, receiptPage, reportReceiptPage, type PageChrome } from './comment-pages.ts';
@@ -130,10 +132,11 @@ async function reportReceipt(request: Request, chrome: PageChrome, receipt: stri
 }
 
 /**
- * POST /api/receipts/withdraw (number=<receipt>&confirm=yes) — the sender
- * withdraws the contact details kept with a comment or report. The receipt
- * number, known only to the sender and the department, is the proof; the
- * content, the receipt and the verification code stay.
+ * POST /api/receipts/withdraw (number=<receipt>&confirm=yes, for a report also
+ * code=<query code>) — the sender withdraws the contact details kept with a
+ * comment or report. A comment's receipt number, known only to the sender and
+ * the department, is the proof; a report's query code, known only to the
+ * sender. The content, the receipt and the verification code stay.
  */
 export async function handleWithdrawContact(request: Request): Promise<Response> {
   if (request.method !== 'POST') return methodNotAllowed('POST');
@@ -156,7 +159,14 @@ export async function handleWithdrawContact(request: Request): Promise<Response>
   const now = rt.now();
   let outcome: 'erased' | 'nothing-to-erase' | 'not-found';
   if (parsed.kind === 'report') {
-    outcome = await eraseReportContact(parsed.receipt, 'withdrawn-by-sender', now);
+    // A report is a case: its private query code proves the sender (the receipt number also reaches the unit).
+    const found = await readCase(parsed.receipt);
+    if (found && !queryCodeMatches(fields.get('code') ?? '', parsed.receipt, found.record.queryCodeHash, rt.settings().receiptSalt)) {
+      return refuse(403, 'query-code-mismatch', '查询码不正确，请核对提交线索时给出的 8 位查询码。');
+    }
+    const erased = found ? await eraseCaseSender(parsed.receipt, 'withdrawn-by-sender', { kind: 'system', name: 'sender' }, '提交人撤回联系方式', now) : await eraseReportContact(parsed.receipt, 'withdrawn-by-sender', now);
+    if (erased === 'conflict') throw new Error(`withdrawal of ${parsed.receipt}: the case kept changing`);
+    outcome = erased;
   } else {
     const record = await findByReceipt(parsed.receipt);
     outcome = record ? await eraseCommentContact(record.consultation, record.receipt, 'withdrawn-by-sender', now) : 'not-found';

@@ -104,12 +104,21 @@ export interface ReceiptView {
   holdsContact: boolean;
 }
 
-/** The sender's withdrawal of their contact details (the receipt number is the proof). */
-function withdrawContactForm(receipt: string, what: string): string {
+/** The sender's withdrawal of their contact details: the receipt number is the proof for a comment, a report also asks for its query code. */
+function withdrawContactForm(receipt: string, what: string, askQueryCode: boolean): string {
   return `<h2>撤回联系方式</h2>
-<p>如您不再希望${what}，可以撤回提交时留下的${what === '承办部门与您联系' ? '姓名和联系方式' : '联系方式'}。撤回后，网站立即删除这些信息，尚未发出的邮件中也不再包含；已提交的内容和核验码保留不变。撤回后无法恢复。</p>
+<p>如您不再希望${what}，可以撤回提交时留下的${askQueryCode ? '联系方式' : '姓名和联系方式'}。撤回后，网站立即删除这些信息，尚未发出的邮件中也不再包含；已提交的内容${askQueryCode ? '' : '和核验码'}保留不变。撤回后无法恢复。</p>
 <form class="cp-withdraw" method="post" action="${WITHDRAW_CONTACT_ENDPOINT}">
 <input type="hidden" name="number" value="${escapeHtml(receipt)}">
+${
+  askQueryCode
+    ? `<div class="form-field">
+<label class="form-label" for="withdraw-code">查询码</label>
+<p class="form-hint" id="withdraw-code-hint">提交线索时页面和确认邮件中给出的 8 位查询码。</p>
+<input type="text" id="withdraw-code" name="code" autocomplete="off" autocapitalize="characters" spellcheck="false" required aria-describedby="withdraw-code-hint">
+</div>`
+    : ''
+}
 <div class="form-field">
 <input type="checkbox" id="withdraw-confirm" name="confirm" value="yes" required>
 <label for="withdraw-confirm">我确认撤回回执 ${escapeHtml(receipt)} 所留的联系方式</label>
@@ -149,7 +158,7 @@ ${intro}
 </dl>
 <p>征集于 ${formatChineseDateTime(r.consultation.closes)} 截止。截止后，网站将公布本次征集收到的全部意见的核验码清单，您可以用上面的核验码核对自己的意见已被计入（<a href="/receipts/#verify">如何核对</a>）。</p>
 <p class="muted">为保护个人信息，回执只证明意见已被接收，不显示意见内容和提交人信息。</p>
-${r.holdsContact && !r.justSubmitted ? withdrawContactForm(r.receipt, '承办部门与您联系') : ''}
+${r.holdsContact && !r.justSubmitted ? withdrawContactForm(r.receipt, '承办部门与您联系', false) : ''}
 ${r.justSubmitted ? '' : `<h2>查询其他回执</h2>${lookupForm()}`}`,
   );
 }
@@ -180,7 +189,7 @@ ${noticeHtml({ tone: 'success', title: '该回执编号对应的线索已被接�
 </dl>
 <p>线索已转交上述单位核实处理。询问处理情况时，请向该单位提供回执编号。</p>
 <p class="muted">为保护个人信息，回执只证明线索已被接收，不显示线索内容和反映人信息。</p>
-${r.holdsContact ? withdrawContactForm(r.receipt, '处理单位与您联系') : ''}
+${r.holdsContact ? withdrawContactForm(r.receipt, '处理单位与您联系', true) : ''}
 <h2>查询其他回执</h2>${lookupForm()}`,
   );
 }

@@ -7,9 +7,14 @@
  *
  * Used by the daily retention run (src/server/retention.ts), by a sender who
  * withdraws their contact details on the receipt page, and by staff working
- * on a case. Each call is safe to repeat.
+ * on a case (eraseCaseSender: the case's audit trail records who and why).
+ * Each call is safe to repeat.
  */
+import type { Actor } from '../lib/cases/case.ts';
+import { officialCalendar } from '../lib/official-calendar.ts';
 import { toShanghaiIso } from '../lib/time.ts';
+import { loadCaseLimits } from './case-limits-source.ts';
+import { updateCase } from './case-store.ts';
 import { commentsStore, keys, outboxStore } from './comment-stores.ts';
 import type { CommentRecord } from './comment-intake.ts';
 import type { QueuedMail } from './outbox.ts';
@@ -104,4 +109,26 @@ export async function eraseReportContact(receipt: string, reason: ErasureReason,
   if (record.contact === null) return 'nothing-to-erase';
   await store.setJSON(key, { ...record, contact: null, fingerprint: ERASED_FINGERPRINT, erased: { at: toShanghaiIso(now), reason } }, { metadata: { receivedAt: record.receivedAt } });
   return 'erased';
+}
+
+export type CaseErasureOutcome = ErasureOutcome | 'conflict';
+
+/**
+ * Erases a case's sender (name and contact details, also where the submission
+ * repeats them) through the case's own action, so the audit trail records who
+ * erased and why — never what — then the report record and waiting mail of the
+ * same receipt. `actor` is the staff member, or `system:<part>` for the
+ * sender's own withdrawal and the retention run.
+ */
+export async function eraseCaseSender(receipt: string, reason: ErasureReason, actor: Actor, why: string, now: Date): Promise<CaseErasureOutcome> {
+  // The report record first: a run cut short then finds the case still holding the sender and repeats both.
+  const report = await eraseReportContact(receipt, reason, now);
+  const limits = await loadCaseLimits();
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const update = await updateCase({ receipt, revision: null, action: { type: 'erase-sender', reason: why }, actor, now, limits, calendar: officialCalendar });
+    if (update.status === 'updated') return 'erased';
+    if (update.status === 'not-found') return report;
+    if (update.status === 'refused') return update.refusal.code === 'invalid' && update.current.sender.name === null && update.current.sender.contact === null ? (report === 'erased' ? 'erased' : 'nothing-to-erase') : 'conflict';
+  }
+  return 'conflict';
 }

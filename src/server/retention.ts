@@ -24,11 +24,12 @@ import { randomBytes } from 'node:crypto';
 import type { PublishedConsultation } from '../lib/published-data.ts';
 import { hasExpired, RETENTION_KINDS, retentionSettings, type RetentionKind, type RetentionSettings } from '../lib/retention/policy.ts';
 import { addDays, daysBetween, shanghaiDate, toShanghaiIso, type CalendarDate } from '../lib/time.ts';
-import { commentsStore, listKeys, outboxStore, rateLimitStore, retentionStore } from './comment-stores.ts';
+import { listKeys, outboxStore, rateLimitStore, retentionStore } from './comment-stores.ts';
 import { recordsOf } from './comment-intake.ts';
-import { commentHoldsContact, eraseCommentContact, eraseReportContact, type ErasureReason } from './erasure.ts';
+import { commentHoldsContact, eraseCaseSender, eraseCommentContact, type ErasureReason } from './erasure.ts';
+import { allCases } from './case-store.ts';
+import type { Actor, CaseRecord } from '../lib/cases/case.ts';
 import type { QueuedMail, SentMark } from './outbox.ts';
-import type { ReportRecord } from './report-intake.ts';
 import { runtime } from './comment-runtime.ts';
 
 export interface DeletionRecord {
@@ -43,19 +44,19 @@ export interface DeletionRecord {
   items?: string[] | undefined;
 }
 
-/**
- * When a report's or case's handling closed (the clock of reportContactDays
- * starts then), or null while it is open. Case handling supplies it; without
- * one, no report counts as closed and report contact details are only erased
- * on request.
- */
-export type ClosedOn = (report: ReportRecord) => CalendarDate | null | Promise<CalendarDate | null>;
+/** The day a case was closed (办结): its last `close` in the audit trail, or null while it is open. */
+export function closedOn(c: CaseRecord): CalendarDate | null {
+  if (c.status !== 'closed') return null;
+  const close = c.history.findLast((e) => e.action === 'close');
+  return close ? shanghaiDate(new Date(close.at)) : null;
+}
+
+const RETENTION_ACTOR: Actor = { kind: 'system', name: 'retention' };
 
 export interface RetentionRunOptions {
   now: Date;
   consultations: readonly PublishedConsultation[];
   settings: Partial<RetentionSettings> | null | undefined;
-  reportClosedOn?: ClosedOn | undefined;
 }
 
 export interface RetentionRunSummary {
@@ -76,7 +77,6 @@ interface RunContext {
   today: CalendarDate;
   settings: RetentionSettings;
   consultations: readonly PublishedConsultation[];
-  reportClosedOn: ClosedOn;
   expiredConsultations: string[];
 }
 
@@ -121,17 +121,15 @@ const RULES: Record<RetentionKind, KindRule> = {
   },
   'report-contact': {
     async find(ctx) {
-      const store = commentsStore();
       const items: string[] = [];
-      for (const key of await listKeys(store, 'reports/')) {
-        const record = (await store.get(key, { type: 'json' })) as ReportRecord | null;
-        if (!record || record.contact === null) continue;
-        if (hasExpired(await ctx.reportClosedOn(record), ctx.settings.reportContactDays, ctx.today)) items.push(record.receipt);
+      for await (const c of allCases()) {
+        if (c.sender.name === null && c.sender.contact === null) continue;
+        if (hasExpired(closedOn(c), ctx.settings.reportContactDays, ctx.today)) items.push(c.receipt);
       }
       return items;
     },
     async remove(item, ctx) {
-      await eraseReportContact(item, 'retention', ctx.now);
+      await eraseCaseSender(item, 'retention', RETENTION_ACTOR, '个人信息保存期限届满', ctx.now);
     },
   },
   'unconfirmed-subscription': {
@@ -202,7 +200,6 @@ export async function runRetention(options: RetentionRunOptions): Promise<Retent
     today,
     settings,
     consultations: options.consultations,
-    reportClosedOn: options.reportClosedOn ?? (() => null),
     expiredConsultations: options.consultations.filter((c) => !cleared.has(c.id) && hasExpired(c.feedbackPublished, settings.commentContactDays, today)).map((c) => c.id),
   };
   const kinds = {} as RetentionRunSummary['kinds'];
@@ -229,8 +226,8 @@ export async function recordErasureRequest(kind: 'comment-contact' | 'report-con
 }
 
 /** The run with the site's own data: today's clock, the published consultations and the editors' periods. */
-export async function dailyRetention(reportClosedOn?: ClosedOn): Promise<RetentionRunSummary> {
+export async function dailyRetention(): Promise<RetentionRunSummary> {
   const rt = runtime();
   const published = await rt.consultations();
-  return runRetention({ now: rt.now(), consultations: published.data.consultations, settings: published.data.site.retention, reportClosedOn });
+  return runRetention({ now: rt.now(), consultations: published.data.consultations, settings: published.data.site.retention });
 }

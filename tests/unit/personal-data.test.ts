@@ -18,6 +18,12 @@ import { dailyRetention, retentionLog } from '../../src/server/retention.ts';
 import { handleReport } from '../../src/server/report-submit.ts';
 import { findReport } from '../../src/server/report-intake.ts';
 import { REPORT_DIRECTORY_VERSION, type ReportDirectory } from '../../src/lib/report-directory.ts';
+import { readCase, updateCase } from '../../src/server/case-store.ts';
+import { loadCaseLimits } from '../../src/server/case-limits-source.ts';
+import { eraseCaseSender } from '../../src/server/erasure.ts';
+import { stateOf, type Actor, type CaseRecord } from '../../src/lib/cases/case.ts';
+import { verifyChain } from '../../src/lib/cases/audit.ts';
+import { officialCalendar } from '../../src/lib/official-calendar.ts';
 import { verifyReceipt, type ReceiptLedger } from '../../src/lib/receipt-ledger.ts';
 import type { PublishedData } from '../../src/lib/published-data.ts';
 import type { ContactDetail, SubmitterType } from '../../src/lib/comment-submission.ts';
@@ -271,35 +277,68 @@ describe('a sender withdraws their contact details', () => {
   });
 });
 
-describe('report senders: withdrawal, and retention once the case is closed', () => {
-  async function report(what: string, contact: string): Promise<string> {
+describe('report senders: withdrawal with the query code, staff erasure, and retention once the case is closed', () => {
+  async function report(what: string, contact: string): Promise<{ receipt: string; queryCode: string }> {
     const fd = new FormData();
     for (const [k, v] of Object.entries({ waterBody: 'yudaixi', kind: '污水直排', what, where: '玉带溪公园东门桥下游约50米左岸', seen: '2026-12-06', contact })) fd.append(k, v);
     const res = await handleReport(new Request(`${BASE}/api/reports`, { method: 'POST', body: fd, headers: { accept: 'application/json' } }), { ip: '203.0.113.20' });
     expect(res.status).toBe(201);
-    return ((await res.json()) as { receipt: string }).receipt;
+    return (await res.json()) as { receipt: string; queryCode: string };
+  }
+  const withdrawReport = (receipt: string, code: string) =>
+    handleWithdrawContact(new Request(`${BASE}/api/receipts/withdraw`, { method: 'POST', body: `number=${receipt}&code=${code}&confirm=yes`, headers: { 'content-type': 'application/x-www-form-urlencoded' } }));
+  const office: Actor = { kind: 'office', email: 'gkb@example.gov.cn' };
+
+  function expectErasedInTrail(c: CaseRecord, actor: string, reason: string, gone: string): void {
+    const last = c.history.at(-1)!;
+    expect(last).toMatchObject({ action: 'erase-sender', actor, detail: { reason } });
+    expect(verifyChain(c.receipt, c.history, stateOf(c))).toMatchObject({ ok: true });
+    expect(c.sender).toEqual({ name: null, contact: null });
+    expect(JSON.stringify(c)).not.toContain(gone);
   }
 
-  it('a withdrawn report keeps its content; a closed one loses the details after its period; an open one keeps them', async () => {
+  it('withdrawal needs the query code; the case trail records it without the data', async () => {
     setDay('2026-12-07T09:00:00+08:00');
-    const withdrawn = await report('玉带溪公园东门桥下排水口有污水直排，水面发黑。', 'reporter-a@example.com');
+    const a = await report('玉带溪公园东门桥下排水口有污水直排，水面发黑。', 'reporter-a@example.com');
+    expect(await (await handleReceipt(new Request(`${BASE}/api/receipts?number=${a.receipt}`))).text()).toContain('name="code"');
+    const wrong = await withdrawReport(a.receipt, a.queryCode === 'AAAAAAAA' ? 'BBBBBBBB' : 'AAAAAAAA');
+    expect(wrong.status).toBe(403);
+    expect((await findReport(a.receipt))?.contact?.value).toBe('reporter-a@example.com');
+
+    expect((await withdrawReport(a.receipt, a.queryCode)).status).toBe(200);
+    expect((await findReport(a.receipt))?.contact).toBeNull();
+    expect((await findReport(a.receipt))?.what).toContain('污水直排');
+    expectErasedInTrail((await readCase(a.receipt))!.record, 'system:sender', '提交人撤回联系方式', 'reporter-a@example.com');
+    expect(await outboxText()).not.toContain('reporter-a@example.com');
+  });
+
+  it('staff erase a sender with a reason: the audit trail says who and why', async () => {
+    const b = await report('玉带溪上游有施工废水流入，河水浑浊发黄。', '13811112222');
+    const unitStaff: Actor = { kind: 'unit', email: 'staff@szq.example.gov.cn', unit: 'szq' };
+    expect(await eraseCaseSender(b.receipt, 'staff', unitStaff, '当事人来电要求删除联系方式', env.clock.now)).toBe('erased');
+    expectErasedInTrail((await readCase(b.receipt))!.record, 'staff@szq.example.gov.cn', '当事人来电要求删除联系方式', '13811112222');
+    expect((await findReport(b.receipt))?.contact).toBeNull();
+    expect(await eraseCaseSender(b.receipt, 'staff', unitStaff, '重复操作', env.clock.now)).toBe('nothing-to-erase');
+  });
+
+  it('a closed case loses its sender after the period (30 days in this test), an open one keeps it', async () => {
+    setDay('2026-12-07T10:00:00+08:00');
     const closedCase = await report('玉带溪中段有垃圾漂浮，岸边有异味，已持续一周。', '13722223333');
     const openCase = await report('玉带溪下游排口夜间排放黄色污水，气味刺鼻。', '13544445555');
-    expect((await findReport(withdrawn))?.contact?.value).toBe('reporter-a@example.com');
-    expect(await (await handleReceipt(new Request(`${BASE}/api/receipts?number=${withdrawn}`))).text()).toContain('action="/api/receipts/withdraw"');
+    setDay('2026-12-08T15:00:00+08:00');
+    const limits = await loadCaseLimits();
+    for (const action of [{ type: 'reply', text: '已组织清理，并加强日常保洁巡查。' }, { type: 'close' }] as const) {
+      const update = await updateCase({ receipt: closedCase.receipt, revision: null, action, actor: office, now: env.clock.now, limits, calendar: officialCalendar });
+      expect(update.status).toBe('updated');
+    }
 
-    const res = await handleWithdrawContact(new Request(`${BASE}/api/receipts/withdraw`, { method: 'POST', body: `number=${withdrawn}&confirm=yes`, headers: { 'content-type': 'application/x-www-form-urlencoded' } }));
-    expect(res.status).toBe(200);
-    expect((await findReport(withdrawn))?.contact).toBeNull();
-    expect((await findReport(withdrawn))?.what).toContain('污水直排');
-    expect(await outboxText()).not.toContain('reporter-a@example.com');
-
-    // Case handling says when a report was closed; 30 days later (the test's setting) its details go.
-    const closedOn = (r: { receipt: string }) => (r.receipt === closedCase ? '2026-11-07' : null);
-    const run = await dailyRetention(closedOn);
-    expect(run.kinds['report-contact']).toEqual({ deleted: 1, alreadyDone: false });
-    expect((await findReport(closedCase))?.contact).toBeNull();
-    expect((await findReport(openCase))?.contact?.value).toBe('13544445555');
+    setDay('2027-01-06T03:30:00+08:00'); // 29 days after closing
+    expect((await dailyRetention()).kinds['report-contact']).toEqual({ deleted: 0, alreadyDone: false });
+    setDay('2027-01-07T03:30:00+08:00');
+    expect((await dailyRetention()).kinds['report-contact']).toEqual({ deleted: 1, alreadyDone: false });
+    expectErasedInTrail((await readCase(closedCase.receipt))!.record, 'system:retention', '个人信息保存期限届满', '13722223333');
+    expect((await findReport(closedCase.receipt))?.contact).toBeNull();
+    expect((await readCase(openCase.receipt))!.record.sender.contact?.value).toBe('13544445555');
     expect(await outboxText()).not.toContain('13722223333');
   });
 });

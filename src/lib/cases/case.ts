@@ -9,7 +9,7 @@ import { shanghaiDate, toShanghaiIso, type CalendarDate } from '../time.ts';
 import type { HolidayCalendar } from '../working-days.ts';
 import { appendEntry, textDigest, type AuditDetail, type AuditEntry, type CaseState } from './audit.ts';
 import { dueDate, type Suspension } from './deadline.ts';
-import { ANSWERED_STATUSES, CASE_STATUSES, HANDLING_TYPES, type CaseChannel, type CaseKind, type CaseStatus, type HandlingType } from './kinds.ts';
+import { ANSWERED_STATUSES, CASE_STATUS_IDS, CASE_STATUSES, HANDLING_TYPES, type CaseChannel, type CaseKind, type CaseStatus, type HandlingType } from './kinds.ts';
 import { limitFor, type CaseLimits } from './time-limits.ts';
 
 export const CASE_RECORD_VERSION = 1;
@@ -152,7 +152,9 @@ export type CaseAction =
   | { type: 'resume' }
   | { type: 'note'; text: string }
   | { type: 'reply'; text: string }
-  | { type: 'close' };
+  | { type: 'close' }
+  /** The sender's name and contact details are erased (their request, staff with a reason, or the retention period); the trail keeps the reason, never the data. */
+  | { type: 'erase-sender'; reason: string };
 
 export type CaseActionType = CaseAction['type'];
 
@@ -168,6 +170,7 @@ export const ACTION_LABELS: Record<CaseActionType | 'receive', string> = {
   note: '备注',
   reply: '答复',
   close: '办结',
+  'erase-sender': '删除提交人个人信息',
 };
 
 /** Statuses each action may start from. */
@@ -182,6 +185,7 @@ const FROM: Record<CaseActionType, readonly CaseStatus[]> = {
   note: ['received', 'assigned', 'in-progress', 'suspended', 'replied', 'closed'],
   reply: ['received', 'assigned', 'in-progress'],
   close: ['replied'],
+  'erase-sender': CASE_STATUS_IDS,
 };
 
 /** Actions only the disclosure office may take. */
@@ -284,6 +288,16 @@ export function applyAction(c: CaseRecord, action: CaseAction, actor: Actor, now
     case 'close':
       next.status = 'closed';
       break;
+    case 'erase-sender': {
+      const reason = text(action.reason, '删除理由', REASON_MAX_CHARS);
+      if (typeof reason !== 'string') return { ok: false, refusal: reason };
+      const values = [c.sender.name, c.sender.contact?.value].filter((v): v is string => typeof v === 'string' && v.trim() !== '');
+      if (values.length === 0) return refuse('invalid', '提交人个人信息已删除');
+      next.sender = { name: null, contact: null };
+      next.submission = c.submission.map((line) => ({ ...line, value: values.reduce((v, gone) => v.replaceAll(gone, '（已删除）'), line.value) }));
+      detail = { reason };
+      break;
+    }
   }
   next.dueDate = computeDue(next, calendar);
   next.revision = c.revision + 1;

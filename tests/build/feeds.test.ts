@@ -218,6 +218,15 @@ const publishedDataShape = z
         url: z.url(),
         feedbackDays: z.number().int().positive(),
         disclosureOffice: z.object({ name: z.string().min(1), email: z.email() }).strict(),
+        retention: z
+          .object({
+            commentContactDays: z.number().int().nonnegative(),
+            reportContactDays: z.number().int().nonnegative(),
+            unconfirmedSubscriptionDays: z.number().int().positive(),
+            sentMailDays: z.number().int().positive(),
+            rateLimitDays: z.number().int().positive(),
+          })
+          .strict(),
       })
       .strict(),
     consultations: z.array(
@@ -266,7 +275,7 @@ describe('/data/consultations.json', () => {
 
   it('is generated at build time from the site configuration', () => {
     expect(new Date(data.generated).getTime()).toBe(now.getTime());
-    expect(data.site).toEqual({ name: site.name, url: site.url, feedbackDays: site.feedbackDays, disclosureOffice: site.disclosureOffice });
+    expect(data.site).toEqual({ name: site.name, url: site.url, feedbackDays: site.feedbackDays, disclosureOffice: site.disclosureOffice, retention: site.retention });
   });
 
   it('holds every published consultation, newest opening first, and no draft', () => {

@@ -14,6 +14,7 @@ import { markdownFiles as markdownFolder, type MarkdownFilesOptions } from './bu
 import { noticeSchema } from './schemas/notice.ts';
 import { eventSchema } from './schemas/event.ts';
 import { annualReportSchema, catalogueItemSchema, classificationNodeSchema, disclosurePageSchema, organisationNodeSchema } from './schemas/catalogue.ts';
+import { communityActivitySchema, communityDisclosureSchema, communityNoticeSchema, communitySchema, serviceItemSchema } from './schemas/community.ts';
 import { remediationPostSchema, remediationProjectSchema, satisfactionSurveySchema, waterBodySchema } from './schemas/remediation.ts';
 
 const root = process.env.GONGKAI_CONTENT_ROOT ?? '.';
@@ -50,4 +51,10 @@ export const collections = {
   waterBodies: defineCollection({ loader: markdownFiles(CONTENT_PATHS.waterBodies), schema: waterBodySchema }),
   remediationPosts: defineCollection({ loader: markdownFiles(CONTENT_PATHS.remediationPosts), schema: remediationPostSchema }),
   satisfactionSurveys: defineCollection({ loader: markdownFiles(CONTENT_PATHS.satisfactionSurveys), schema: satisfactionSurveySchema }),
+  // Community micro-disclosure (社区微公开).
+  communities: defineCollection({ loader: markdownFiles(CONTENT_PATHS.communities), schema: communitySchema }),
+  communityDisclosure: defineCollection({ loader: markdownFiles(CONTENT_PATHS.communityDisclosure), schema: communityDisclosureSchema }),
+  communityServices: defineCollection({ loader: markdownFiles(CONTENT_PATHS.communityServices), schema: serviceItemSchema }),
+  communityNotices: defineCollection({ loader: markdownFiles(CONTENT_PATHS.communityNotices), schema: communityNoticeSchema }),
+  communityActivities: defineCollection({ loader: file(at(CONTENT_PATHS.communityActivities)), schema: communityActivitySchema }),
 };

@@ -16,6 +16,9 @@ import { checkCaseLimits } from './check-case-limits.ts';
 import { checkCatalogue } from './check-catalogue.ts';
 import { checkNotices } from './check-notices.ts';
 import { checkRemediation } from './check-remediation.ts';
+import { checkCommunity } from './check-community.ts';
+import { buildTime } from '../data/build-time.ts';
+import { shanghaiDate } from '../lib/time.ts';
 import { checkAttachmentFiles, guard, readEntriesReporting, refuseExplicitOffsets, validateEntries, validateMap } from './validate.ts';
 
 export function checkContent(root = process.cwd(), paths = CONTENT_PATHS): ContentProblem[] {
@@ -59,5 +62,7 @@ export function checkContent(root = process.cwd(), paths = CONTENT_PATHS): Conte
   // Remediation in the open (issue 7).
   problems.push(...checkRemediation(root, paths, departmentIds ?? new Set()));
   problems.push(...checkCaseLimits(root, paths));
+  // Community micro-disclosure: stale items are judged on the build's day.
+  problems.push(...checkCommunity(root, paths, departmentIds ?? new Set(), shanghaiDate(buildTime)));
   return problems;
 }

@@ -23,6 +23,12 @@ export interface ContentPaths {
   satisfactionSurveys: string;
   /** Time limits of cases per kind and handling type (defaults where the file is silent or absent). */
   caseLimits: string;
+  /** Community micro-disclosure: communities with their grid, disclosure items, service items, notices, activities. */
+  communities: string;
+  communityDisclosure: string;
+  communityServices: string;
+  communityNotices: string;
+  communityActivities: string;
 }
 
 export const CONTENT_PATHS: ContentPaths = {
@@ -44,4 +50,9 @@ export const CONTENT_PATHS: ContentPaths = {
   remediationPosts: 'content/remediation/posts',
   satisfactionSurveys: 'content/remediation/surveys',
   caseLimits: 'content/case-limits.yaml',
+  communities: 'content/community/communities',
+  communityDisclosure: 'content/community/disclosure',
+  communityServices: 'content/community/services',
+  communityNotices: 'content/community/notices',
+  communityActivities: 'content/community/activities.yaml',
 };

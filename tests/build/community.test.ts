@@ -145,10 +145,9 @@ describe('a service item page', () => {
       for (const [label, value] of [['办理时限', g.timeLimit], ['收费标准', g.fee], ['办理地点', g.place], ['办理时间', g.hours], ['咨询电话', g.contact]]) {
         expect(t).toContain(squash(`${label}${value}`));
       }
-      const policy = typeof s.data.explains === 'string' ? undefined : s.data.explains;
+      const explains = s.data.explains;
       const policyLinks = notice.querySelectorAll('a').map((a) => a.getAttribute('href'));
-      if (policy) expect(policyLinks).toContain(policy.url);
-      else expect(policyLinks).toContain(catalogueItemPath(s.data.explains));
+      expect(policyLinks).toContain(typeof explains === 'string' ? catalogueItemPath(explains) : explains.url);
       const explainer = main.querySelector('.service-explainer')!;
       expect(textOf(explainer)).toContain('微解读');
       expect(explainer.querySelectorAll('a').length).toBeGreaterThan(0);

@@ -18,12 +18,10 @@ export interface TreeEditor {
   remove(file: string): void;
 }
 
-/** Copies the good tree to a new temporary directory, applies `edit`, returns the root. Caller removes it. */
-export function makeBrokenTree(edit: (tree: TreeEditor) => void): string {
-  const root = mkdtempSync(join(tmpdir(), 'gongkai-content-'));
-  cpSync(GOOD_TREE, root, { recursive: true });
+/** An editor of the files under `root`. */
+export function treeEditor(root: string): TreeEditor {
   const at = (file: string) => join(root, file);
-  const editor: TreeEditor = {
+  return {
     root,
     read: (file) => readFileSync(at(file), 'utf8'),
     write: (file, text) => writeFileSync(at(file), text),
@@ -35,6 +33,12 @@ export function makeBrokenTree(edit: (tree: TreeEditor) => void): string {
     },
     remove: (file) => rmSync(at(file)),
   };
-  edit(editor);
+}
+
+/** Copies the good tree to a new temporary directory, applies `edit`, returns the root. Caller removes it. */
+export function makeBrokenTree(edit: (tree: TreeEditor) => void): string {
+  const root = mkdtempSync(join(tmpdir(), 'gongkai-content-'));
+  cpSync(GOOD_TREE, root, { recursive: true });
+  edit(treeEditor(root));
   return root;
 }

@@ -4,7 +4,7 @@
  * mobile number, an identity card number, a stale item, a wrong reference) and must give the
  * expected problem naming the file and the field.
  */
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -12,6 +12,7 @@ import { checkCommunity } from '../../src/build/check-community.ts';
 import { CONTENT_PATHS } from '../../src/build/content-paths.ts';
 import { readDataMap } from '../../src/build/content-files.ts';
 import type { ContentProblem } from '../../src/schemas/report.ts';
+import { treeEditor, type TreeEditor } from '../helpers/content-tree.ts';
 
 const REPO = resolve(import.meta.dirname, '../..');
 const DEPARTMENTS = new Set(readDataMap(REPO, CONTENT_PATHS.departments).entries.keys());
@@ -29,20 +30,13 @@ afterAll(() => {
   for (const t of trees) rmSync(t, { recursive: true, force: true });
 });
 
-function tree(edit: (t: { replace(file: string, from: string, to: string): void; write(file: string, text: string): void }) => void = () => {}): string {
+/** The sample's community content (and the catalogue its 微解读 may cite) in a temporary tree, with `edit` applied. */
+function tree(edit: (t: TreeEditor) => void = () => {}): string {
   const root = mkdtempSync(join(tmpdir(), 'gongkai-community-'));
   trees.push(root);
   cpSync(join(REPO, 'content/community'), join(root, 'content/community'), { recursive: true });
   cpSync(join(REPO, CONTENT_PATHS.catalogueItems), join(root, CONTENT_PATHS.catalogueItems), { recursive: true });
-  edit({
-    replace(file, from, to) {
-      const text = readFileSync(join(root, file), 'utf8');
-      const count = text.split(from).length - 1;
-      if (count !== 1) throw new Error(`${file}: expected exactly one ${JSON.stringify(from)}, found ${count}`);
-      writeFileSync(join(root, file), text.replace(from, () => to));
-    },
-    write: (file, text) => writeFileSync(join(root, file), text),
-  });
+  edit(treeEditor(root));
   return root;
 }
 

@@ -78,7 +78,8 @@ export interface TestSmtp {
   restart(): Promise<void>;
 }
 
-export async function startSmtp(port = 0): Promise<TestSmtp> {
+/** `delayMs`: the server holds each message that long before accepting it (a slow mail server, to catch a sender mid-send). */
+export async function startSmtp(port = 0, options: { delayMs?: number } = {}): Promise<TestSmtp> {
   const mails: ReceivedMail[] = [];
   let server: SMTPServer;
   const listen = (p: number) =>
@@ -95,7 +96,7 @@ export async function startSmtp(port = 0): Promise<TestSmtp> {
             simpleParser(raw)
               .then((parsed) => {
                 mails.push({ raw, parsed, envelopeTo: session.envelope.rcptTo.map((r) => r.address) });
-                callback();
+                setTimeout(() => callback(), options.delayMs ?? 0);
               })
               .catch(callback);
           });

@@ -6,7 +6,8 @@
  *   leaving the steps before and after untouched;
  * - stop at a write step: from that step on every request fails, as if the
  *   writing process had died there (nothing after it reaches the store);
- * - be down: every request fails.
+ * - be down: every request fails;
+ * - hold writes for a while (readers overtake writers).
  * Works for any store reached through getStore() in this process, whatever
  * its name, and for child processes given `context()` as NETLIFY_BLOBS_CONTEXT.
  *
@@ -39,6 +40,8 @@ export interface FaultyBlobs {
   stopAtWrite(step: number): void;
   /** Every request fails. */
   down(): void;
+  /** Holds every write this long before passing it on (0: no delay): makes readers overtake writers. */
+  delayWrites(ms: number): void;
   /** Back to passing everything through (keeps the list of writes). */
   heal(): void;
   /** The Blobs context (base64) pointing at the proxy, for child processes. */
@@ -67,6 +70,7 @@ export async function startFaultyBlobs(): Promise<FaultyBlobs> {
   let mode: FaultMode = { kind: 'none' };
   let writes: WriteStep[] = [];
   let refused = 0;
+  let writeDelayMs = 0;
   /** The write step a failing mode refuses; the client's repeated attempts of it are refused too. */
   let failing: string | undefined;
 
@@ -100,13 +104,20 @@ export async function startFaultyBlobs(): Promise<FaultyBlobs> {
       res.writeHead(500).end();
       return;
     }
+    if (writeDelayMs > 0 && stepOf(req)) {
+      req.pause();
+      setTimeout(() => forward(req, res), writeDelayMs);
+    } else forward(req, res);
+  });
+  const forward = (req: IncomingMessage, res: ServerResponse) => {
+    req.resume();
     const upstream = httpRequest(new URL(req.url ?? '/', target), { method: req.method, headers: req.headers }, (up) => {
       res.writeHead(up.statusCode ?? 502, up.headers);
       up.pipe(res);
     });
     upstream.on('error', () => res.writeHead(502).end());
     req.pipe(upstream);
-  });
+  };
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const proxied: BlobsContext = { ...behind, edgeURL: url, uncachedEdgeURL: url };
@@ -132,6 +143,9 @@ export async function startFaultyBlobs(): Promise<FaultyBlobs> {
     failWrite: (step) => reset({ kind: 'fail', step }),
     stopAtWrite: (step) => reset({ kind: 'stop', step }),
     down: () => reset({ kind: 'down' }),
+    delayWrites: (ms) => {
+      writeDelayMs = ms;
+    },
     heal: () => {
       mode = { kind: 'none' };
       failing = undefined;

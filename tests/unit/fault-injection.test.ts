@@ -13,7 +13,10 @@
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+
+// Each loop runs the whole operation twice per write step: minutes on a busy machine.
+vi.setConfig({ testTimeout: 240_000 });
 import { handleToken } from '../../src/server/comment-endpoints.ts';
 import { recordsOf } from '../../src/server/comment-intake.ts';
 import { handleSubmit } from '../../src/server/comment-submit.ts';

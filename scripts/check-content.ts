@@ -4,9 +4,10 @@
  * Usage: node scripts/check-content.ts [content-root]
  */
 import { checkContent } from '../src/build/check-content.ts';
+import { checkLedgers } from '../src/build/check-ledgers.ts';
 
 const root = process.argv[2] ?? process.env.GONGKAI_CONTENT_ROOT ?? process.cwd();
-const problems = checkContent(root);
+const problems = [...checkContent(root), ...(await checkLedgers(root, undefined, { production: process.env.CONTEXT === 'production' }))];
 for (const p of problems) console.log(p.text);
 const errors = problems.filter((p) => p.severity === 'error').length;
 const warnings = problems.length - errors;

@@ -34,12 +34,25 @@ export const feedbackSchema = z
       .object(Object.fromEntries(RECEIPT_CHANNELS.map((c) => [c, count.optional()])) as Record<ReceiptChannel, z.ZodOptional<typeof count>>)
       .strict(),
     respondents: count.optional(),
+    /** Count and full root of the consultation's final ledger of verification codes (核验码清单), copied from it. */
+    ledgerCount: count.optional(),
+    ledgerRoot: z
+      .string({ error: '应填写 64 位根值（0–9、a–f）' })
+      .trim()
+      .toLowerCase()
+      .regex(/^[0-9a-f]{64}$/, { error: '应填写核验码清单的完整根值：64 位数字和字母（0–9、a–f）' })
+      .optional(),
     viewpoints: z.array(viewpointSchema).min(1, { error: '至少列出一条主要观点及其采纳情况' }),
     updated: calendarDate.optional(),
     /** A draft is checked but not published (what `npm run new` writes). */
     draft: z.boolean({ error: '请填写 true（草稿，不发布）或 false' }).default(false),
   })
-  .strict();
+  .strict()
+  .superRefine((v, ctx) => {
+    if ((v.ledgerRoot === undefined) !== (v.ledgerCount === undefined)) {
+      ctx.addIssue({ code: 'custom', path: [v.ledgerRoot === undefined ? 'ledgerRoot' : 'ledgerCount'], message: 'ledgerRoot 和 ledgerCount 应同时填写（从核验码清单复制）' });
+    }
+  });
 
 export type FeedbackData = z.output<typeof feedbackSchema>;
 export type ViewpointData = z.output<typeof viewpointSchema>;

@@ -35,6 +35,8 @@ export const FIELD_LABELS: Record<string, string> = {
   published: '发布日期',
   received: '收到意见数',
   viewpoints: '主要观点',
+  ledgerRoot: '核验码清单根值',
+  ledgerCount: '核验码清单条数',
   summary: '观点摘要',
   disposition: '采纳情况',
   reason: '理由',

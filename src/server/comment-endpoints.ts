@@ -8,14 +8,16 @@ import { isOpenForComments } from '../lib/consultation-status.ts';
 import { toCsv } from '../lib/csv.ts';
 import { clockOf } from '../lib/published-data.ts';
 import { parseReceiptNumber } from '../lib/receipt-number.ts';
-import { buildLedger, type ReceiptLedger } from '../lib/receipt-ledger.ts';
-import { formatChineseDateTime, toShanghaiIso } from '../lib/time.ts';
+import type { PublishedLedger, SignedTreeHead } from '../lib/ledger/verify-ledger.mjs';
+import { toShanghaiIso } from '../lib/time.ts';
 import { recordPersonalDataRead, type PersonalDataReader } from './access-log.ts';
 import { commentHoldsContact, eraseCaseSender, eraseCommentContact, eraseReportContact } from './erasure.ts';
 import { readCase } from './case-store.ts';
 import { queryCodeMatches } from '../lib/cases/query-code.ts';
 import { recordErasureRequest } from './retention.ts';
-import { findByReceipt, pruneStash, receiptsOf, recordsOf, verificationCode } from './comment-intake.ts';
+import { findByReceipt, pruneStash, recordsOf } from './comment-intake.ts';
+import { auditRecords, headIncluding, makeTreeHeads, publicLedger, readLog, type AuditProblem, type HeadOutcome } from './ledger-log.ts';
+import { ledgerSigner } from './ledger-signing.ts';
 import { receiptLookupPage, receiptPage, reportReceiptPage, type PageChrome } from './comment-pages.ts';
 import { runtime } from './comment-runtime.ts';
 import { commentsStore } from './comment-stores.ts';
@@ -86,6 +88,9 @@ export async function handleReceipt(request: Request): Promise<Response> {
   }
   const c = consultations.byId.get(record.consultation);
   const consultation = { id: record.consultation, title: c?.title ?? record.consultation, path: c?.path ?? '/consultations/', closes: c ? new Date(c.closes) : new Date(record.receivedAt) };
+  const log = await readLog(record.consultation);
+  const head = log ? headIncluding(log.state, record.receipt) : null;
+  const ledgerHead = head ? { sequence: head.sequence, treeSize: head.treeSize, timestamp: head.timestamp, root: head.root } : null;
   if (asJson) {
     return json(200, {
       ok: true,
@@ -93,6 +98,8 @@ export async function handleReceipt(request: Request): Promise<Response> {
       receivedAt: record.receivedAt,
       consultation: { id: consultation.id, title: consultation.title, path: consultation.path },
       verificationCode: record.verificationCode,
+      ledgerCommitment: record.ledgerCommitment ?? null,
+      ledgerHead,
     });
   }
   return html(
@@ -102,6 +109,9 @@ export async function handleReceipt(request: Request): Promise<Response> {
       consultation,
       receivedAt: new Date(record.receivedAt),
       verificationCode: record.verificationCode,
+      ledgerCommitment: record.ledgerCommitment ?? null,
+      ledgerHead,
+      receivedAtIso: record.receivedAt,
       justSubmitted: url.searchParams.get('submitted') === '1',
       holdsContact: commentHoldsContact(record),
     }),
@@ -178,34 +188,47 @@ export async function handleWithdrawContact(request: Request): Promise<Response>
   return html(200, messagePage(chrome, { title: '联系方式已撤回', tone: 'success', paragraphs: [message], links: [{ href: `${RECEIPTS_ENDPOINT}?number=${encodeURIComponent(parsed.receipt)}`, label: '查看回执' }] }));
 }
 
-/** The ledger of a closed consultation, built from the stored receipts. */
-export async function ledgerFor(consultationId: string, request?: Request): Promise<{ ledger: ReceiptLedger } | { status: number; code: string; message: string }> {
+/**
+ * A consultation's ledger as the log holds it: entries under signed heads, the heads, and
+ * nothing when a stored comment fails the audit (its code does not recompute, its content
+ * changed, or it is missing): then there is no ledger to publish until that is put right.
+ */
+export async function ledgerFor(consultationId: string, request?: Request): Promise<{ ledger: PublishedLedger; heads: SignedTreeHead[] } | { status: number; code: string; message: string; problems?: AuditProblem[] }> {
   const rt = runtime();
-  const now = rt.now();
   const c = (await rt.consultations(request)).byId.get(consultationId);
   if (!c) return { status: 404, code: 'consultation-not-found', message: '未找到该意见征集。' };
-  const clock = clockOf(c);
-  if (now.getTime() <= clock.closes.getTime()) {
-    return { status: 409, code: 'consultation-still-open', message: `征集于 ${formatChineseDateTime(clock.closes)} 截止，截止后才公布核验码清单。` };
-  }
-  const salt = rt.settings().receiptSalt;
-  const receipts = await receiptsOf(c.id);
-  const ledger = await buildLedger({
-    consultation: c.id,
-    title: c.title,
-    closes: c.closes,
-    generated: toShanghaiIso(now),
-    codes: receipts.map((r) => verificationCode(salt, c.id, r)),
-  });
-  return { ledger };
+  if (!c.channels.online) return { status: 404, code: 'online-not-offered', message: '本次意见征集不接受网上提交，没有核验码清单。' };
+  const log = await readLog(c.id);
+  if (!log || log.state.heads.length === 0) return { status: 404, code: 'no-ledger', message: '本次意见征集还没有签名的核验码清单。' };
+  const problems = auditRecords(await recordsOf(c.id), log.state, rt.settings().receiptSalt);
+  if (problems.length > 0) return { status: 500, code: 'ledger-audit-failed', message: '已存储的意见与核验码清单不一致，清单暂停提供。', problems };
+  return publicLedger(c, log.state);
 }
 
-/** GET /api/comments/ledger?consultation=<id> — after close: every verification code, their count and root. */
+/** The scheduled job: sign the ledger tree heads that are due and mail them to the disclosure office. */
+export async function runLedgerHeads(): Promise<HeadOutcome[]> {
+  const rt = runtime();
+  const data = await rt.consultations();
+  const office = data.data.site.disclosureOffice ?? null;
+  return makeTreeHeads({
+    now: rt.now(),
+    consultations: [...data.byId.values()],
+    receiptSalt: rt.settings().receiptSalt,
+    signer: ledgerSigner(),
+    disclosureOffice: office,
+    siteName: data.siteName,
+    transport: rt.mail(),
+  });
+}
+
+/** GET /api/comments/ledger?consultation=<id> — the ledger under its signed tree heads (open or closed). */
 export async function handleLedger(request: Request): Promise<Response> {
   if (request.method !== 'GET') return methodNotAllowed('GET');
   const id = new URL(request.url).searchParams.get('consultation') ?? '';
   const result = await ledgerFor(id, request);
-  if ('ledger' in result) return json(200, result.ledger, { 'cache-control': 'public, max-age=300' });
+  if ('ledger' in result) return json(200, result, { 'cache-control': 'public, max-age=300' });
+  // Which receipts failed the audit stays private: the operator sees them in the function log.
+  if (result.problems) console.error(`[ledger] ${id}: ${result.problems.map((p) => `${p.kind} ${p.receipt}`).join(', ')}`);
   return json(result.status, { ok: false, code: result.code, message: result.message });
 }
 

@@ -24,6 +24,7 @@ import { ATTACHMENT_KINDS, type AttachmentKind } from '../lib/attachment-type.ts
 import { acknowledgementMail, departmentMail, type CommentMailFacts } from '../lib/comment-mail.ts';
 import type { CommentFields, ContactDetail, SubmitterType } from '../lib/comment-submission.ts';
 import type { PublishedConsultation } from '../lib/published-data.ts';
+import { commitmentOf } from '../lib/ledger/verify-ledger.mjs';
 import { receiptNumberFromBytes } from '../lib/receipt-number.ts';
 import { shanghaiDate, toShanghaiIso } from '../lib/time.ts';
 import { commentsStore, keys, listKeys } from './comment-stores.ts';
@@ -58,6 +59,12 @@ export interface CommentRecord {
   /** SHA-256 of the content, to tell a resend from a changed second post with the same key. */
   fingerprint: string;
   verificationCode: string;
+  /**
+   * What the comment's ledger leaf commits to (receipt, time, text, attachment), fixed at
+   * intake. Absent on comments stored before it was kept: the ledger log binds those when it
+   * first takes them in (src/server/ledger-log.ts).
+   */
+  ledgerCommitment?: string;
 }
 
 export interface NewAttachment {
@@ -174,6 +181,7 @@ export async function storeComment(input: IntakeInput): Promise<IntakeResult> {
         fingerprint: fp,
         verificationCode: verificationCode(input.receiptSalt, c, receipt),
       };
+      record.ledgerCommitment = commitmentOf({ consultation: c, receipt, receivedAt: record.receivedAt, text: record.text, attachmentSha256: attachment?.sha256 ?? null });
       await store.setJSON(keys.comment(c, receipt), record, { metadata: { receivedAt: record.receivedAt } });
     }
 

@@ -99,6 +99,12 @@ export interface ReceiptView {
   consultation: ConsultationRef & { closes: Date };
   receivedAt: Date;
   verificationCode: string;
+  /** The commitment of the comment's ledger leaf (receipt, time, text, attachment), when kept. */
+  ledgerCommitment: string | null;
+  /** The signed tree head the comment was first included under; null until the next head. */
+  ledgerHead: { sequence: number; treeSize: number; timestamp: string; root: string } | null;
+  /** Exact received time as the ledger commits to it (ISO 8601, +08:00). */
+  receivedAtIso: string;
   justSubmitted: boolean;
   /** Name or contact details are still kept with the comment (the sender may withdraw them). */
   holdsContact: boolean;
@@ -155,8 +161,15 @@ ${intro}
 <div><dt>意见征集</dt><dd><a href="${escapeHtml(r.consultation.path)}">${escapeHtml(r.consultation.title)}</a></dd></div>
 <div><dt>接收时间</dt><dd><time datetime="${r.receivedAt.toISOString()}">${formatChineseDateTime(r.receivedAt)}</time>（北京时间）</dd></div>
 <div><dt>核验码</dt><dd class="cp-code">${escapeHtml(formatVerificationCode(r.verificationCode))}</dd></div>
+${r.ledgerCommitment ? `<div><dt>内容承诺值</dt><dd class="cp-code">${escapeHtml(formatVerificationCode(r.ledgerCommitment))}</dd></div>` : ''}
+${r.ledgerHead ? `<div><dt>签名树头</dt><dd>第 ${r.ledgerHead.sequence} 号（${escapeHtml(r.ledgerHead.timestamp)}，共 ${r.ledgerHead.treeSize} 条），根值 <span class="cp-code">${escapeHtml(r.ledgerHead.root)}</span></dd></div>` : ''}
 </dl>
-<p>征集于 ${formatChineseDateTime(r.consultation.closes)} 截止。截止后，网站将公布本次征集收到的全部意见的核验码清单，您可以用上面的核验码核对自己的意见已被计入（<a href="/receipts/#verify">如何核对</a>）。</p>
+${
+  r.ledgerHead
+    ? `<p>您的意见已纳入本次征集核验码清单的第 ${r.ledgerHead.sequence} 号签名树头。请保存核验码和上面的树头信息，可随时在“回执查询”页面核对意见已被计入、清单没有被删改（<a href="/receipts/#verify">如何核对</a>）。</p>`
+    : `<p>您的意见将纳入本次征集核验码清单的下一个签名树头（征集期间每天至少生成一次，${formatChineseDateTime(r.consultation.closes)} 截止时生成最终树头）。届时，您可以用上面的核验码核对自己的意见已被计入（<a href="/receipts/#verify">如何核对</a>）。</p>`
+}
+<p class="muted">清单记录的接收时间：${escapeHtml(r.receivedAtIso)}。内容承诺值由回执编号、接收时间、意见全文和附件计算得出，意见被改动后将不再相符。</p>
 <p class="muted">为保护个人信息，回执只证明意见已被接收，不显示意见内容和提交人信息。</p>
 ${r.holdsContact && !r.justSubmitted ? withdrawContactForm(r.receipt, '承办部门与您联系', false) : ''}
 ${r.justSubmitted ? '' : `<h2>查询其他回执</h2>${lookupForm()}`}`,

@@ -6,18 +6,20 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { spawn } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { readPublishedLedger, readSigningKeys } from '../../src/build/ledger-files.ts';
 import { join } from 'node:path';
 import { parse } from 'node-html-parser';
 import commentsFunction, { config as commentsConfig } from '../../functions/comments.ts';
-import { handleExport, handleLedger, handleReceipt, handleToken, runMaintenance } from '../../src/server/comment-endpoints.ts';
+import { handleExport, handleLedger, handleReceipt, handleToken, runLedgerHeads, runMaintenance } from '../../src/server/comment-endpoints.ts';
 import { handleSubmit } from '../../src/server/comment-submit.ts';
 import { handleFunctionRequest } from '../../src/server/local-functions.ts';
 import { drainOutbox } from '../../src/server/outbox.ts';
 import { runtime } from '../../src/server/comment-runtime.ts';
 import { startLocalBlobs } from '../../src/server/local-blobs.ts';
 import { parseReceiptNumber } from '../../src/lib/receipt-number.ts';
-import { checkLedger, verifyReceipt, type ReceiptLedger } from '../../src/lib/receipt-ledger.ts';
+import { checkCode, checkLedger, type PublishedLedger, type SignedTreeHead } from '../../src/lib/ledger/verify-ledger.mjs';
+import { ledgerSigner, signingKeyEntry } from '../../src/server/ledger-signing.ts';
 import { DEPARTMENT_EMAIL, keysOf, PDF_BYTES, PNG_BYTES, snapshot, startCommentEnv, type CommentTestEnv } from '../helpers/comments.ts';
 import type { Context } from '@netlify/functions';
 
@@ -542,27 +544,30 @@ describe('receipts', () => {
 });
 
 describe('ledger after close and department export', () => {
-  it('ledger: refused while open; after close every stored receipt is counted, verifiably', async () => {
-    const open = await handleLedger(new Request(`${BASE}/api/comments/ledger?consultation=test-open`));
-    expect(open.status).toBe(409);
+  it('ledger: none before the first signed head, none for offline consultations; then every stored receipt verifies', async () => {
+    const none = await handleLedger(new Request(`${BASE}/api/comments/ledger?consultation=test-open`));
+    expect(none.status).toBe(404);
+    expect(((await none.json()) as { code: string }).code).toBe('no-ledger');
+    const offline = await handleLedger(new Request(`${BASE}/api/comments/ledger?consultation=test-offline`));
+    expect(((await offline.json()) as { code: string }).code).toBe('online-not-offered');
     const token = await freshToken();
     const res = await submit(jsonRequest(validFields(token, { text: '核验清单测试意见。' })));
     const { receipt, verificationCode } = (await res.json()) as { receipt: string; verificationCode: string };
     const stored = keysOf(await snapshot(['comments']), 'comments:comments/test-open/').length;
 
-    const saved = env.clock.now;
-    env.clock.now = new Date('2026-12-16T08:00:00+08:00');
-    const closed = await handleLedger(new Request(`${BASE}/api/comments/ledger?consultation=test-open`));
-    env.clock.now = saved;
-    expect(closed.status).toBe(200);
-    const ledger = (await closed.json()) as ReceiptLedger;
+    const outcomes = await runLedgerHeads();
+    expect(outcomes.find((o) => o.consultation === 'test-open')).toMatchObject({ outcome: 'signed', head: { sequence: 1, treeSize: stored, final: false } });
+    // Open consultations with online submission only: not the offline one, not one that closed before its log began.
+    expect(outcomes.filter((o) => o.outcome === 'signed').map((o) => o.consultation).sort()).toEqual(['test-no-articles', 'test-open']);
+    const ok = await handleLedger(new Request(`${BASE}/api/comments/ledger?consultation=test-open`));
+    expect(ok.status).toBe(200);
+    const { ledger, heads } = (await ok.json()) as { ledger: PublishedLedger; heads: SignedTreeHead[] };
     expect(ledger.count).toBe(stored);
-    expect(await checkLedger(ledger)).toMatchObject({ ok: true, count: stored });
-    expect(await verifyReceipt(ledger, verificationCode.toUpperCase().match(/.{8}/g)!.join(' '))).toMatchObject({ status: 'counted', count: stored });
-    expect(await verifyReceipt(ledger, 'f'.repeat(64))).toMatchObject({ status: 'not-counted' });
-    expect(JSON.stringify(ledger)).not.toContain(receipt);
-    const tampered = { ...ledger, codes: ledger.codes.slice(1), count: ledger.count - 1 };
-    expect(await checkLedger(tampered)).toEqual({ ok: false, problem: 'root-mismatch' });
+    const keys = { algorithm: 'Ed25519' as const, keys: [signingKeyEntry(ledgerSigner(), '2026-11-28')] };
+    expect(await checkCode(ledger, heads, keys, verificationCode.toUpperCase().match(/.{8}/g)!.join(' '))).toMatchObject({ ledgerOk: true, included: true, inclusionOk: true, head: { sequence: 1 } });
+    expect(JSON.stringify({ ledger, heads })).not.toContain(receipt);
+    const lookup = await handleReceipt(new Request(`${BASE}/api/receipts?number=${receipt}`, { headers: { accept: 'application/json' } }));
+    expect(await lookup.json()).toMatchObject({ ledgerHead: { sequence: 1, treeSize: stored, root: ledger.root } });
     expect((await handleLedger(new Request(`${BASE}/api/comments/ledger?consultation=nope`))).status).toBe(404);
   });
 
@@ -640,18 +645,23 @@ describe('operator scripts', () => {
     expect(env.smtp.mails.filter((m) => m.parsed.subject?.includes(receipt))).toHaveLength(1);
   });
 
-  it('scripts/publish-ledger.ts writes a checked ledger of a closed consultation and never silently replaces it', async () => {
+  it('scripts/publish-ledger.ts writes the signed ledger and its heads, and never replaces what is published', async () => {
     const out = join(env.dir, 'ledgers');
-    const first = await run(['scripts/publish-ledger.ts', '--consultation', 'test-closed', '--out', out]);
-    expect(first.code).toBe(0);
-    const ledger = JSON.parse(readFileSync(join(out, 'test-closed.json'), 'utf8')) as ReceiptLedger;
-    expect(ledger).toMatchObject({ version: 1, consultation: 'test-closed', count: 0, codes: [] });
-    expect(await checkLedger(ledger)).toMatchObject({ ok: true });
-    expect((await run(['scripts/publish-ledger.ts', '--consultation', 'test-closed', '--out', out])).out).toContain('unchanged');
-    writeFileSync(join(out, 'test-closed.json'), JSON.stringify({ ...ledger, count: 5, root: 'x' }));
-    const refused = await run(['scripts/publish-ledger.ts', '--consultation', 'test-closed', '--out', out]);
+    const first = await run(['scripts/publish-ledger.ts', '--out', out]);
+    expect(first.code, first.out).toBe(0);
+    const { ledger, heads } = readPublishedLedger(out, 'test-open');
+    expect(ledger).toMatchObject({ version: 2, consultation: 'test-open', final: false, heads: 1 });
+    expect(existsSync(join(out, 'test-closed.json'))).toBe(false); // closed before its log began
+    expect(existsSync(join(out, 'test-offline.json'))).toBe(false);
+    expect(await checkLedger(ledger, heads, readSigningKeys(out)!)).toMatchObject({ ok: true, count: ledger.count });
+    expect((await run(['scripts/publish-ledger.ts', '--out', out])).out).toContain('unchanged');
+    const file = join(out, 'test-open.json');
+    const published = readFileSync(file, 'utf8');
+    writeFileSync(file, JSON.stringify({ ...ledger, entries: [{ code: 'f'.repeat(64), commitment: 'e'.repeat(64) }, ...ledger.entries] }));
+    const refused = await run(['scripts/publish-ledger.ts', '--out', out]);
     expect(refused.code).toBe(1);
-    expect(refused.out).toContain('--force');
+    expect(refused.out).toContain('nothing written');
+    writeFileSync(file, published);
   });
 });
 

@@ -193,7 +193,8 @@ async function appendAndSign(c: PublishedConsultation, state: LogState | null, e
     ? { ...signed, consistency: { fromSequence: previous.sequence, fromTreeSize: previous.treeSize, proof: consistencyProof(previous.treeSize, leaves).map(bytesToHex) } }
     : { ...signed, consistency: null };
   next.heads.push(head);
-  const written = await commentsStore().setJSON(logKey(c.id), next, etag ? { onlyIfMatch: etag } : { onlyIfNew: true });
+  // Conditional on the version read, where the store reports one (the local BlobsServer does not).
+  const written = await commentsStore().setJSON(logKey(c.id), next, etag ? { onlyIfMatch: etag } : state ? {} : { onlyIfNew: true });
   if (!written.modified) return { consultation: c.id, outcome: 'busy' };
   const mailId = opts.disclosureOffice ? (await enqueue([headMail(c, head, opts)]))[0] ?? null : null;
   if (mailId && opts.transport) await deliver(mailId, opts.transport, opts.now).catch(() => undefined);

@@ -419,6 +419,8 @@ export async function checkSavedHead(leafHashes, heads, keys, saved) {
   if (headShapeProblem(saved) || !(await verifyHeadSignature(saved, keys))) return false;
   const latest = heads[heads.length - 1];
   if (!latest || saved.treeSize > latest.treeSize) return false;
+  // Nothing may follow a final head: the current one must be that very head.
+  if (saved.final && (latest.treeSize !== saved.treeSize || latest.root !== saved.root)) return false;
   const proof = consistencyProof(saved.treeSize, leafHashes.slice(0, latest.treeSize));
   return verifyConsistency(saved.treeSize, latest.treeSize, hexToBytes(saved.root), hexToBytes(latest.root), proof);
 }

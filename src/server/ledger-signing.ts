@@ -4,10 +4,11 @@
  * published in public/data/ledgers/signing-keys.json and on /receipts/.
  *
  * Without the variable a built-in key is used so that a fresh checkout runs
- * locally; that key is in this open source file and proves nothing, so the
- * production context refuses it.
+ * locally; that key is in this open source file and proves nothing, so a
+ * deploy refuses it (here, and in the shared check of production-safety.ts).
  */
 import { createHash, createPrivateKey, createPublicKey, sign, type KeyObject } from 'node:crypto';
+import { deployContext } from './deploy-context.ts';
 import { bytesToBase64, headMessage, keyIdOf, type SignedTreeHead, type SigningKey } from '../lib/ledger/verify-ledger.mjs';
 
 /** Public knowledge: fine for local runs and tests, worthless as a signature. */
@@ -24,10 +25,6 @@ export interface LedgerSigner {
   sign(head: Omit<SignedTreeHead, 'signature' | 'keyId'>): SignedTreeHead;
 }
 
-function isProduction(env: NodeJS.ProcessEnv): boolean {
-  return env.CONTEXT === 'production';
-}
-
 export function rawPublicKey(privateKey: KeyObject): Buffer {
   const jwk = createPublicKey(privateKey).export({ format: 'jwk' });
   return Buffer.from(String(jwk.x), 'base64url');
@@ -36,8 +33,8 @@ export function rawPublicKey(privateKey: KeyObject): Buffer {
 /** The signer from LEDGER_SIGNING_KEY; throws on a malformed key, and in production when it is missing. */
 export function ledgerSigner(env: NodeJS.ProcessEnv = process.env): LedgerSigner {
   const configured = env.LEDGER_SIGNING_KEY?.trim();
-  if (!configured && isProduction(env)) {
-    throw new Error('LEDGER_SIGNING_KEY is not set: production refuses to sign ledger tree heads with the built-in key. Generate one with `npm run ledger-key` and set it in the site environment.');
+  if (!configured && deployContext(env).deployed) {
+    throw new Error('LEDGER_SIGNING_KEY is not set: a deploy refuses to sign ledger tree heads with the built-in key. Generate one with `npm run ledger-key` and set it in the site environment.');
   }
   const seed = configured ? Buffer.from(configured, 'base64') : LOCAL_LEDGER_SEED;
   if (seed.length !== 32) throw new Error(`LEDGER_SIGNING_KEY must be the base64 of 32 bytes (an Ed25519 seed), got ${seed.length} bytes`);

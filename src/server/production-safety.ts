@@ -6,6 +6,7 @@
 import { LOCAL_FORM_TOKEN_SECRET, LOCAL_RECEIPT_SALT } from './comment-settings.ts';
 import { deployContext, mailHeld } from './deploy-context.ts';
 import { LOCAL_SUBSCRIPTION_SECRET } from './notify-settings.ts';
+import { LOCAL_LEDGER_SEED } from './ledger-signing.ts';
 import { messagePage } from './comment-pages.ts';
 import { html, json, wantsJson } from './http.ts';
 
@@ -20,11 +21,16 @@ export function unsafeDeploySettings(env: NodeJS.ProcessEnv = process.env): stri
     ['FORM_TOKEN_SECRET', LOCAL_FORM_TOKEN_SECRET],
     ['SUBSCRIPTION_SECRET', LOCAL_SUBSCRIPTION_SECRET],
     ['RECEIPT_SALT', LOCAL_RECEIPT_SALT],
+    ['LEDGER_SIGNING_KEY', LOCAL_LEDGER_SEED.toString('base64')],
   ];
   for (const [name, builtIn] of secrets) {
     const value = env[name]?.trim();
     if (!value) problems.push(`${name} (missing)`);
     else if (value === builtIn) problems.push(`${name} (the public built-in default)`);
+  }
+  const ledgerKey = env.LEDGER_SIGNING_KEY?.trim();
+  if (ledgerKey && ledgerKey !== LOCAL_LEDGER_SEED.toString('base64') && Buffer.from(ledgerKey, 'base64').length !== 32) {
+    problems.push('LEDGER_SIGNING_KEY (not the base64 of a 32-byte Ed25519 seed)');
   }
   // Without SMTP, mail would go to files in the function's read-only folder and be retried forever.
   if (!mailHeld(env) && !env.SMTP_URL?.trim()) problems.push('SMTP_URL (missing)');

@@ -18,10 +18,11 @@ import { FUNCTION_HEADERS } from '../../src/server/security-headers.ts';
 import { STORE_KINDS } from '../../src/server/comment-stores.ts';
 import { LOCAL_FORM_TOKEN_SECRET, LOCAL_RECEIPT_SALT } from '../../src/server/comment-settings.ts';
 import { LOCAL_SUBSCRIPTION_SECRET } from '../../src/server/notify-settings.ts';
+import { LOCAL_LEDGER_SEED } from '../../src/server/ledger-signing.ts';
 import { startCommentEnv, type CommentTestEnv } from '../helpers/comments.ts';
 
 const BASE = 'https://gongkai.test.example';
-const SAFE = { FORM_TOKEN_SECRET: 'f'.repeat(40), SUBSCRIPTION_SECRET: 's'.repeat(40), RECEIPT_SALT: 'r'.repeat(40), SMTP_URL: 'smtp://127.0.0.1:25' };
+const SAFE = { FORM_TOKEN_SECRET: 'f'.repeat(40), SUBSCRIPTION_SECRET: 's'.repeat(40), RECEIPT_SALT: 'r'.repeat(40), LEDGER_SIGNING_KEY: Buffer.alloc(32, 7).toString('base64'), SMTP_URL: 'smtp://127.0.0.1:25' };
 
 describe('unsafeDeploySettings', () => {
   it('asks nothing of a local run', () => {
@@ -31,7 +32,7 @@ describe('unsafeDeploySettings', () => {
   });
 
   it('names every missing secret and SMTP_URL on a production deploy', () => {
-    const all = ['FORM_TOKEN_SECRET (missing)', 'SUBSCRIPTION_SECRET (missing)', 'RECEIPT_SALT (missing)', 'SMTP_URL (missing)'];
+    const all = ['FORM_TOKEN_SECRET (missing)', 'SUBSCRIPTION_SECRET (missing)', 'RECEIPT_SALT (missing)', 'LEDGER_SIGNING_KEY (missing)', 'SMTP_URL (missing)'];
     expect(unsafeDeploySettings({ CONTEXT: 'production' })).toEqual(all);
     expect(unsafeDeploySettings({ NETLIFY: 'true' })).toEqual(all);
     expect(unsafeDeploySettings({ CONTEXT: 'production', ...SAFE })).toEqual([]);
@@ -39,18 +40,20 @@ describe('unsafeDeploySettings', () => {
   });
 
   it('refuses the public built-in defaults as secrets', () => {
-    const env = { CONTEXT: 'production', ...SAFE, FORM_TOKEN_SECRET: LOCAL_FORM_TOKEN_SECRET, SUBSCRIPTION_SECRET: LOCAL_SUBSCRIPTION_SECRET, RECEIPT_SALT: ` ${LOCAL_RECEIPT_SALT}` };
+    const env = { CONTEXT: 'production', ...SAFE, FORM_TOKEN_SECRET: LOCAL_FORM_TOKEN_SECRET, SUBSCRIPTION_SECRET: LOCAL_SUBSCRIPTION_SECRET, RECEIPT_SALT: ` ${LOCAL_RECEIPT_SALT}`, LEDGER_SIGNING_KEY: LOCAL_LEDGER_SEED.toString('base64') };
     expect(unsafeDeploySettings(env)).toEqual([
       'FORM_TOKEN_SECRET (the public built-in default)',
       'SUBSCRIPTION_SECRET (the public built-in default)',
       'RECEIPT_SALT (the public built-in default)',
+      'LEDGER_SIGNING_KEY (the public built-in default)',
     ]);
+    expect(unsafeDeploySettings({ CONTEXT: 'production', ...SAFE, LEDGER_SIGNING_KEY: Buffer.alloc(16).toString('base64') })).toEqual(['LEDGER_SIGNING_KEY (not the base64 of a 32-byte Ed25519 seed)']);
   });
 
   it('asks previews for their secrets but not for SMTP, unless they are to send mail', () => {
     const { SMTP_URL: _, ...noSmtp } = SAFE;
     expect(unsafeDeploySettings({ CONTEXT: 'deploy-preview', ...noSmtp })).toEqual([]);
-    expect(unsafeDeploySettings({ CONTEXT: 'branch-deploy' })).toEqual(['FORM_TOKEN_SECRET (missing)', 'SUBSCRIPTION_SECRET (missing)', 'RECEIPT_SALT (missing)']);
+    expect(unsafeDeploySettings({ CONTEXT: 'branch-deploy' })).toEqual(['FORM_TOKEN_SECRET (missing)', 'SUBSCRIPTION_SECRET (missing)', 'RECEIPT_SALT (missing)', 'LEDGER_SIGNING_KEY (missing)']);
     expect(unsafeDeploySettings({ CONTEXT: 'deploy-preview', ...noSmtp, PREVIEW_MAIL: 'send' })).toEqual(['SMTP_URL (missing)']);
   });
 });
@@ -114,7 +117,7 @@ function everyFunctionRequest(): { name: string; request: () => Request }[] {
 describe('a production deploy without safe settings', () => {
   let env: CommentTestEnv;
   beforeAll(async () => {
-    env = await startCommentEnv({ CONTEXT: 'production', FORM_TOKEN_SECRET: '', RECEIPT_SALT: LOCAL_RECEIPT_SALT, SUBSCRIPTION_SECRET: '', SMTP_URL: '' });
+    env = await startCommentEnv({ CONTEXT: 'production', FORM_TOKEN_SECRET: '', RECEIPT_SALT: LOCAL_RECEIPT_SALT, SUBSCRIPTION_SECRET: '', LEDGER_SIGNING_KEY: '', SMTP_URL: '' });
   });
   afterAll(async () => {
     await env.close();
@@ -135,7 +138,7 @@ describe('a production deploy without safe settings', () => {
         for (const [header, value] of Object.entries(FUNCTION_HEADERS)) expect(answer!.headers.get(header), `${name}: ${header}`).toBe(value);
         expect(errors, name).toHaveBeenCalledTimes(1);
         const line = String(errors.mock.calls[0]?.[0]);
-        expect(line).toMatch(/FORM_TOKEN_SECRET \(missing\), SUBSCRIPTION_SECRET \(missing\), RECEIPT_SALT \(the public built-in default\), SMTP_URL \(missing\)/);
+        expect(line).toMatch(/FORM_TOKEN_SECRET \(missing\), SUBSCRIPTION_SECRET \(missing\), RECEIPT_SALT \(the public built-in default\), LEDGER_SIGNING_KEY \(missing\), SMTP_URL \(missing\)/);
         expect(line).toContain('production');
       }
       expect(await storedKeys('gongkai')).toEqual([]);
@@ -160,7 +163,7 @@ describe('a production deploy without safe settings', () => {
   });
 
   it('takes input again once the settings are safe', async () => {
-    Object.assign(process.env, { FORM_TOKEN_SECRET: 'f'.repeat(40), RECEIPT_SALT: 'r'.repeat(40), SUBSCRIPTION_SECRET: 's'.repeat(40), SMTP_URL: env.smtp.url });
+    Object.assign(process.env, { FORM_TOKEN_SECRET: 'f'.repeat(40), RECEIPT_SALT: 'r'.repeat(40), SUBSCRIPTION_SECRET: 's'.repeat(40), LEDGER_SIGNING_KEY: SAFE.LEDGER_SIGNING_KEY, SMTP_URL: env.smtp.url });
     const answer = await handleFunctionRequest(new Request(`${BASE}/api/comments/token?consultation=test-open`));
     expect(answer!.status).toBe(200);
     for (const [header, value] of Object.entries(FUNCTION_HEADERS)) expect(answer!.headers.get(header), header).toBe(value);
@@ -170,7 +173,7 @@ describe('a production deploy without safe settings', () => {
 describe('a deploy preview', () => {
   let env: CommentTestEnv;
   beforeAll(async () => {
-    env = await startCommentEnv({ CONTEXT: 'deploy-preview', SUBSCRIPTION_SECRET: 's'.repeat(40), SMTP_URL: '', COMMENT_MIN_FILL_SECONDS: '0' });
+    env = await startCommentEnv({ CONTEXT: 'deploy-preview', SUBSCRIPTION_SECRET: 's'.repeat(40), LEDGER_SIGNING_KEY: SAFE.LEDGER_SIGNING_KEY, SMTP_URL: '', COMMENT_MIN_FILL_SECONDS: '0' });
   });
   afterAll(async () => {
     await env.close();

@@ -24,7 +24,9 @@ import { eraseCaseSender } from '../../src/server/erasure.ts';
 import { stateOf, type Actor, type CaseRecord } from '../../src/lib/cases/case.ts';
 import { verifyChain } from '../../src/lib/cases/audit.ts';
 import { officialCalendar } from '../../src/lib/official-calendar.ts';
-import { verifyReceipt, type ReceiptLedger } from '../../src/lib/receipt-ledger.ts';
+import { checkCode, type PublishedLedger, type SignedTreeHead } from '../../src/lib/ledger/verify-ledger.mjs';
+import { makeTreeHeads } from '../../src/server/ledger-log.ts';
+import { ledgerSigner, signingKeyEntry } from '../../src/server/ledger-signing.ts';
 import type { PublishedData } from '../../src/lib/published-data.ts';
 import type { ContactDetail, SubmitterType } from '../../src/lib/comment-submission.ts';
 import { fixtureData, PDF_BYTES, startCommentEnv, type CommentTestEnv } from '../helpers/comments.ts';
@@ -151,7 +153,7 @@ describe('who read personal data', () => {
 });
 
 describe('retention on a simulated calendar', () => {
-  let ledgerBefore: ReceiptLedger;
+  let ledgerBefore: { ledger: PublishedLedger; heads: SignedTreeHead[] };
 
   it('before the period ends nothing is deleted; mail goes out, marks and entries accumulate', async () => {
     setDay('2026-11-28T10:05:00+08:00');
@@ -162,9 +164,12 @@ describe('retention on a simulated calendar', () => {
     // A department mail that is still waiting (SMTP was down) holds the sender's details.
     await outboxStore().setJSON(keys.queued(`${closed[1]!.receipt}-department`), pendingMail({ id: `${closed[1]!.receipt}-department`, kind: 'department', receipt: closed[1]!.receipt, consultation: 'test-closed', to: 'zhengji@dept.example.gov.cn', subject: '新意见', text: '姓名或单位：李红\n联系方式：lihong@example.com\n意见：第 2 条意见', attachment: null, createdAt: env.clock.now.toISOString() }, '2030-01-01T00:00:00.000Z'));
 
+    // The comments entered test-closed's log while it was open: a head signed as if before its close.
+    const asOpen = data.consultations.find((c) => c.id === 'test-closed')!;
+    await makeTreeHeads({ now: env.clock.now, consultations: [{ ...asOpen, closes: '2026-12-31T23:59:59+08:00' }], receiptSalt: 'test-receipt-salt', signer: ledgerSigner(), disclosureOffice: null, siteName: '测试' });
     const ledger = await ledgerFor('test-closed');
-    if (!('ledger' in ledger)) throw new Error('no ledger');
-    ledgerBefore = ledger.ledger;
+    if (!('ledger' in ledger)) throw new Error(`no ledger: ${ledger.message}`);
+    ledgerBefore = ledger;
 
     const run = await dailyRetention();
     expect(run.day).toBe('2026-11-28');
@@ -207,9 +212,11 @@ describe('retention on a simulated calendar', () => {
 
     const after = await ledgerFor('test-closed');
     if (!('ledger' in after)) throw new Error('no ledger');
-    expect(after.ledger.root).toBe(ledgerBefore.root);
-    expect(after.ledger.codes).toEqual(ledgerBefore.codes);
-    for (const r of closed) expect(await verifyReceipt(ledgerBefore, r.verificationCode)).toMatchObject({ status: 'counted' });
+    // Erasing contact details changes no leaf: the content commitment covers receipt, time, text and attachment only.
+    expect(after.ledger.root).toBe(ledgerBefore.ledger.root);
+    expect(after.ledger.entries).toEqual(ledgerBefore.ledger.entries);
+    const keys = { algorithm: 'Ed25519' as const, keys: [signingKeyEntry(ledgerSigner(), '2026-11-28')] };
+    for (const r of closed) expect(await checkCode(after.ledger, after.heads, keys, r.verificationCode)).toMatchObject({ ledgerOk: true, included: true, inclusionOk: true });
     const receipt = await handleReceipt(new Request(`${BASE}/api/receipts?number=${closed[0]!.receipt}`, { headers: { accept: 'application/json' } }));
     expect(await receipt.json()).toMatchObject({ ok: true, verificationCode: closed[0]!.verificationCode });
   });

@@ -141,6 +141,15 @@ describe('a ledger made by the site', () => {
     expect(await checkLedger(ledger, heads, keys)).toMatchObject({ ok: true, count: 12 });
   });
 
+  it('each head was mailed to the disclosure office as it was made, the signed JSON in the mail', () => {
+    const mails = fx.env.smtp.mails.filter((m) => m.envelopeTo.includes('gkb@example.gov.cn'));
+    expect(mails.map((m) => m.parsed.subject)).toEqual([1, 2, 3, 4].map((n) => `【核验码清单】北京市人民防空工程平时利用管理办法（征求意见稿） 第 ${n} 号签名树头`));
+    mails.forEach((m, i) => {
+      const json = (m.parsed.text ?? '').split('----- 签名树头（JSON）-----')[1] ?? '';
+      expect(JSON.parse(json)).toEqual(fx.heads[i]);
+    });
+  });
+
   it('the verifier finds each code under the head it was first included in, with its content commitment', () => {
     const third = fx.comments[6]!; // received on day two
     const textFile = join(fx.env.dir, 'my-comment.txt');

@@ -181,6 +181,15 @@ function subProof(m, leaves, complete) {
 
 const isHash = (h) => h instanceof Uint8Array && h.length === 32;
 
+/** Right-shifts fn and sn together until fn is odd or 0 (the inner step of both RFC 9162 verifications). */
+function shiftWhileEven(fn, sn) {
+  while (fn % 2 === 0 && fn !== 0) {
+    fn = Math.floor(fn / 2);
+    sn = Math.floor(sn / 2);
+  }
+  return [fn, sn];
+}
+
 /** The root an audit path leads to (RFC 9162 §2.1.3.2), or null when the path cannot be right. */
 export function rootFromInclusionProof(index, size, leaf, proof) {
   if (!Number.isSafeInteger(index) || !Number.isSafeInteger(size) || index < 0 || index >= size) return null;
@@ -192,12 +201,7 @@ export function rootFromInclusionProof(index, size, leaf, proof) {
     if (sn === 0) return null;
     if (fn % 2 === 1 || fn === sn) {
       r = nodeHash(p, r);
-      if (fn % 2 === 0) {
-        while (fn % 2 === 0 && fn !== 0) {
-          fn = Math.floor(fn / 2);
-          sn = Math.floor(sn / 2);
-        }
-      }
+      [fn, sn] = shiftWhileEven(fn, sn);
     } else {
       r = nodeHash(r, p);
     }
@@ -233,12 +237,7 @@ export function verifyConsistency(size1, size2, root1, root2, proof) {
     if (fn % 2 === 1 || fn === sn) {
       fr = nodeHash(c, fr);
       sr = nodeHash(c, sr);
-      if (fn % 2 === 0) {
-        while (fn % 2 === 0 && fn !== 0) {
-          fn = Math.floor(fn / 2);
-          sn = Math.floor(sn / 2);
-        }
-      }
+      [fn, sn] = shiftWhileEven(fn, sn);
     } else {
       sr = nodeHash(sr, c);
     }

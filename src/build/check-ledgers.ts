@@ -116,6 +116,8 @@ function gitAppendOnly(root: string, at: (file: string) => string): ContentProbl
     top = git(['rev-parse', '--show-toplevel']).trim();
     log = git(['log', '--format=@%H', '--name-only', '--', LEDGERS_PATH]);
   } catch {
+    // Nothing published, nothing to compare; with ledgers, say that this guarantee is missing.
+    if (!existsSync(join(root, LEDGERS_PATH))) return [];
     return [problem(LEDGERS_PATH, [], '不在 git 仓库中，无法核对已公布的清单没有被改动或删除', 'warning')];
   }
   const base = relative(top, resolve(root)).replaceAll('\\', '/');

@@ -215,8 +215,8 @@ describe('retention on a simulated calendar', () => {
     // Erasing contact details changes no leaf: the content commitment covers receipt, time, text and attachment only.
     expect(after.ledger.root).toBe(ledgerBefore.ledger.root);
     expect(after.ledger.entries).toEqual(ledgerBefore.ledger.entries);
-    const keys = { algorithm: 'Ed25519' as const, keys: [signingKeyEntry(ledgerSigner(), '2026-11-28')] };
-    for (const r of closed) expect(await checkCode(after.ledger, after.heads, keys, r.verificationCode)).toMatchObject({ ledgerOk: true, included: true, inclusionOk: true });
+    const signingKeys = { algorithm: 'Ed25519' as const, keys: [signingKeyEntry(ledgerSigner(), '2026-11-28')] };
+    for (const r of closed) expect(await checkCode(after.ledger, after.heads, signingKeys, r.verificationCode)).toMatchObject({ ledgerOk: true, included: true, inclusionOk: true });
     const receipt = await handleReceipt(new Request(`${BASE}/api/receipts?number=${closed[0]!.receipt}`, { headers: { accept: 'application/json' } }));
     expect(await receipt.json()).toMatchObject({ ok: true, verificationCode: closed[0]!.verificationCode });
   });

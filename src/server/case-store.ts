@@ -9,7 +9,8 @@
  * with the current state (nothing is overwritten, nothing lost). The form also
  * carries the revision it was shown with, so a change made on a stale page is
  * refused the same way. The queue rows follow the record (also written with
- * ETag conditions, retried; a row never goes back to an older revision).
+ * ETag conditions, retried; a row never goes back to an older revision, and a
+ * change the queue does not show, such as a note, leaves the row as it is).
  */
 import type { Store } from '@netlify/blobs';
 import { applyAction, canSee, queueRow, type ActionRefusal, type Actor, type CaseAction, type CaseRecord, type QueueRow, CASE_RECORD_VERSION } from '../lib/cases/case.ts';
@@ -52,10 +53,12 @@ const INDEX_ATTEMPTS = 50;
 
 /** Puts the row into its unit's queue and takes it out of `formerUnit`'s (a transfer). */
 export async function indexCase(record: CaseRecord, formerUnit: string | null = null, store: Store = casesStore()): Promise<void> {
+  const row = queueRow(record);
   await editIndex(store, record.unit.id, (rows) => {
     const existing = rows[record.receipt];
-    if (existing && existing.revision > record.revision) return false;
-    rows[record.receipt] = queueRow(record);
+    // A row already newer, or showing the same (a note, an extension that did not move the due date), stays.
+    if (existing && (existing.revision > record.revision || sameQueueFacts(existing, row))) return false;
+    rows[record.receipt] = row;
     return true;
   });
   if (formerUnit && formerUnit !== record.unit.id) {
@@ -66,6 +69,11 @@ export async function indexCase(record: CaseRecord, formerUnit: string | null = 
       return true;
     });
   }
+}
+
+/** Whether two rows show the same in a queue (the revision aside). */
+export function sameQueueFacts(a: QueueRow, b: QueueRow): boolean {
+  return a.status === b.status && a.dueDate === b.dueDate && a.handling === b.handling && a.unit === b.unit && a.subject === b.subject && a.kind === b.kind && a.channel === b.channel && a.receivedOn === b.receivedOn;
 }
 
 async function editIndex(store: Store, unit: string, edit: (rows: Record<string, QueueRow>) => boolean): Promise<void> {
@@ -124,6 +132,21 @@ export async function updateCase(req: CaseUpdateRequest): Promise<CaseUpdate> {
   }
   await indexCase(result.record, current.unit.id, store);
   return { status: 'updated', record: result.record };
+}
+
+/**
+ * Replaces the queues of the given cases' units with rows built from them
+ * (a repair after a crash between a case write and its queue write, or a bulk load).
+ */
+export async function writeQueues(records: Iterable<CaseRecord>, store: Store = casesStore()): Promise<number> {
+  const byUnit = new Map<string, UnitIndex>();
+  for (const r of records) {
+    const index = byUnit.get(r.unit.id) ?? { unit: r.unit.id, rows: {} };
+    index.rows[r.receipt] = queueRow(r);
+    byUnit.set(r.unit.id, index);
+  }
+  await Promise.all([...byUnit.values()].map((index) => store.setJSON(caseKeys.index(index.unit), index)));
+  return byUnit.size;
 }
 
 /** Queue rows of one unit, or of every unit (the office). */

@@ -3,7 +3,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['tests/**/*.test.ts'],
-    // Debian's Chromium for the browser tests (installed when missing and run as root), then the sample site
+    // Debian's Chromium and pdftoppm for the browser tests (installed when missing and run as root), then the sample site
     // built once (into tests/.tmp/site) for build and browser tests.
     globalSetup: ['tests/setup/chromium.ts', 'tests/setup/build-site.ts'],
     testTimeout: 30_000,

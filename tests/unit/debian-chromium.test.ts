@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CHROMIUM_PATH, provideChromium, type ChromiumHost } from '../../scripts/lib/debian-chromium.ts';
+import { PDFTOPPM_PATH, providePdftoppm } from '../../scripts/lib/debian-poppler.ts';
 
 function host(options: { present?: boolean; root?: boolean; apt?: boolean; failOn?: string; installs?: boolean }) {
   const calls: string[] = [];
@@ -49,5 +50,28 @@ describe('provideChromium', () => {
     const { h, lines } = host({ failOn: 'install' });
     expect(provideChromium(h)).toBe('missing');
     expect(lines.at(-1)).toMatch(/Unable to locate package chromium/);
+  });
+});
+
+describe('providePdftoppm', () => {
+  it('installs poppler-utils as root when pdftoppm is missing, and nothing when it is there', () => {
+    const calls: string[] = [];
+    const lines: string[] = [];
+    let present = false;
+    const h: ChromiumHost = {
+      exists: (path) => path === PDFTOPPM_PATH && present,
+      isRoot: () => true,
+      hasAptGet: () => true,
+      run: (command, args) => {
+        calls.push([command, ...args].join(' '));
+        if (args.includes('install')) present = true;
+      },
+      log: (line) => lines.push(line),
+    };
+    expect(providePdftoppm(h)).toBe('installed');
+    expect(calls).toEqual(['apt-get update -qq', 'apt-get install -y -qq poppler-utils']);
+    expect(lines).toEqual([`${PDFTOPPM_PATH} is missing: installing Debian's poppler-utils package with apt-get (a few seconds, once).`]);
+    expect(providePdftoppm(h)).toBe('present');
+    expect(calls).toHaveLength(2);
   });
 });

@@ -45,7 +45,8 @@ if (values.help) {
 }
 if (values.date !== undefined && !isCalendarDate(values.date)) fail(`日期格式应为 YYYY-MM-DD / --date must be YYYY-MM-DD: ${values.date}`);
 if (values.data !== undefined) process.env.GONGKAI_CONSULTATIONS_FILE = resolve(values.data);
-const dataFile = resolve(process.env.GONGKAI_CONSULTATIONS_FILE ?? 'dist/data/consultations.json');
+const { builtFile } = await import('../src/server/deploy-data.ts');
+const dataFile = builtFile('dist/data/consultations.json', process.env.GONGKAI_CONSULTATIONS_FILE);
 if (!existsSync(dataFile)) fail(`未找到数据文件 ${dataFile}，请先运行 npm run build 或用 --data 指定 / data file not found: ${dataFile}`);
 
 const now = values.date ? shanghaiWallClock(...(values.date.split('-').map(Number) as [number, number, number]), 8) : new Date();

@@ -21,7 +21,11 @@ let defaultTransport: { key: string; transport: MailTransport } | undefined;
 const defaults: CommentRuntime = {
   now: () => new Date(),
   settings: () => readCommentSettings(),
-  consultations: (request) => loadPublishedConsultations(runtime().settings().consultationsFile, request ? new URL(request.url).origin : undefined),
+  // Without a request (the scheduled notifications), the site's own address is asked when the file is missing.
+  consultations: (request) => {
+    const s = runtime().settings();
+    return loadPublishedConsultations(s.consultationsFile, request ? new URL(request.url).origin : (s.siteUrl ?? undefined));
+  },
   mail: () => {
     const s = runtime().settings();
     const key = `${s.smtpUrl ?? ''}|${s.localMailDir}|${s.mailFrom}|${s.mailHeld ? s.storePrefix : ''}`;

@@ -8,6 +8,7 @@ import { resolve } from 'node:path';
 import { DEFAULT_RATE_LIMIT, parseRateLimit, type RateLimitPolicy } from '../lib/rate-limit.ts';
 import { DEFAULT_MIN_FILL_SECONDS, DEFAULT_TOKEN_MAX_AGE_HOURS } from '../lib/form-token.ts';
 import { mailHeld, storeNamespace } from './deploy-context.ts';
+import { builtFile } from './deploy-data.ts';
 
 /** Public knowledge (this file is open source): fine for local runs, useless as a secret. */
 export const LOCAL_FORM_TOKEN_SECRET = 'gongkai-local-form-token-secret-do-not-use-in-production';
@@ -37,7 +38,7 @@ export interface CommentSettings {
   tokenMaxAgeHours: number;
   /** Public address of the site for links in mail (SITE_URL, else Netlify's URL). */
   siteUrl: string | null;
-  /** consultations.json on disk (GONGKAI_CONSULTATIONS_FILE, default dist/data/consultations.json). */
+  /** consultations.json on disk (GONGKAI_CONSULTATIONS_FILE, default dist/data/consultations.json, found from any working directory: deploy-data.ts). */
   consultationsFile: string;
   /** Blob store name prefix: GONGKAI_STORE_PREFIX (default gongkai), plus the deploy context outside production (deploy-context.ts). */
   storePrefix: string;
@@ -74,7 +75,7 @@ export function readCommentSettings(env: NodeJS.ProcessEnv = process.env): Comme
     minFillSeconds: positiveNumber(env.COMMENT_MIN_FILL_SECONDS, DEFAULT_MIN_FILL_SECONDS, 'COMMENT_MIN_FILL_SECONDS'),
     tokenMaxAgeHours: positiveNumber(env.COMMENT_TOKEN_MAX_AGE_HOURS, DEFAULT_TOKEN_MAX_AGE_HOURS, 'COMMENT_TOKEN_MAX_AGE_HOURS'),
     siteUrl: (env.SITE_URL ?? env.URL ?? '').trim().replace(/\/+$/, '') || null,
-    consultationsFile: resolve(env.GONGKAI_CONSULTATIONS_FILE ?? 'dist/data/consultations.json'),
+    consultationsFile: builtFile('dist/data/consultations.json', env.GONGKAI_CONSULTATIONS_FILE),
     storePrefix: storeNamespace(env),
   };
 }

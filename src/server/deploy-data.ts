@@ -6,7 +6,33 @@
  * from disk; it is parsed again only when it changes (a local rebuild). When it is
  * missing, the request's own origin is asked for `sitePath`, which is the same deploy.
  */
+import { existsSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** The checkout this module belongs to (src/server/ → ../../); unknown in a bundle without import.meta.url. */
+function projectRoot(): string | undefined {
+  try {
+    return fileURLToPath(new URL('../../', import.meta.url));
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Where a file the build wrote (e.g. dist/data/consultations.json) is: `override` when given, else under the
+ * working directory (a function's bundle folder on Netlify, `npm start` in the project), else under the
+ * project this code belongs to, so a script or a scheduled run started from any other folder finds it.
+ */
+export function builtFile(relativePath: string, override?: string): string {
+  if (override?.trim()) return resolve(override);
+  const fromWorkingDirectory = resolve(relativePath);
+  if (existsSync(fromWorkingDirectory)) return fromWorkingDirectory;
+  const root = projectRoot();
+  const fromProject = root ? resolve(root, relativePath) : undefined;
+  return fromProject && existsSync(fromProject) ? fromProject : fromWorkingDirectory;
+}
 
 export interface DeployDataFile<T> {
   /** Names the data in error messages, e.g. "Consultations data". */

@@ -5,9 +5,8 @@
  * (GONGKAI_REPORT_DIRECTORY_FILE, default dist/remediation/report-directory.json),
  * else from the request's own origin, which is the same deploy.
  */
-import { resolve } from 'node:path';
 import { z } from 'zod';
-import { deployDataLoader } from './deploy-data.ts';
+import { builtFile, deployDataLoader } from './deploy-data.ts';
 import { REPORT_DIRECTORY_PATH, REPORT_DIRECTORY_VERSION, type ReportDirectory } from '../lib/report-directory.ts';
 
 const unit = z.looseObject({ id: z.string().min(1), name: z.string().min(1), email: z.string().min(3) });
@@ -19,7 +18,7 @@ const directorySchema = z.looseObject({
 });
 
 export function reportDirectoryFile(env: NodeJS.ProcessEnv = process.env): string {
-  return resolve(env.GONGKAI_REPORT_DIRECTORY_FILE ?? 'dist/remediation/report-directory.json');
+  return builtFile('dist/remediation/report-directory.json', env.GONGKAI_REPORT_DIRECTORY_FILE);
 }
 
 function parse(json: unknown, origin: string): ReportDirectory {

@@ -1,13 +1,19 @@
 /**
  * `npm start`: serves the built site (dist/) on http://127.0.0.1:PORT (default
  * 4321) with the same headers as Netlify, and the functions through
- * src/server/local-functions.ts when that module exists.
- * Environment: PORT, HOST (default 127.0.0.1), GONGKAI_OUT_DIR (default dist).
+ * src/server/local-functions.ts when that module exists; runs the scheduled
+ * functions when Netlify would (the outbox drain also once at start).
+ * With CONTEXT=production the functions apply production's rule: unsafe
+ * settings (production-safety.ts) make them refuse input, as on Netlify.
+ * Environment: PORT, HOST (default 127.0.0.1), GONGKAI_OUT_DIR (default dist),
+ * GONGKAI_SCHEDULE=off (no scheduled runs).
  */
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { startStaticServer, type FunctionsHandler } from '../src/server/static-server.ts';
+import { startLocalSchedule, type LocalSchedule, type ScheduledJob } from '../src/server/local-schedule.ts';
+import { unsafeDeploySettings, unsafeSettingsLine } from '../src/server/production-safety.ts';
 
 const projectRoot = resolve(fileURLToPath(import.meta.url), '../..');
 const siteDir = resolve(projectRoot, process.env.GONGKAI_OUT_DIR ?? 'dist');
@@ -25,18 +31,19 @@ function parsePort(value: string | undefined): number {
   return port;
 }
 
-/** The local functions router, or undefined (with a log line) while it does not exist. */
-async function loadFunctions(): Promise<FunctionsHandler | undefined> {
+/** The local functions router and scheduled jobs, or undefined (with a log line) while the module does not exist. */
+async function loadFunctions(): Promise<{ handler: FunctionsHandler; jobs: ScheduledJob[] } | undefined> {
   if (!existsSync(localFunctionsFile)) {
     console.log('未找到 src/server/local-functions.ts，本次只提供静态页面 / No local functions module: serving static files only.');
     return undefined;
   }
   // A computed specifier: the module may not exist when this file is type-checked.
-  const module = (await import(pathToFileURL(localFunctionsFile).href)) as { handleFunctionRequest?: unknown };
+  const module = (await import(pathToFileURL(localFunctionsFile).href)) as { handleFunctionRequest?: unknown; localScheduledJobs?: unknown };
   if (typeof module.handleFunctionRequest !== 'function') {
     fail('src/server/local-functions.ts 未导出 handleFunctionRequest / does not export handleFunctionRequest');
   }
-  return module.handleFunctionRequest as FunctionsHandler;
+  const jobs = typeof module.localScheduledJobs === 'function' ? (module.localScheduledJobs as () => ScheduledJob[])() : [];
+  return { handler: module.handleFunctionRequest as FunctionsHandler, jobs };
 }
 
 if (!existsSync(resolve(siteDir, 'index.html'))) {
@@ -48,10 +55,18 @@ const server = await startStaticServer({
   root: siteDir,
   port: parsePort(process.env.PORT),
   host: process.env.HOST ?? '127.0.0.1',
-  functions,
+  ...(functions ? { functions: functions.handler } : {}),
 });
 
 console.log(`网站已启动，请在浏览器中打开 / Site running at: ${server.url}/`);
+const unsafe = unsafeDeploySettings();
+if (unsafe.length > 0) console.error(unsafeSettingsLine('Every function input', unsafe));
+
+let schedule: LocalSchedule | undefined;
+if (functions && functions.jobs.length > 0 && process.env.GONGKAI_SCHEDULE !== 'off') {
+  schedule = startLocalSchedule(functions.jobs, { runAtStart: ['drain-outbox'] });
+  console.log(`定时任务已启动（与 Netlify 相同）/ Scheduled functions (UTC, as on Netlify): ${functions.jobs.map((j) => `${j.name} "${j.schedule}"`).join(', ')}`);
+}
 console.log('按 Ctrl+C 停止 / Press Ctrl+C to stop.');
 
 let stopping = false;
@@ -59,6 +74,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {
     if (stopping) return;
     stopping = true;
-    void server.close().then(() => process.exit(0));
+    schedule?.stop();
+    void Promise.all([server.close(), schedule?.idle()]).then(() => process.exit(0));
   });
 }

@@ -4,7 +4,8 @@
  * `config.path` goes to that function with a minimal Context (client address
  * from x-nf-client-connection-ip, else 127.0.0.1). Blobs go to the local
  * file-backed BlobsServer under .data/blobs/ unless a Blobs context is
- * already set (see src/server/local-blobs.ts).
+ * already set (see src/server/local-blobs.ts). The scheduled functions are
+ * offered as jobs for `npm start` (localScheduledJobs, local-schedule.ts).
  */
 import type { Config, Context } from '@netlify/functions';
 import * as comments from '../../functions/comments.ts';
@@ -17,7 +18,10 @@ import * as reports from '../../functions/reports.ts';
 import * as subscriptions from '../../functions/subscriptions.ts';
 import * as subscriptionsConfirm from '../../functions/subscriptions-confirm.ts';
 import * as subscriptionsUnsubscribe from '../../functions/subscriptions-unsubscribe.ts';
+import * as drainOutbox from '../../functions/drain-outbox.ts';
+import * as notify from '../../functions/notify.ts';
 import { ensureBlobs } from './local-blobs.ts';
+import { jobOf, type ScheduledJob } from './local-schedule.ts';
 
 interface FunctionModule {
   default: (req: Request, context: Context) => Promise<Response> | Response;
@@ -56,4 +60,15 @@ export async function handleFunctionRequest(request: Request): Promise<Response 
     console.error(`[functions] ${request.method} ${new URL(request.url).pathname} failed`, error);
     return new Response('{"ok":false,"code":"internal-error","message":"系统内部错误"}\n', { status: 500, headers: { 'content-type': 'application/json; charset=utf-8' } });
   }
+}
+
+/** The scheduled functions as jobs for startLocalSchedule (local-schedule.ts), on the same Blobs as the routes. */
+export function localScheduledJobs(): ScheduledJob[] {
+  return [jobOf('drain-outbox', drainOutbox), jobOf('notify', notify)].map((job) => ({
+    ...job,
+    run: async () => {
+      await ensureBlobs();
+      await job.run();
+    },
+  }));
 }

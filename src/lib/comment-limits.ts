@@ -9,9 +9,9 @@ export const NAME_MAX_CHARS = 50;
 export const CONTACT_MAX_CHARS = 100;
 
 /**
- * Attachment size cap. Netlify buffers at most 6 MB of request body and
- * base64-encodes binary bodies (+33 %), which leaves about 4.5 MB of real
- * bytes; 4 MiB plus the form's text stays below that with a margin.
+ * Attachment size cap. Netlify buffers at most 6 MB of request and base64-encodes
+ * binary bodies (+33 %): 4 MiB plus the form's text stays below
+ * MAX_BINARY_BODY_BYTES, which keeps 256 KiB of that payload free (function-payload.ts).
  */
 export const ATTACHMENT_MAX_BYTES = 4 * 1024 * 1024;
 

@@ -2,8 +2,8 @@
  * `npm run verify`: proves the quality of every page of the sample site.
  *
  * Builds the site once (own output directory, GONGKAI_NOW fixed like the
- * tests), serves it with the local static server (the same headers and CSP as
- * netlify.toml) and checks every page: sitemap, served headers, axe in Chromium
+ * tests), serves it with the local static server (the headers and CSP of
+ * security-headers.ts, as on Netlify) and checks every page: sitemap, served headers, axe in Chromium
  * with the CSP on (and elder mode on a phone for one page of each type), HTML
  * validity (W3C Nu validator, once over the build), links, empty lists and
  * columns, gzip size budgets, Lighthouse on six pages, and personal data in

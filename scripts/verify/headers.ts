@@ -1,8 +1,8 @@
 /**
- * The local server sends the headers netlify.toml declares (the same list,
- * src/server/security-headers.ts; tests/unit/netlify-config.test.ts keeps the
- * two equal), checked on a page, a hashed asset, a feed, the data file and the
- * sitemap; plus the security properties themselves, independent of that list.
+ * The local server sends the headers src/server/security-headers.ts declares
+ * (the list the build also writes to dist/_headers for Netlify), checked on a
+ * page, a hashed asset, a feed, the data file and the sitemap; plus the
+ * security properties themselves, independent of that list.
  */
 import { headersFor } from '../../src/server/security-headers.ts';
 import type { VerifyFailure } from '../../src/lib/verify-report.ts';
@@ -62,7 +62,7 @@ export async function checkHeaders(serverUrl: string, site: Site): Promise<{ sam
     const expected = headersFor(path.endsWith('/') ? `${path}index.html` : path);
     for (const [name, value] of Object.entries(expected)) {
       const got = response.headers.get(name);
-      if (got !== value) failures.push({ page: path, rule: 'headers:netlify-mismatch', detail: `${kind}: ${name} is ${got === null ? 'missing' : `“${got}”`}, netlify.toml says “${value}”` });
+      if (got !== value) failures.push({ page: path, rule: 'headers:netlify-mismatch', detail: `${kind}: ${name} is ${got === null ? 'missing' : `“${got}”`}, security-headers.ts says “${value}”` });
     }
     for (const problem of securityProblems(response.headers)) failures.push({ page: path, rule: 'headers:security', detail: `${kind}: ${problem}` });
     const cache = cacheProblem(kind, response.headers.get('cache-control') ?? '');

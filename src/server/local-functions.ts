@@ -22,6 +22,7 @@ import * as drainOutbox from '../../functions/drain-outbox.ts';
 import * as notify from '../../functions/notify.ts';
 import { ensureBlobs } from './local-blobs.ts';
 import { jobOf, type ScheduledJob } from './local-schedule.ts';
+import { withFunctionHeaders } from './security-headers.ts';
 
 interface FunctionModule {
   default: (req: Request, context: Context) => Promise<Response> | Response;
@@ -58,7 +59,7 @@ export async function handleFunctionRequest(request: Request): Promise<Response 
     return await handler(request, localContext(request));
   } catch (error) {
     console.error(`[functions] ${request.method} ${new URL(request.url).pathname} failed`, error);
-    return new Response('{"ok":false,"code":"internal-error","message":"系统内部错误"}\n', { status: 500, headers: { 'content-type': 'application/json; charset=utf-8' } });
+    return withFunctionHeaders(new Response('{"ok":false,"code":"internal-error","message":"系统内部错误"}\n', { status: 500, headers: { 'content-type': 'application/json; charset=utf-8' } }));
   }
 }
 

@@ -20,6 +20,7 @@ import * as subscriptionsConfirm from '../../functions/subscriptions-confirm.ts'
 import * as subscriptionsUnsubscribe from '../../functions/subscriptions-unsubscribe.ts';
 import * as drainOutbox from '../../functions/drain-outbox.ts';
 import * as notify from '../../functions/notify.ts';
+import * as retention from '../../functions/retention.ts';
 import { ensureBlobs } from './local-blobs.ts';
 import { jobOf, type ScheduledJob } from './local-schedule.ts';
 import { withFunctionHeaders } from './security-headers.ts';
@@ -65,7 +66,7 @@ export async function handleFunctionRequest(request: Request): Promise<Response 
 
 /** The scheduled functions as jobs for startLocalSchedule (local-schedule.ts), on the same Blobs as the routes. */
 export function localScheduledJobs(): ScheduledJob[] {
-  return [jobOf('drain-outbox', drainOutbox), jobOf('notify', notify)].map((job) => ({
+  return [jobOf('drain-outbox', drainOutbox), jobOf('notify', notify), jobOf('retention', retention)].map((job) => ({
     ...job,
     run: async () => {
       await ensureBlobs();

@@ -105,6 +105,7 @@ function everyFunctionRequest(): { name: string; request: () => Request }[] {
     { name: 'comments (JSON)', request: () => post('/api/comments', JSON.stringify({ consultation: 'test-open', text: '建议延长开放时间。' }), 'application/json', 'application/json') },
     { name: 'comments token', request: () => new Request(`${BASE}/api/comments/token?consultation=test-open`) },
     { name: 'receipts', request: () => new Request(`${BASE}/api/receipts?number=YJ-20261128-ABCD-EFGH`) },
+    { name: 'receipt withdrawal', request: () => post('/api/receipts/withdraw', form({ number: 'YJ-20261128-ABCD-EFGH' })) },
     { name: 'ledger', request: () => new Request(`${BASE}/api/comments/ledger?consultation=test-closed`) },
     { name: 'export', request: () => new Request(`${BASE}/api/comments/export?consultation=test-open`, { headers: { authorization: 'Bearer test-export-token-0123456789' } }) },
     { name: 'reports', request: () => post('/api/reports', form({ waterBody: 'x', text: '河道有异味，请尽快处理。' })) },

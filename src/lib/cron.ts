@@ -1,6 +1,7 @@
 /**
  * Five-field cron expressions as Netlify's scheduled functions read them (minute, hour, day of month,
- * month, day of week; evaluated in UTC): `*`, numbers, ranges `a-b`, steps `*\/n` and `a-b/n`, lists.
+ * month, day of week; evaluated in UTC): `*`, numbers, ranges `a-b`, steps `*\/n` and `a-b/n`, lists,
+ * and the nicknames @hourly, @daily (@midnight), @weekly, @monthly, @yearly (@annually).
  * Enough for `npm start` to run the scheduled functions when Netlify would.
  */
 
@@ -28,8 +29,18 @@ function field(part: string, spec: (typeof FIELDS)[number], expression: string):
   return values;
 }
 
+const NICKNAMES: Readonly<Record<string, string>> = {
+  '@hourly': '0 * * * *',
+  '@daily': '0 0 * * *',
+  '@midnight': '0 0 * * *',
+  '@weekly': '0 0 * * 0',
+  '@monthly': '0 0 1 * *',
+  '@yearly': '0 0 1 1 *',
+  '@annually': '0 0 1 1 *',
+};
+
 export function parseCron(expression: string): CronSchedule {
-  const parts = expression.trim().split(/\s+/);
+  const parts = (NICKNAMES[expression.trim().toLowerCase()] ?? expression).trim().split(/\s+/);
   if (parts.length !== 5) throw new RangeError(`Cron needs five fields: "${expression}"`);
   return parts.map((part, i) => field(part, FIELDS[i]!, expression));
 }

@@ -21,6 +21,7 @@ import * as subscriptionsUnsubscribe from '../../functions/subscriptions-unsubsc
 import * as drainOutbox from '../../functions/drain-outbox.ts';
 import * as notify from '../../functions/notify.ts';
 import * as retention from '../../functions/retention.ts';
+import * as ledgerHeads from '../../functions/ledger-heads.ts';
 import { ensureBlobs } from './local-blobs.ts';
 import { jobOf, type ScheduledJob } from './local-schedule.ts';
 import { withFunctionHeaders } from './security-headers.ts';
@@ -66,7 +67,7 @@ export async function handleFunctionRequest(request: Request): Promise<Response 
 
 /** The scheduled functions as jobs for startLocalSchedule (local-schedule.ts), on the same Blobs as the routes. */
 export function localScheduledJobs(): ScheduledJob[] {
-  return [jobOf('drain-outbox', drainOutbox), jobOf('notify', notify), jobOf('retention', retention)].map((job) => ({
+  return [jobOf('drain-outbox', drainOutbox), jobOf('notify', notify), jobOf('retention', retention), jobOf('ledger-heads', ledgerHeads)].map((job) => ({
     ...job,
     run: async () => {
       await ensureBlobs();

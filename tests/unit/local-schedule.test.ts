@@ -1,3 +1,5 @@
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cronMatches, parseCron } from '../../src/lib/cron.ts';
 import { startLocalSchedule, type ScheduledJob } from '../../src/server/local-schedule.ts';
@@ -30,7 +32,28 @@ describe('cron', () => {
   });
 
   it('refuses what it does not understand', () => {
-    for (const bad of ['* * * *', '60 * * * *', '*/0 * * * *', 'x * * * *', '5-1 * * * *', '@daily']) expect(() => parseCron(bad), bad).toThrow(RangeError);
+    for (const bad of ['* * * *', '60 * * * *', '*/0 * * * *', 'x * * * *', '5-1 * * * *', '@often']) expect(() => parseCron(bad), bad).toThrow(RangeError);
+  });
+
+  it('knows the nicknames Netlify accepts', () => {
+    expect(cronMatches(parseCron('@hourly'), at('2026-12-01T07:00:00Z'))).toBe(true);
+    expect(cronMatches(parseCron('@hourly'), at('2026-12-01T07:30:00Z'))).toBe(false);
+    expect(cronMatches(parseCron('@daily'), at('2026-12-01T00:00:00Z'))).toBe(true);
+    expect(cronMatches(parseCron('@weekly'), at('2026-12-06T00:00:00Z'))).toBe(true); // a Sunday
+    expect(cronMatches(parseCron('@monthly'), at('2026-12-02T00:00:00Z'))).toBe(false);
+  });
+
+  it('understands every scheduled function of functions/', async () => {
+    const { localScheduledJobs } = await import('../../src/server/local-functions.ts');
+    const jobs = localScheduledJobs();
+    const scheduled: string[] = [];
+    for (const file of readdirSync(join(import.meta.dirname, '../../functions'))) {
+      const module = (await import(`../../functions/${file}`)) as { config: { schedule?: string } };
+      if (module.config.schedule) scheduled.push(file.replace(/\.ts$/, ''));
+    }
+    expect(jobs.map((j) => j.name).sort()).toEqual(scheduled.sort());
+    expect(scheduled).toContain('drain-outbox');
+    for (const job of jobs) expect(() => parseCron(job.schedule), job.name).not.toThrow();
   });
 });
 

@@ -27,7 +27,14 @@ if (values.log) {
   for (const r of log) console.log([r.day, RETENTION_KIND_LABELS[r.kind], `${r.count} 项`, r.state === 'done' ? `完成于 ${r.doneAt}` : '进行中（下次运行时完成）'].join('\t'));
   console.log(`${from} 至 ${to} 共 ${log.length} 条删除记录`);
 } else {
-  const summary = await dailyRetention();
+  let summary: Awaited<ReturnType<typeof dailyRetention>>;
+  try {
+    summary = await dailyRetention();
+  } catch (error) {
+    if (!/Consultations data/.test(String((error as Error)?.message))) throw error;
+    console.error(`${(error as Error).message}\n找不到已发布的征集数据（保存期限从中读取）：请先运行 npm run build，或用 GONGKAI_CONSULTATIONS_FILE 指定 consultations.json。`);
+    process.exit(1);
+  }
   for (const [kind, r] of Object.entries(summary.kinds)) {
     console.log(`${RETENTION_KIND_LABELS[kind as keyof typeof RETENTION_KIND_LABELS]}：${r.alreadyDone ? '今日已清理' : `删除 ${r.deleted} 项`}`);
   }

@@ -11,8 +11,10 @@
  * fetched first (GET /api/comments/token), then the script waits the minimum
  * fill time, then submits: alternately as a browser form (multipart, 303) and
  * as the page script / an API client (JSON). A share of submissions (--resend)
- * is sent twice at once, as a double click would: the audit expects them to
- * come back with the same receipt and one record.
+ * is sent twice at once, as a double click or a retrying client would: the
+ * audit expects them to come back with the same receipt and one record, JSON
+ * pairs as exactly one 201 and one 200 replay with the same stored time, and
+ * every department mail sent with the submission (none left for the drain).
  */
 import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -130,10 +132,20 @@ interface Outcome {
   latencyMs: number;
   resent: boolean;
   resendReceipt: string | null;
+  /** Racing pair: both statuses, and whether both JSON answers gave the same stored time. */
+  pair?: { statuses: [number, number]; sameTime: boolean };
   error?: string;
 }
 
-async function submitOnce(i: number): Promise<{ status: number; receipt: string | null; latencyMs: number; error?: string }> {
+interface Answer {
+  status: number;
+  receipt: string | null;
+  receivedAt?: string;
+  latencyMs: number;
+  error?: string;
+}
+
+async function submitOnce(i: number): Promise<Answer> {
   const text = `压力测试意见第 ${i} 条：建议进一步明确第${(i % 2) + 1}条的适用范围。`;
   const fields: Record<string, string> = { consultation: 'bench-open', text, submitterType: '个人', consent: 'yes', formToken: tokens[i] ?? '', article: String((i % 2) + 1) };
   const started = performance.now();
@@ -146,6 +158,7 @@ async function submitOnce(i: number): Promise<{ status: number; receipt: string 
     res = await fetch(`${base}/api/comments`, { method: 'POST', body: JSON.stringify(fields), headers: { 'content-type': 'application/json' } });
   }
   let receipt: string | null = null;
+  let receivedAt: string | undefined;
   let error: string | undefined;
   if (res.status === 303) {
     const number = new URL(res.headers.get('location') ?? '', base).searchParams.get('number') ?? '';
@@ -153,23 +166,27 @@ async function submitOnce(i: number): Promise<{ status: number; receipt: string 
     receipt = parsed.ok ? parsed.receipt : null;
     await res.arrayBuffer();
   } else if (res.status === 201 || res.status === 200) {
-    receipt = ((await res.json()) as { receipt?: string }).receipt ?? null;
+    const body = (await res.json()) as { receipt?: string; receivedAt?: string };
+    receipt = body.receipt ?? null;
+    receivedAt = body.receivedAt;
   } else {
     error = `HTTP ${res.status}: ${(await res.text()).slice(0, 200)}`;
   }
-  return { status: res.status, receipt, latencyMs: performance.now() - started, ...(error ? { error } : {}) };
+  return { status: res.status, receipt, latencyMs: performance.now() - started, ...(receivedAt ? { receivedAt } : {}), ...(error ? { error } : {}) };
 }
 
 const resendEvery = RESEND_SHARE > 0 ? Math.max(1, Math.round(1 / RESEND_SHARE)) : 0;
 const started = performance.now();
 const outcomes: Outcome[] = await pool(N, CONCURRENCY, async (i) => {
-  const resent = resendEvery > 0 && i % resendEvery === 0;
+  // In neighbouring pairs of indexes, so that forms (even) and JSON (odd) are both resent.
+  const resent = resendEvery > 0 && Math.floor(i / 2) % resendEvery === 0;
   if (!resent) {
     const r = await submitOnce(i);
     return { index: i, ...r, resent, resendReceipt: null };
   }
   const [a, b] = await Promise.all([submitOnce(i), submitOnce(i)]);
-  return { index: i, ...a, resent, resendReceipt: b.receipt, ...(b.error && !a.error ? { error: `resend: ${b.error}` } : {}) };
+  const pair = { statuses: [a.status, b.status].sort() as [number, number], sameTime: a.receivedAt === b.receivedAt };
+  return { index: i, status: a.status, receipt: a.receipt, latencyMs: a.latencyMs, resent, resendReceipt: b.receipt, pair, ...(a.error ? { error: a.error } : b.error ? { error: `resend: ${b.error}` } : {}) };
 });
 const elapsed = (performance.now() - started) / 1000;
 
@@ -210,6 +227,13 @@ await pool(acknowledged.length, 32, async (j) => {
   const key = (JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString()) as { k: string }).k;
   if (!record || !record.text.startsWith(`压力测试意见第 ${o.index} 条`) || record.idempotency !== sha256Hex(key)) contentMismatch++;
 });
+// Racing pairs: JSON pairs must split into one 201 and one 200 (replay) with one stored time; form pairs are 303 twice.
+const pairs = outcomes.filter((o) => o.pair);
+const jsonPairs = pairs.filter((o) => o.index % 2 === 1);
+const split = jsonPairs.filter((o) => o.pair!.statuses.join() === '200,201' && o.pair!.sameTime).length;
+const bothNew = jsonPairs.filter((o) => o.pair!.statuses.join() === '201,201').length;
+const formPairs = pairs.filter((o) => o.index % 2 === 0);
+const formBoth303 = formPairs.filter((o) => o.pair!.statuses.join() === '303,303').length;
 const sentInline = [...ackSet].filter((r) => sentKeys.has(`sent/${r}-department`)).length;
 // What did not go out inline waits in the outbox: the scheduled drain sends it.
 const { runMaintenance } = await import('../src/server/comment-endpoints.ts');
@@ -226,6 +250,7 @@ console.log(`  lost (acknowledged, not stored): ${lost.length}`);
 console.log(`  duplicated (one submission stored twice, or two given one receipt): ${unacknowledgedStored.length + duplicateAcks}`);
 console.log(`  double posts answered with another receipt: ${resendMismatch}`);
 console.log(`  records not matching their submission: ${contentMismatch}`);
+console.log(`  racing resends: ${pairs.length} pairs; JSON ${jsonPairs.length}: one 201 + one 200 with the same stored time ${split}, two 201 ${bothNew}, other ${jsonPairs.length - split - bothNew}; forms ${formPairs.length}: 303 twice ${formBoth303}`);
 console.log(`  department mails sent with the submission: ${sentInline}, by the drain afterwards: ${drained.sent}, not sent: ${mailMissing}`);
 const failures = outcomes.filter((o) => o.error).slice(0, 5);
 for (const f of failures) console.log(`  e.g. #${f.index}: ${f.error}`);
@@ -233,6 +258,16 @@ for (const f of failures) console.log(`  e.g. #${f.index}: ${f.error}`);
 await server.close();
 if (!args.keep) rmSync(dir, { recursive: true, force: true });
 else console.log(`Kept ${dir}`);
-const ok = acknowledged.length === N && lost.length === 0 && unacknowledgedStored.length === 0 && duplicateAcks === 0 && resendMismatch === 0 && contentMismatch === 0 && mailMissing === 0;
+const ok =
+  acknowledged.length === N &&
+  lost.length === 0 &&
+  unacknowledgedStored.length === 0 &&
+  duplicateAcks === 0 &&
+  resendMismatch === 0 &&
+  contentMismatch === 0 &&
+  split === jsonPairs.length &&
+  formBoth303 === formPairs.length &&
+  mailMissing === 0 &&
+  drained.sent === 0;
 console.log(ok ? 'RESULT: OK — 0 lost, 0 duplicated' : 'RESULT: FAILED');
 process.exit(ok ? 0 : 1);

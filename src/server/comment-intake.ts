@@ -12,7 +12,9 @@
  *                               consultations; a collision with another key moves
  *                               on to the next derived number)
  *   2. attachments/<c>/<r>      the file, before the record that names it
- *   3. comments/<c>/<r>         the record
+ *   3. comments/<c>/<r>         the record, with onlyIfNew: of racing posts the
+ *                               first record written answers 201, the others 200
+ *                               with that record (same receipt, same time)
  *   4. outbox queue entries     the mails (deterministic ids)
  *   5. idempotency/<hash(key)>  the commit mark: a later post with this key is a replay
  * Only after all five does the function acknowledge. A crash in between is
@@ -148,25 +150,10 @@ export async function storeComment(input: IntakeInput): Promise<IntakeResult> {
     if (!claim || claim.idempotency !== keyHash) continue; // Another comment holds this number.
 
     let record = (await store.get(keys.comment(c, receipt), { type: 'json' })) as CommentRecord | null;
-    const existed = record !== null;
+    let existed = record !== null;
     if (!record) {
-      let attachment: StoredAttachment | null = null;
-      if (input.attachment) {
-        const kind = ATTACHMENT_KINDS[input.attachment.kind];
-        attachment = {
-          key: keys.attachment(c, receipt),
-          filename: input.attachment.filename,
-          kind: input.attachment.kind,
-          contentType: kind.mime,
-          size: input.attachment.data.byteLength,
-          sha256: input.attachment.sha256,
-        };
-        const bytes = input.attachment.data;
-        await store.set(attachment.key, bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer, {
-          metadata: { receipt, filename: attachment.filename, contentType: attachment.contentType, sha256: attachment.sha256 },
-        });
-      }
-      record = {
+      const attachment = input.attachment ? await storeAttachment(keys.attachment(c, receipt), receipt, input.attachment) : null;
+      const mine: CommentRecord = {
         version: RECORD_VERSION,
         receipt,
         consultation: c,
@@ -181,8 +168,12 @@ export async function storeComment(input: IntakeInput): Promise<IntakeResult> {
         fingerprint: fp,
         verificationCode: verificationCode(input.receiptSalt, c, receipt),
       };
-      record.ledgerCommitment = commitmentOf({ consultation: c, receipt, receivedAt: record.receivedAt, text: record.text, attachmentSha256: attachment?.sha256 ?? null });
-      await store.setJSON(keys.comment(c, receipt), record, { metadata: { receivedAt: record.receivedAt } });
+      mine.ledgerCommitment = commitmentOf({ consultation: c, receipt, receivedAt: mine.receivedAt, text: mine.text, attachmentSha256: attachment?.sha256 ?? null });
+      // Racing posts with this key: the first record written is the one; the others answer with it.
+      const written = await store.setJSON(keys.comment(c, receipt), mine, { onlyIfNew: true, metadata: { receivedAt: mine.receivedAt } });
+      record = written.modified ? mine : ((await store.get(keys.comment(c, receipt), { type: 'json' })) as CommentRecord | null);
+      if (!record) throw new Error(`Record ${receipt} neither written nor readable`);
+      existed = !written.modified;
     }
 
     const mailIds = await enqueue(mailsFor(record, input));
@@ -191,6 +182,27 @@ export async function storeComment(input: IntakeInput): Promise<IntakeResult> {
     return existed ? { outcome: 'replay', record, sameContent: record.fingerprint === fp, mailIds } : { outcome: 'stored', record, mailIds };
   }
   throw new Error('No free receipt number for this idempotency key');
+}
+
+/**
+ * The file, written before the record that names it, never over another file:
+ * what a racing post or an interrupted one with another file left at `key`
+ * stays, and this file goes under a key named by its content.
+ */
+async function storeAttachment(key: string, receipt: string, a: NewAttachment): Promise<StoredAttachment> {
+  const store = commentsStore();
+  const kind = ATTACHMENT_KINDS[a.kind];
+  const metadata = { receipt, filename: a.filename, contentType: kind.mime, sha256: a.sha256 };
+  const bytes = a.data.buffer.slice(a.data.byteOffset, a.data.byteOffset + a.data.byteLength) as ArrayBuffer;
+  let at = key;
+  if (!(await store.set(at, bytes, { metadata, onlyIfNew: true })).modified) {
+    const held = await store.getMetadata(at);
+    if ((held?.metadata as { sha256?: unknown } | undefined)?.sha256 !== a.sha256) {
+      at = `${key}.${a.sha256.slice(0, 16)}`;
+      await store.set(at, bytes, { metadata, onlyIfNew: true });
+    }
+  }
+  return { key: at, filename: a.filename, kind: a.kind, contentType: kind.mime, size: a.data.byteLength, sha256: a.sha256 };
 }
 
 function mailsFor(record: CommentRecord, input: IntakeInput): QueuedMail[] {

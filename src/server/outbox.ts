@@ -156,7 +156,9 @@ async function deliverClaimed(id: string, transport: MailTransport, now: Date): 
     if (!entry) return (await store.get(keys.sent(id))) ? 'already-sent' : 'missing';
     mail = entry.data as QueuedMail;
     if (mail.state === 'sending' && mail.leaseUntil && Date.parse(mail.leaseUntil) > now.getTime()) return 'busy';
-    if (mail.state === 'pending' && Date.parse(mail.nextAttemptAt) > now.getTime()) return 'later';
+    // Back-off applies after a failed attempt. A mail never tried is due at once: a racing post of the
+    // same comment may queue it with the other post's (later) time while this sender's clock is earlier.
+    if (mail.state === 'pending' && mail.attempts > 0 && Date.parse(mail.nextAttemptAt) > now.getTime()) return 'later';
     const attempt: QueuedMail = { ...mail, state: 'sending', attempts: mail.attempts + 1, leaseUntil: new Date(now.getTime() + LEASE_MS).toISOString() };
     const claim = await store.setJSON(keys.queued(id), attempt, entry.etag ? { onlyIfMatch: entry.etag } : {});
     if (claim.modified) claimed = attempt;

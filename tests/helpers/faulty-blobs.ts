@@ -7,7 +7,9 @@
  * - stop at a write step: from that step on every request fails, as if the
  *   writing process had died there (nothing after it reaches the store);
  * - be down: every request fails;
- * - hold writes for a while (readers overtake writers).
+ * - hold writes for a while (readers overtake writers);
+ * - pair reads: the first two reads of each key under a prefix wait for each
+ *   other, so two racing requests both read before either writes.
  * Works for any store reached through getStore() in this process, whatever
  * its name, and for child processes given `context()` as NETLIFY_BLOBS_CONTEXT.
  *
@@ -42,6 +44,8 @@ export interface FaultyBlobs {
   down(): void;
   /** Holds every write this long before passing it on (0: no delay): makes readers overtake writers. */
   delayWrites(ms: number): void;
+  /** The first two reads (GET) of each key starting with `prefix` ("<store>/<key>") wait for each other, at most `maxWaitMs`. */
+  pairReads(prefix: string, maxWaitMs?: number): void;
   /** Back to passing everything through (keeps the list of writes). */
   heal(): void;
   /** The Blobs context (base64) pointing at the proxy, for child processes. */
@@ -74,12 +78,36 @@ export async function startFaultyBlobs(): Promise<FaultyBlobs> {
   /** The write step a failing mode refuses; the client's repeated attempts of it are refused too. */
   let failing: string | undefined;
 
+  const keyOf = (req: IncomingMessage): string | undefined => {
+    const [, store, ...key] = new URL(req.url ?? '/', target).pathname.split('/').filter((p) => p && !p.startsWith('region:'));
+    if (!store || key.length === 0) return undefined;
+    return decodeURIComponent(`${store.replace(/^site:/, '')}/${key.join('/')}`);
+  };
   const stepOf = (req: IncomingMessage): WriteStep | undefined => {
     const method = req.method?.toUpperCase();
     if (method !== 'PUT' && method !== 'DELETE') return undefined;
-    const [, store, ...key] = new URL(req.url ?? '/', target).pathname.split('/').filter((p) => p && !p.startsWith('region:'));
-    if (!store || key.length === 0) return undefined;
-    return { method, key: decodeURIComponent(`${store.replace(/^site:/, '')}/${key.join('/')}`) };
+    const key = keyOf(req);
+    return key === undefined ? undefined : { method, key };
+  };
+
+  let pairing: { prefix: string; maxWaitMs: number; reads: Map<string, { count: number; release?: () => void }> } | undefined;
+  /** Resolves when this read may go on (see pairReads). */
+  const pairedRead = (req: IncomingMessage): Promise<void> | undefined => {
+    const key = req.method?.toUpperCase() === 'GET' ? keyOf(req) : undefined;
+    if (!pairing || key === undefined || !key.startsWith(pairing.prefix)) return undefined;
+    const seen = pairing.reads.get(key) ?? { count: 0 };
+    pairing.reads.set(key, seen);
+    seen.count++;
+    if (seen.count === 2) seen.release?.();
+    if (seen.count !== 1) return undefined;
+    const maxWaitMs = pairing.maxWaitMs;
+    return new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, maxWaitMs);
+      seen.release = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
   };
 
   const shouldRefuse = (req: IncomingMessage): boolean => {
@@ -97,7 +125,8 @@ export async function startFaultyBlobs(): Promise<FaultyBlobs> {
     return false;
   };
 
-  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
+  const server = createServer(async (req: IncomingMessage, res: ServerResponse) => {
+    await pairedRead(req);
     if (shouldRefuse(req)) {
       refused++;
       req.resume();
@@ -146,8 +175,12 @@ export async function startFaultyBlobs(): Promise<FaultyBlobs> {
     delayWrites: (ms) => {
       writeDelayMs = ms;
     },
+    pairReads: (prefix, maxWaitMs = 2000) => {
+      pairing = { prefix, maxWaitMs, reads: new Map() };
+    },
     heal: () => {
       mode = { kind: 'none' };
+      pairing = undefined;
       failing = undefined;
     },
     context: () => Buffer.from(JSON.stringify(proxied)).toString('base64'),

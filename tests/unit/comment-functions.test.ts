@@ -14,14 +14,15 @@ import commentsFunction, { config as commentsConfig } from '../../functions/comm
 import { handleExport, handleLedger, handleReceipt, handleToken, runLedgerHeads, runMaintenance } from '../../src/server/comment-endpoints.ts';
 import { handleSubmit } from '../../src/server/comment-submit.ts';
 import { handleFunctionRequest } from '../../src/server/local-functions.ts';
-import { drainOutbox } from '../../src/server/outbox.ts';
-import { runtime } from '../../src/server/comment-runtime.ts';
+import { deliver, drainOutbox, enqueue, pendingMail } from '../../src/server/outbox.ts';
+import { configureCommentRuntime, runtime } from '../../src/server/comment-runtime.ts';
 import { startLocalBlobs } from '../../src/server/local-blobs.ts';
 import { parseReceiptNumber } from '../../src/lib/receipt-number.ts';
 import { checkCode, checkLedger, type PublishedLedger, type SignedTreeHead } from '../../src/lib/ledger/verify-ledger.mjs';
 import { ledgerSigner, signingKeyEntry } from '../../src/server/ledger-signing.ts';
 import { DEPARTMENT_EMAIL, keysOf, PDF_BYTES, PNG_BYTES, snapshot, startCommentEnv, type CommentTestEnv } from '../helpers/comments.ts';
 import type { Context } from '@netlify/functions';
+import { startFaultyBlobs } from '../helpers/faulty-blobs.ts';
 
 const BASE = 'https://gongkai.test.example';
 const NOW_ISO = '2026-11-28T10:00:00+08:00';
@@ -200,6 +201,56 @@ describe('idempotency: a resend or double click never creates a second record', 
     const after = keysOf(await snapshot(), 'comments:comments/test-open/');
     expect(after.length - before.length).toBe(1);
     expect(env.smtp.mails.filter((m) => m.envelopeTo.includes(DEPARTMENT_EMAIL))).toHaveLength(1);
+  });
+
+  it('50 racing pairs (same token, same body, at once): one 201 and one 200 replay each, same receipt and stored time, every mail sent once', async () => {
+    const PAIRS = 50;
+    const tokens: string[] = [];
+    for (let i = 0; i < PAIRS; i++) tokens.push(await freshToken('test-open', 0));
+    env.advance(10);
+    // Each request reads its own instant, as on a server: the clock ticks a millisecond per reading.
+    let tick = 0;
+    configureCommentRuntime({ now: () => new Date(env.clock.now.getTime() + ++tick) });
+    // The worst interleaving, every time: both posts of a pair read the record's key before either writes it.
+    const faulty = await startFaultyBlobs();
+    faulty.pairReads('gongkai-comments/comments/test-open/');
+    const receipts: string[] = [];
+    try {
+      // Five pairs at a time; within a pair both posts leave together.
+      const racePair = async (i: number) => {
+        const fields = validFields(tokens[i]!, { text: `第 ${i} 对并发重发的意见内容。`, contact: `pair${i}@example.com` });
+        const answers = await Promise.all([submit(jsonRequest(fields)), submit(jsonRequest(fields))]);
+        const bodies = (await Promise.all(answers.map((r) => r.json()))) as { receipt: string; receivedAt: string; replay: boolean }[];
+        expect(answers.map((r) => r.status).sort(), `pair ${i}`).toEqual([200, 201]);
+        expect(bodies.map((b) => b.replay).sort(), `pair ${i}`).toEqual([false, true]);
+        expect(bodies[0]!.receipt).toBe(bodies[1]!.receipt);
+        expect(bodies[0]!.receivedAt).toBe(bodies[1]!.receivedAt);
+        const record = (await (await import('../../src/server/comment-intake.ts')).findByReceipt(bodies[0]!.receipt))!;
+        expect(record.receivedAt).toBe(bodies[0]!.receivedAt);
+        receipts.push(bodies[0]!.receipt);
+      };
+      for (let i = 0; i < PAIRS; i += 5) await Promise.all(Array.from({ length: 5 }, (_, j) => racePair(i + j)));
+    } finally {
+      configureCommentRuntime({ now: () => new Date(env.clock.now) });
+      await faulty.stop();
+    }
+    const snap = await snapshot();
+    for (const r of receipts) {
+      expect(keysOf(snap, `comments:comments/test-open/${r}`)).toHaveLength(1);
+      // Nothing left waiting: both mails of every pair went out, once.
+      expect(keysOf(snap, `outbox:queue/${r}`), r).toEqual([]);
+      expect(keysOf(snap, `outbox:sent/${r}`)).toEqual([`outbox:sent/${r}-acknowledgement`, `outbox:sent/${r}-department`]);
+      expect(env.smtp.mails.filter((m) => m.parsed.text?.includes(r) && m.envelopeTo.includes(DEPARTMENT_EMAIL))).toHaveLength(1);
+    }
+    expect(env.smtp.mails).toHaveLength(2 * PAIRS);
+  });
+
+  it('a mail never tried is sent by the first sender, even when a racing post queued it with its own later time', async () => {
+    const id = `race-later-${env.clock.now.getTime()}`;
+    const queuedAt = new Date(env.clock.now.getTime() + 3).toISOString();
+    await enqueue([pendingMail({ id, kind: 'department', receipt: id, consultation: 'test-open', to: DEPARTMENT_EMAIL, subject: `测试邮件 ${id}`, text: '正文', attachment: null, createdAt: queuedAt }, queuedAt)]);
+    expect(await deliver(id, runtime().mail(), env.clock.now)).toBe('sent');
+    expect(env.smtp.mails.filter((m) => m.parsed.subject === `测试邮件 ${id}`)).toHaveLength(1);
   });
 
   it('a write interrupted before the commit mark is completed by the resend, not duplicated', async () => {

@@ -147,6 +147,15 @@ describe('the life of a case', () => {
     }
     expect(act(closed, { type: 'note', text: '群众来电表示满意' }, RIVER, at('2026-09-30')).notes).toHaveLength(1);
   });
+
+  it('staff text follows the free-text rule: invisible text is no text, control characters and overlong text are refused', () => {
+    const c = newCase(at('2026-09-28'));
+    const refusal = (t: string) => { const r = applyAction(c, { type: 'reply', text: t }, RIVER, at('2026-09-29'), limits, cal); return r.ok ? null : r.refusal.message; };
+    expect(refusal('\u200b\u200b\u3164')).toBe('请填写答复内容');
+    expect(refusal('已处理\u0007')).toBe('答复内容含有无法识别的控制字符，请删除后重新提交');
+    expect(refusal('字'.repeat(5001))).toBe('答复内容不能超过 5000 个字');
+    expect(refusal('字'.repeat(5000))).toBeNull();
+  });
 });
 
 describe('audit chain', () => {

@@ -6,6 +6,7 @@
  */
 import type { ContactDetail } from '../comment-submission.ts';
 import { shanghaiDate, toShanghaiIso, type CalendarDate } from '../time.ts';
+import { checkFreeText } from '../visible-text.ts';
 import type { HolidayCalendar } from '../working-days.ts';
 import { appendEntry, textDigest, type AuditDetail, type AuditEntry, type CaseState } from './audit.ts';
 import { dueDate, type Suspension } from './deadline.ts';
@@ -201,11 +202,14 @@ function refuse(code: ActionRefusal['code'], message: string): ActionResult {
   return { ok: false, refusal: { code, message } };
 }
 
+/** Staff text (reasons, notes, replies) by the site's one free-text rule: what counts is what a reader sees. */
 function text(value: string, label: string, max: number): string | ActionRefusal {
   const t = value.replace(/\r\n?/g, '\n').trim();
-  if (t === '') return { code: 'invalid', message: `请填写${label}` };
-  if ([...t].length > max) return { code: 'invalid', message: `${label}不能超过 ${max} 个字` };
-  return t;
+  const check = checkFreeText(t, { singleLine: false, maxChars: max });
+  if (check.ok) return t;
+  if (check.problem === 'control') return { code: 'invalid', message: `${label}含有无法识别的控制字符，请删除后重新提交` };
+  if (check.problem === 'too-long') return { code: 'invalid', message: `${label}不能超过 ${max} 个字` };
+  return { code: 'invalid', message: `请填写${label}` };
 }
 
 /**

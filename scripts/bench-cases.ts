@@ -96,7 +96,7 @@ for (let i = 0; i < CASES!; i++) {
   records.push(
     createCase(
       {
-        receipt: receiptNumberFromBytes(shanghaiDate(receivedAt), randomBytes(5)).replace(/^YJ/, 'XS'),
+        receipt: receiptNumberFromBytes(shanghaiDate(receivedAt), randomBytes(5), kind),
         kind,
         channel: 'online',
         subject: `压力测试事项 ${i + 1}`,

@@ -11,15 +11,21 @@
  */
 import type { CalendarDate } from './time.ts';
 
-/** 意见 (comments) and 线索 (public reports on remediation) have their own prefix, one format. */
-export const RECEIPT_PREFIXES = { comment: 'YJ', report: 'XS' } as const;
+/**
+ * 意见 (comments), 线索 (public reports), and the other kinds of case — 依申请公开
+ * applications, 投诉建议 letters, 回应关切 — each have their own prefix, one format.
+ */
+export const RECEIPT_PREFIXES = { comment: 'YJ', report: 'XS', application: 'SQ', letter: 'TS', concern: 'GQ' } as const;
 export type ReceiptKind = keyof typeof RECEIPT_PREFIXES;
 export const RECEIPT_PREFIX = RECEIPT_PREFIXES.comment;
 export const CROCKFORD_ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 /** Random characters in a receipt (35 bits). */
 export const RECEIPT_RANDOM_LENGTH = 7;
 
-const RECEIPT_RE = /^(YJ|XS)-(\d{8})-([0-9A-HJKMNP-TV-Z]{4})-([0-9A-HJKMNP-TV-Z]{4})$/;
+const PREFIX_ALTERNATIVES = Object.values(RECEIPT_PREFIXES).join('|');
+const RECEIPT_RE = new RegExp(`^(${PREFIX_ALTERNATIVES})-(\\d{8})-([0-9A-HJKMNP-TV-Z]{4})-([0-9A-HJKMNP-TV-Z]{4})$`);
+const COMPACT_RE = new RegExp(`^(${PREFIX_ALTERNATIVES})(\\d{8})([0-9A-Z]{8})$`);
+const KIND_OF_PREFIX = new Map(Object.entries(RECEIPT_PREFIXES).map(([kind, prefix]) => [prefix as string, kind as ReceiptKind]));
 
 function codePoint(ch: string): number {
   const i = CROCKFORD_ALPHABET.indexOf(ch);
@@ -72,20 +78,20 @@ export function base32FromBytes(bytes: Uint8Array, length: number): string {
   return out;
 }
 
-/** The receipt number for a day and seven random base-32 characters. */
-export function formatReceiptNumber(date: CalendarDate, random: string): string {
+/** The receipt number for a day and seven random base-32 characters (`kind` gives the prefix). */
+export function formatReceiptNumber(date: CalendarDate, random: string, kind: ReceiptKind = 'comment'): string {
   const digits = date.replaceAll('-', '');
   if (!/^\d{8}$/.test(digits)) throw new RangeError(`Not a calendar date: ${date}`);
   if (random.length !== RECEIPT_RANDOM_LENGTH || [...random].some((c) => !CROCKFORD_ALPHABET.includes(c))) {
     throw new RangeError(`Not ${RECEIPT_RANDOM_LENGTH} base-32 characters: ${random}`);
   }
   const check = checkCharacter(digits + random);
-  return `${RECEIPT_PREFIX}-${digits}-${random.slice(0, 4)}-${random.slice(4)}${check}`;
+  return `${RECEIPT_PREFIXES[kind]}-${digits}-${random.slice(0, 4)}-${random.slice(4)}${check}`;
 }
 
 /** A receipt number from a day and random bytes (at least 5). */
-export function receiptNumberFromBytes(date: CalendarDate, bytes: Uint8Array): string {
-  return formatReceiptNumber(date, base32FromBytes(bytes, RECEIPT_RANDOM_LENGTH));
+export function receiptNumberFromBytes(date: CalendarDate, bytes: Uint8Array, kind: ReceiptKind = 'comment'): string {
+  return formatReceiptNumber(date, base32FromBytes(bytes, RECEIPT_RANDOM_LENGTH), kind);
 }
 
 export type ReceiptParse =
@@ -102,9 +108,9 @@ export function parseReceiptNumber(input: string): ReceiptParse {
     .toUpperCase()
     .replace(/[\s\-‐‑‒–—―－_]/g, '');
   if (compact === '') return { ok: false, reason: 'empty' };
-  const m = /^(YJ|XS)(\d{8})([0-9A-Z]{8})$/.exec(compact);
+  const m = COMPACT_RE.exec(compact);
   if (!m) return { ok: false, reason: 'format' };
-  const kind: ReceiptKind = m[1] === RECEIPT_PREFIXES.report ? 'report' : 'comment';
+  const kind: ReceiptKind = KIND_OF_PREFIX.get(m[1] ?? '') ?? 'comment';
   const digits = m[2] ?? '';
   const tail = (m[3] ?? '').replace(/[IL]/g, '1').replace(/O/g, '0');
   if (tail.includes('U')) return { ok: false, reason: 'format' };

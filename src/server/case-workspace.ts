@@ -1,0 +1,285 @@
+/**
+ * What the staff workspace (办理平台) does, apart from drawing pages: the queue
+ * a signed-in person may see, a case (its reading recorded in the access log),
+ * an action posted from the case page, a case registered from another channel,
+ * the queue as CSV, the office's check of an audit chain, and what the sender
+ * sees on the receipt page. Pages call these and render what they return.
+ */
+import { randomBytes } from 'node:crypto';
+import { verifyChain, type ChainCheck } from '../lib/cases/audit.ts';
+import { ACTION_LABELS, canSee, createCase, stateOf, type Actor, type CaseAction, type CaseRecord, type CaseUnit } from '../lib/cases/case.ts';
+import { dueState, type DueState } from '../lib/cases/deadline.ts';
+import { CASE_CHANNELS, CASE_KINDS, CASE_STATUSES, HANDLING_TYPES, isCaseChannel, isCaseKind, isCaseStatus, isHandlingType, type CaseKind } from '../lib/cases/kinds.ts';
+import { hashQueryCode, queryCodeFromBytes, queryCodeMatches } from '../lib/cases/query-code.ts';
+import { buildQueue, type QueueEntry, type QueueFilter } from '../lib/cases/queue.ts';
+import { caseReplyNoticeMail } from '../lib/cases/sender-mail.ts';
+import type { CaseLimits } from '../lib/cases/time-limits.ts';
+import { parseContact, type ContactDetail } from '../lib/comment-submission.ts';
+import { toCsv } from '../lib/csv.ts';
+import { officialCalendar } from '../lib/official-calendar.ts';
+import { receiptNumberFromBytes } from '../lib/receipt-number.ts';
+import { formatChineseDate, shanghaiDate } from '../lib/time.ts';
+import { checkFreeText } from '../lib/visible-text.ts';
+import { recordPersonalDataRead } from './access-log.ts';
+import { createCaseRecord, queueRows, readCase, updateCase } from './case-store.ts';
+import type { MailTransport } from './mail-transport.ts';
+import { deliver, enqueue, receiptMails } from './outbox.ts';
+import { knownUnits, type StaffSession } from './staff-auth.ts';
+
+export const QUEUE_PAGE_SIZE = 50;
+const DUE_STATES: readonly DueState[] = ['overdue', 'due-soon', 'on-track', 'stopped', 'answered'];
+
+export interface QueueQuery {
+  filter: QueueFilter;
+  /** Office only: one unit's queue; null for every unit. */
+  unit: string | null;
+  page: number;
+}
+
+export function parseQueueQuery(url: URL, actor: Actor): QueueQuery {
+  const p = url.searchParams;
+  const status = p.get('status') ?? 'open';
+  const kind = p.get('kind') ?? '';
+  const due = p.get('due') ?? '';
+  const page = Number(p.get('page') ?? '1');
+  return {
+    filter: {
+      status: status === 'all' ? undefined : status === 'open' || isCaseStatus(status) ? status : 'open',
+      kind: isCaseKind(kind) ? kind : undefined,
+      due: (DUE_STATES as readonly string[]).includes(due) ? (due as DueState) : undefined,
+    },
+    unit: actor.kind === 'unit' ? actor.unit : /^[a-z0-9][a-z0-9-]{0,63}$/.test(p.get('unit') ?? '') ? p.get('unit') : null,
+    page: Number.isInteger(page) && page >= 1 ? page : 1,
+  };
+}
+
+export interface QueueView {
+  entries: QueueEntry[];
+  total: number;
+  page: number;
+  pages: number;
+  /** Open cases per due state, before the due filter (the queue's summary line). */
+  counts: Record<DueState, number>;
+}
+
+export async function loadQueue(query: QueueQuery, now: Date, limits: CaseLimits): Promise<QueueView> {
+  const today = shanghaiDate(now);
+  const rows = await queueRows(query.unit);
+  const all = buildQueue(rows, { ...query.filter, due: undefined }, today, limits.remindWithinDays, officialCalendar);
+  const counts = Object.fromEntries(DUE_STATES.map((d) => [d, 0])) as Record<DueState, number>;
+  for (const e of all) counts[e.due]++;
+  const filtered = query.filter.due ? all.filter((e) => e.due === query.filter.due) : all;
+  const pages = Math.max(1, Math.ceil(filtered.length / QUEUE_PAGE_SIZE));
+  const page = Math.min(query.page, pages);
+  return { entries: filtered.slice((page - 1) * QUEUE_PAGE_SIZE, page * QUEUE_PAGE_SIZE), total: filtered.length, page, pages, counts };
+}
+
+/** The queue as the office or a unit opens it in a spreadsheet: no personal data (subjects only). */
+export async function queueCsv(query: QueueQuery, now: Date, limits: CaseLimits): Promise<string> {
+  const rows = buildQueue(await queueRows(query.unit), query.filter, shanghaiDate(now), limits.remindWithinDays, officialCalendar);
+  return toCsv(
+    ['回执编号', '类别', '来源', '事项', '承办单位', '办理类型', '状态', '接收日期', '办理期限', '期限情况'],
+    rows.map((r) => [r.receipt, CASE_KINDS[r.kind], CASE_CHANNELS[r.channel], r.subject, r.unit, HANDLING_TYPES[r.handling], CASE_STATUSES[r.status], r.receivedOn, r.dueDate ?? '暂停计时', { overdue: '已超期', 'due-soon': '即将到期', 'on-track': '未到期', stopped: '暂停计时', answered: '已答复' }[r.due]]),
+  );
+}
+
+function reader(session: StaffSession) {
+  return { kind: 'staff' as const, id: session.person.email, name: session.person.name, unit: session.person.unit?.id ?? null };
+}
+
+/** The case for a signed-in person, or null (another unit's case does not exist for them). Recorded as a read of personal data. */
+export async function openCase(session: StaffSession, receipt: string, now: Date): Promise<{ record: CaseRecord; etag: string } | null> {
+  const found = await readCase(receipt);
+  if (!found || !canSee(session.actor, found.record)) return null;
+  await recordPersonalDataRead({ reader: reader(session), action: 'case-view', subject: receipt, format: 'html', records: 1 }, now);
+  return found;
+}
+
+export type ActionOutcome =
+  | { kind: 'updated'; record: CaseRecord; message: string }
+  | { kind: 'conflict'; current: CaseRecord; message: string; preserved: Record<string, string> }
+  | { kind: 'refused'; current: CaseRecord; message: string; preserved: Record<string, string> }
+  | { kind: 'not-found' };
+
+/** The action fields a case page form posts. */
+export const ACTION_FIELDS = ['action', 'revision', 'unit', 'reason', 'days', 'handling', 'text'] as const;
+
+async function unitById(id: string, current: CaseUnit): Promise<CaseUnit | null> {
+  if (id === current.id) return current;
+  return (await knownUnits()).find((u) => u.id === id) ?? null;
+}
+
+type PostedAction = Exclude<CaseAction, { type: 'assign' | 'transfer' }> | { type: 'assign' | 'transfer'; unitId: string; reason: string };
+
+function parseAction(fields: ReadonlyMap<string, string>): { action: PostedAction; revision: number } | string {
+  const type = fields.get('action') ?? '';
+  const revision = Number(fields.get('revision') ?? '');
+  if (!Number.isInteger(revision) || revision < 1) return '表单缺少版本信息，请刷新办件页面后重新操作';
+  const reason = fields.get('reason') ?? '';
+  const text = fields.get('text') ?? '';
+  switch (type) {
+    case 'start':
+    case 'resume':
+    case 'close':
+      return { action: { type }, revision };
+    case 'suspend':
+    case 'erase-sender':
+      return { action: { type, reason }, revision };
+    case 'note':
+    case 'reply':
+      return { action: { type, text }, revision };
+    case 'extend': {
+      const days = Number((fields.get('days') ?? '').trim());
+      return { action: { type, days: Number.isInteger(days) ? days : -1, reason }, revision };
+    }
+    case 'set-handling': {
+      const handling = fields.get('handling') ?? '';
+      return isHandlingType(handling) ? { action: { type, handling }, revision } : '请选择办理类型';
+    }
+    case 'assign':
+    case 'transfer':
+      return { action: { type, unitId: fields.get('unit') ?? '', reason }, revision };
+    default:
+      return '无法识别的操作，请从办件页面重新操作';
+  }
+}
+
+export interface ActionContext {
+  now: Date;
+  limits: CaseLimits;
+  transport: MailTransport;
+  siteName: string;
+  siteUrl: string | null;
+}
+
+export async function performCaseAction(session: StaffSession, receipt: string, fields: ReadonlyMap<string, string>, ctx: ActionContext): Promise<ActionOutcome> {
+  const found = await readCase(receipt);
+  if (!found || !canSee(session.actor, found.record)) return { kind: 'not-found' };
+  const preserved = Object.fromEntries(ACTION_FIELDS.filter((f) => fields.has(f)).map((f) => [f, fields.get(f)!]));
+  const parsed = parseAction(fields);
+  if (typeof parsed === 'string') return { kind: 'refused', current: found.record, message: parsed, preserved };
+  let action: CaseAction;
+  const posted = parsed.action;
+  if (posted.type === 'assign' || posted.type === 'transfer') {
+    const unit = await unitById(posted.unitId, found.record.unit);
+    if (!unit) return { kind: 'refused', current: found.record, message: '请选择已登记的承办单位', preserved };
+    action = posted.type === 'assign' ? { type: 'assign', unit } : { type: 'transfer', unit, reason: posted.reason };
+  } else action = posted as Exclude<PostedAction, { unitId: string }>;
+
+  const result = await updateCase({ receipt, revision: parsed.revision, action, actor: session.actor, now: ctx.now, limits: ctx.limits, calendar: officialCalendar });
+  switch (result.status) {
+    case 'not-found':
+      return { kind: 'not-found' };
+    case 'conflict':
+      return { kind: 'conflict', current: result.current, preserved, message: '您的操作未保存：该办件在您打开页面后已被他人更新。以下是最新情况，您填写的内容已保留，请核对后重新提交。' };
+    case 'refused':
+      return { kind: 'refused', current: result.current, preserved, message: result.refusal.message };
+    case 'updated':
+      if (action.type === 'reply') await tellSender(result.record, ctx);
+      return { kind: 'updated', record: result.record, message: `操作已保存：${ACTION_LABELS[action.type]}。` };
+  }
+}
+
+/** The sender hears that the case is answered (when they gave an e-mail address); the mail waits in the outbox if SMTP is down. */
+async function tellSender(record: CaseRecord, ctx: ActionContext): Promise<void> {
+  const contact = record.sender.contact;
+  if (contact?.kind !== 'email' || !record.reply) return;
+  const draft = caseReplyNoticeMail({ to: contact.value, receipt: record.receipt, kind: record.kind, unitName: record.unit.name, repliedAt: new Date(record.reply.at), siteName: ctx.siteName, siteUrl: ctx.siteUrl });
+  const [mail] = receiptMails([draft], { receipt: record.receipt, consultation: `cases:${record.kind}`, attachment: null, createdAt: record.reply.at }, ctx.now.toISOString()).map((m) => ({ ...m, id: `${record.receipt}-reply-${record.revision}` }));
+  const ids = await enqueue([mail!]);
+  for (const id of ids) await deliver(id, ctx.transport, ctx.now).catch((error: unknown) => console.error(`[cases] reply notice ${id} left in the outbox`, error));
+}
+
+export const REGISTER_FIELDS = ['kind', 'channel', 'unit', 'handling', 'subject', 'content', 'name', 'contact'] as const;
+
+export type Registration = { ok: true; record: CaseRecord; queryCode: string } | { ok: false; errors: string[]; preserved: Record<string, string> };
+
+const line = (v: string, label: string, max: number, errors: string[]) => {
+  const t = v.trim();
+  const c = checkFreeText(t, { singleLine: true, maxChars: max });
+  if (!c.ok) errors.push(c.problem === 'too-long' ? `${label}不能超过 ${max} 个字` : c.problem === 'empty' || c.problem === 'invisible' ? `请填写${label}` : `${label}含有无法识别的字符`);
+  return t;
+};
+
+/** A case that came in by phone, visit or letter, registered by staff; the query code is shown once, to tell the sender. */
+export async function registerCase(session: StaffSession, fields: ReadonlyMap<string, string>, ctx: { now: Date; limits: CaseLimits; queryCodeKey: string }): Promise<Registration> {
+  const get = (f: (typeof REGISTER_FIELDS)[number]) => fields.get(f) ?? '';
+  const preserved = Object.fromEntries(REGISTER_FIELDS.map((f) => [f, get(f)]));
+  const errors: string[] = [];
+  const kind = get('kind');
+  const channel = get('channel');
+  const handling = get('handling');
+  if (!isCaseKind(kind)) errors.push('请选择办件类别');
+  if (!isCaseChannel(channel) || channel === 'online') errors.push('请选择来源渠道（电话、来访或信件）');
+  if (!isHandlingType(handling)) errors.push('请选择办理类型');
+  const unitId = session.actor.kind === 'unit' ? session.actor.unit : get('unit');
+  const unit = session.person.unit && session.person.unit.id === unitId ? session.person.unit : (await knownUnits()).find((u) => u.id === unitId);
+  if (!unit) errors.push('请选择已登记的承办单位');
+  const subject = line(get('subject'), '事项摘要', 60, errors);
+  const content = get('content').replace(/\r\n?/g, '\n').trim();
+  const check = checkFreeText(content, { singleLine: false, maxChars: 5000 });
+  if (!check.ok) errors.push(check.problem === 'too-long' ? '反映内容不能超过 5000 个字' : check.problem === 'control' ? '反映内容含有无法识别的控制字符' : '请填写反映内容');
+  const name = get('name').trim();
+  if (name && !checkFreeText(name, { singleLine: true, maxChars: 50 }).ok) errors.push('姓名不能超过 50 个字，且不能含控制字符');
+  let contact: ContactDetail | null = null;
+  if (get('contact').trim()) {
+    contact = parseContact(get('contact'));
+    if (!contact) errors.push('联系方式应为电子邮箱或电话号码');
+  }
+  if (errors.length > 0 || !unit || !isCaseKind(kind) || !isCaseChannel(channel) || !isHandlingType(handling)) return { ok: false, errors, preserved };
+
+  const code = queryCodeFromBytes(randomBytes(5));
+  for (let attempt = 0; attempt < 8; attempt++) {
+    const receipt = receiptNumberFromBytes(shanghaiDate(ctx.now), randomBytes(5), kind);
+    const record = createCase(
+      { receipt, kind, channel, subject, submission: [{ label: '反映内容', value: content }], sender: { name: name || null, contact }, attachments: [], receivedAt: ctx.now, unit, handling, queryCodeHash: hashQueryCode(code, receipt, ctx.queryCodeKey) },
+      session.actor,
+      ctx.limits,
+      officialCalendar,
+    );
+    const stored = await createCaseRecord(record);
+    if (stored.outcome === 'created') return { ok: true, record, queryCode: code };
+  }
+  throw new Error('No free receipt number for a registered case');
+}
+
+/** The office checks a case's audit chain (null: not the office, or no such case). */
+export async function checkAuditChain(session: StaffSession, receipt: string): Promise<ChainCheck | null> {
+  if (session.actor.kind !== 'office') return null;
+  const found = await readCase(receipt);
+  return found ? verifyChain(receipt, found.record.history, stateOf(found.record)) : null;
+}
+
+/** What the receipt page shows a sender: status, unit, handling type, due date; the reply only with the right query code. */
+export interface SenderCaseView {
+  receipt: string;
+  kind: string;
+  receivedAt: string;
+  status: string;
+  unit: string;
+  handling: string;
+  dueDate: string | null;
+  due: DueState;
+  reply: { text: string; at: string } | null;
+  /** Whether a query code was given and did not match. */
+  codeRefused: boolean;
+}
+
+export async function senderCaseView(receipt: string, queryCode: string | null, key: string, now: Date, limits: CaseLimits): Promise<SenderCaseView | null> {
+  const found = await readCase(receipt);
+  if (!found) return null;
+  const c = found.record;
+  const codeOk = queryCode !== null && queryCode.trim() !== '' && queryCodeMatches(queryCode, receipt, c.queryCodeHash, key);
+  return {
+    receipt,
+    kind: CASE_KINDS[c.kind as CaseKind],
+    receivedAt: c.receivedAt,
+    status: CASE_STATUSES[c.status],
+    unit: c.unit.name,
+    handling: HANDLING_TYPES[c.handling],
+    dueDate: c.dueDate ? formatChineseDate(c.dueDate) : null,
+    due: dueState({ dueDate: c.dueDate, answered: c.status === 'replied' || c.status === 'closed' }, shanghaiDate(now), limits.remindWithinDays, officialCalendar),
+    reply: codeOk && c.reply ? { text: c.reply.text, at: c.reply.at } : null,
+    codeRefused: queryCode !== null && queryCode.trim() !== '' && !codeOk,
+  };
+}

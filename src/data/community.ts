@@ -20,6 +20,8 @@ import {
   type DisclosureTiming,
 } from '../lib/community/community.ts';
 import { gridWithContacts, type GridView } from '../lib/community/grid.ts';
+import type { CommunityFeedInput } from '../lib/community/feed.ts';
+import type { FeedLink } from '../lib/feed-links.ts';
 
 export type CommunityEntry = CollectionEntry<'communities'>;
 export type CommunityDisclosureEntry = CollectionEntry<'communityDisclosure'>;
@@ -160,6 +162,38 @@ let cache: Promise<CommunityContent> | undefined;
 export function communityContent(): Promise<CommunityContent> {
   cache ??= load();
   return cache;
+}
+
+/** What a community's RSS and JSON feeds are written from: the same notices and items as its page. */
+export function communityFeedInput(c: CommunityView): CommunityFeedInput {
+  const d = c.entry.data;
+  return {
+    site: { name: site.name, url: site.url },
+    community: { id: c.id, name: c.name, street: d.street, district: d.district },
+    now: buildTime,
+    notices: c.notices.map((n) => ({ id: n.id, path: n.path, title: n.entry.data.title, kind: n.entry.data.kind, published: n.entry.data.published, summary: n.entry.data.summary, body: n.entry.body ?? '' })),
+    disclosure: c.disclosure.map((x) => ({
+      id: x.id,
+      title: x.entry.data.title,
+      subject: x.entry.data.subject,
+      content: x.entry.data.content,
+      frequency: x.entry.data.frequency,
+      methods: x.entry.data.methods,
+      updated: x.entry.data.updated,
+      due: x.timing.due,
+      overdue: x.timing.overdue,
+      body: x.entry.body ?? '',
+    })),
+  };
+}
+
+/** The feeds a community's pages announce: RSS first (readers take the first), then JSON Feed. */
+export function communityFeedLinks(c: { id: string; name: string }): FeedLink[] {
+  const paths = communityFeedPaths(c.id);
+  return [
+    { title: `${c.name}公开信息（RSS）`, href: paths.rss },
+    { title: `${c.name}公开信息（JSON Feed）`, href: paths.json, format: 'json' },
+  ];
 }
 
 export { buildTime, site };

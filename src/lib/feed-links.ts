@@ -15,12 +15,13 @@ export interface FeedLink {
   title: string;
   /** Site path of the feed, starting with a slash. */
   href: string;
-  /** Atom for the warnings feed (its entries carry CAP alerts); RSS when absent. */
-  format?: 'atom';
+  /** Atom for the warnings feed (its entries carry CAP alerts), JSON Feed for feeds apps read; RSS when absent. */
+  format?: 'atom' | 'json';
 }
 
 /** The media type a feed is announced with. */
 export function feedType(feed: FeedLink): string {
+  if (feed.format === 'json') return 'application/feed+json';
   return feed.format === 'atom' ? 'application/atom+xml' : 'application/rss+xml';
 }
 

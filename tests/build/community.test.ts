@@ -1,7 +1,7 @@
 /**
  * The /community/ pages of the sample site: every community with its five-level grid,
  * its disclosure items (主体, 内容, 时限, 方式) with stale ones marked, its service items,
- * activities and notices; each service item's one-time notice and 微解读. Expected values
+ * activities and notices; each service item's one-time notice and 微解读; the RSS and JSON feeds of each community. Expected values
  * come from the content files through the src/lib rules, never typed in.
  */
 import { describe, expect, it } from 'vitest';
@@ -11,12 +11,17 @@ import { BUILD_NOW, SITE_DIR, readPage, readSite, siteHas, textOf } from '../hel
 import { readDataMap, readEntries } from '../../src/build/content-files.ts';
 import { CONTENT_PATHS } from '../../src/build/content-paths.ts';
 import { communityActivitySchema, communityDisclosureSchema, communityNoticeSchema, communitySchema, serviceItemSchema } from '../../src/schemas/community.ts';
-import { GRID_LEVELS, communityNoticePath, communityPath, disclosureTiming, serviceItemPath } from '../../src/lib/community/community.ts';
+import { GRID_LEVELS, communityFeedPaths, communityNoticePath, communityPath, disclosureItemPath, disclosureTiming, serviceItemPath } from '../../src/lib/community/community.ts';
+import type { JsonFeed } from '../../src/lib/community/feed.ts';
+import { absoluteUrl } from '../../src/lib/feeds.ts';
+import { loadSiteConfig } from '../../src/config/site.ts';
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { findPrivateNumbers } from '../../src/lib/community/private-numbers.ts';
 import { shanghaiDate } from '../../src/lib/time.ts';
 import { catalogueItemPath } from '../../src/lib/catalogue-view.ts';
 
 const root = process.env.GONGKAI_CONTENT_ROOT ?? process.cwd();
+const site = loadSiteConfig(root);
 const today = shanghaiDate(new Date(BUILD_NOW));
 const communities = readEntries(root, CONTENT_PATHS.communities).map((f) => ({ id: f.id, data: communitySchema.parse(f.data) }));
 const items = readEntries(root, CONTENT_PATHS.communityDisclosure)
@@ -165,4 +170,47 @@ describe('personal data', () => {
   it('every notice has its page', () => {
     for (const n of notices) expect(siteHas(communityNoticePath(n.id)), n.id).toBe(true);
   });
+});
+
+describe('feeds per community', () => {
+  const parser = new XMLParser({ ignoreAttributes: false, isArray: (name) => name === 'item' });
+  for (const c of communities) {
+    it(`${c.data.name}: RSS and JSON Feed hold its notices and disclosure updates, the same entries in the same order`, () => {
+      const paths = communityFeedPaths(c.id);
+      const xml = readSite(paths.rss);
+      expect(XMLValidator.validate(xml)).toBe(true);
+      const channel = parser.parse(xml).rss.channel;
+      expect(channel.link).toBe(absoluteUrl(site, communityPath(c.id)));
+      const rssItems = channel.item as { link: string; guid: { '#text': string }; title: string }[];
+
+      const json = JSON.parse(readSite(paths.json)) as JsonFeed;
+      expect(json.version).toBe('https://jsonfeed.org/version/1.1');
+      expect(json.feed_url).toBe(absoluteUrl(site, paths.json));
+      expect(json.items.map((i) => [i.id, i.url, i.title])).toEqual(rssItems.map((i) => [i.guid['#text'], i.link, i.title]));
+
+      const own = notices.filter((n) => n.data.community === c.id);
+      const ownItems = items.filter((i) => i.data.community === c.id);
+      expect(json.items).toHaveLength(Math.min(50, own.length + ownItems.length));
+      for (const n of own) expect(json.items.map((i) => i.url)).toContain(absoluteUrl(site, communityNoticePath(n.id)));
+      for (const i of ownItems) {
+        const entry = json.items.find((x) => x.url === absoluteUrl(site, disclosureItemPath(c.id, i.id)));
+        expect(entry?._community, i.id).toMatchObject({ subject: i.data.subject, content: i.data.content, frequency: i.data.frequency, methods: i.data.methods, updated: i.data.updated });
+        expect(entry!._community!.overdue).toBe(disclosureTiming(i.data.updated, i.data.frequency, today).overdue);
+      }
+      const dates = json.items.map((i) => i.date_published);
+      expect(dates).toEqual([...dates].sort().reverse());
+    });
+
+    it(`${c.data.name}: its page announces and links both feeds, RSS first`, () => {
+      const paths = communityFeedPaths(c.id);
+      const page = readPage(communityPath(c.id));
+      const announced = page.querySelectorAll('head link[rel="alternate"]').map((l) => [l.getAttribute('type'), l.getAttribute('href')]);
+      expect(announced.slice(0, 2)).toEqual([
+        ['application/rss+xml', paths.rss],
+        ['application/feed+json', paths.json],
+      ]);
+      const links = page.querySelectorAll('main a').map((a) => a.getAttribute('href'));
+      expect(links).toEqual(expect.arrayContaining([paths.rss, paths.json]));
+    });
+  }
 });

@@ -349,8 +349,12 @@ describe('feeds announced in <head>', () => {
     { name: '治理进展', feed: FEED_LINKS.remediation, lists: [REMEDIATION_PATHS.overview, REMEDIATION_PATHS.progress] },
   ];
 
-  it('the sample site publishes the section feeds', () => {
-    expect(rssFiles).toEqual(sections.map((s) => s.feed.href).sort());
+  /** Each community's own feed: announced on that community's pages (tests/build/community.test.ts), not site-wide. */
+  const isCommunityFeed = (path: string) => /^\/community\/[^/]+\/feed\.xml$/.test(path);
+
+  it('the sample site publishes the section feeds, and one feed per community', () => {
+    expect(rssFiles.filter((f) => !isCommunityFeed(f))).toEqual(sections.map((s) => s.feed.href).sort());
+    expect(rssFiles.filter(isCommunityFeed).length).toBeGreaterThanOrEqual(3);
   });
 
   it.each(sections)('$name: its pages announce the section feed first, then the site-wide feeds', ({ feed, lists }) => {
@@ -365,9 +369,9 @@ describe('feeds announced in <head>', () => {
     }
   });
 
-  it('the home page announces every feed of the site', () => {
+  it('the home page announces every section feed of the site', () => {
     expect(atomFiles).toEqual([FEED_LINKS.warnings.href]);
-    expect(announced('/').map((f) => f.href).sort()).toEqual([...rssFiles, ...atomFiles].sort());
+    expect(announced('/').map((f) => f.href).sort()).toEqual([...rssFiles.filter((f) => !isCommunityFeed(f)), ...atomFiles].sort());
   });
 
   it('the notices pages also announce the warnings feed, as Atom', () => {

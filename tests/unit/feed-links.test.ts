@@ -24,6 +24,7 @@ describe('FEED_LINKS', () => {
     for (const f of feeds) expect(f.title).toMatch(f.format === 'atom' ? /^[\u4e00-\u9fff]+（Atom）$/ : /^[\u4e00-\u9fff]+（RSS）$/);
     expect(feedType(FEED_LINKS.warnings)).toBe('application/atom+xml');
     expect(feedType(FEED_LINKS.notices)).toBe('application/rss+xml');
+    expect(feedType({ title: '富康社区公开信息（JSON Feed）', href: '/community/fukang/feed.json', format: 'json' })).toBe('application/feed+json');
   });
 });
 

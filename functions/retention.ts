@@ -10,7 +10,8 @@ import { dailyRetention } from '../src/server/retention.ts';
 export default scheduledFunction('retention', async () => {
   const summary = await dailyRetention();
   const parts = Object.entries(summary.kinds).map(([kind, r]) => `${kind} ${r.alreadyDone ? 'already done' : r.deleted}`);
-  console.log(`[retention] ${summary.day}: ${parts.join(', ')}`);
+  const earlier = summary.earlier.map((e) => `${e.day} ${e.kind} ${e.deleted}`);
+  console.log(`[retention] ${summary.day}: ${parts.join(', ')}${earlier.length ? `; completed earlier plans: ${earlier.join(', ')}` : ''}`);
   return new Response(null, { status: 204 });
 });
 

@@ -35,6 +35,7 @@ if (values.log) {
     console.error(`${(error as Error).message}\n找不到已发布的征集数据（保存期限从中读取）：请先运行 npm run build，或用 GONGKAI_CONSULTATIONS_FILE 指定 consultations.json。`);
     process.exit(1);
   }
+  for (const e of summary.earlier) console.log(`${e.day} 未完成的清理已补完：${RETENTION_KIND_LABELS[e.kind]} 删除 ${e.deleted} 项`);
   for (const [kind, r] of Object.entries(summary.kinds)) {
     console.log(`${RETENTION_KIND_LABELS[kind as keyof typeof RETENTION_KIND_LABELS]}：${r.alreadyDone ? '今日已清理' : `删除 ${r.deleted} 项`}`);
   }

@@ -14,6 +14,8 @@
  *  3. DONE: the record keeps kind, day, count and time; the item list is dropped.
  * A run that finds `done` does nothing for that kind; one that finds `planned`
  * (a run cut short) deletes the planned items again and completes the count.
+ * A plan left unfinished when its day ends (`open/<D>/<K>` says so) is
+ * completed by the next run, and counted on day D.
  * Data that expires later on the same day waits for the next day's run.
  *
  * The retention store also keeps `cleared/comment-contact/<consultation>`
@@ -63,6 +65,8 @@ export interface RetentionRunSummary {
   day: CalendarDate;
   /** Per kind: items deleted by this run, or that the day's deletion was already done. */
   kinds: Record<RetentionKind, { deleted: number; alreadyDone: boolean }>;
+  /** Plans of earlier days that this run completed. */
+  earlier: { day: CalendarDate; kind: RetentionKind; deleted: number }[];
 }
 
 interface KindRule {
@@ -170,6 +174,18 @@ const RULES: Record<RetentionKind, KindRule> = {
   },
 };
 
+const openKey = (day: CalendarDate, kind: RetentionKind) => `open/${day}/${kind}`;
+
+/** Deletes a plan's items (each deletion is safe to repeat) and records the count: the plan's day keeps it. */
+async function completePlan(key: string, plan: DeletionRecord, ctx: RunContext): Promise<number> {
+  const items = plan.items ?? [];
+  for (const item of items) await RULES[plan.kind].remove(item, ctx);
+  const done: DeletionRecord = { kind: plan.kind, day: plan.day, count: items.length, state: 'done', plannedAt: plan.plannedAt, doneAt: toShanghaiIso(ctx.now) };
+  await retentionStore().setJSON(key, done);
+  await retentionStore().delete(openKey(plan.day, plan.kind));
+  return items.length;
+}
+
 async function runKind(kind: RetentionKind, ctx: RunContext): Promise<{ deleted: number; alreadyDone: boolean }> {
   const store = retentionStore();
   const key = deletionKey(ctx.today, kind);
@@ -178,17 +194,31 @@ async function runKind(kind: RetentionKind, ctx: RunContext): Promise<{ deleted:
   if (!record) {
     const items = await RULES[kind].find(ctx);
     const planned: DeletionRecord = { kind, day: ctx.today, count: items.length, state: 'planned', plannedAt: toShanghaiIso(ctx.now), doneAt: null, items };
+    // The index first: a plan whose day passes before it is completed is found by the next run.
+    await store.set(openKey(ctx.today, kind), '');
     const written = await store.setJSON(key, planned, { onlyIfNew: true });
     record = written.modified ? planned : ((await store.get(key, { type: 'json' })) as DeletionRecord | null);
     if (!record) throw new Error(`retention: ${key} vanished while planning`);
     if (record.state === 'done') return { deleted: 0, alreadyDone: true };
   }
-  const items = record.items ?? [];
-  for (const item of items) await RULES[kind].remove(item, ctx);
-  const done: DeletionRecord = { kind, day: ctx.today, count: items.length, state: 'done', plannedAt: record.plannedAt, doneAt: toShanghaiIso(ctx.now) };
-  await store.setJSON(key, done);
+  const deleted = await completePlan(key, record, ctx);
   await RULES[kind].settle?.(ctx);
-  return { deleted: items.length, alreadyDone: false };
+  return { deleted, alreadyDone: false };
+}
+
+/** Plans of earlier days left unfinished (a run cut short, and no other run that day): completed first, counted on their day. */
+async function completeEarlierPlans(ctx: RunContext): Promise<RetentionRunSummary['earlier']> {
+  const store = retentionStore();
+  const out: RetentionRunSummary['earlier'] = [];
+  for (const open of await listKeys(store, 'open/')) {
+    const [, day, kind] = open.split('/') as [string, CalendarDate, RetentionKind];
+    if (day === ctx.today || !RETENTION_KINDS.includes(kind)) continue;
+    const key = deletionKey(day, kind);
+    const plan = (await store.get(key, { type: 'json' })) as DeletionRecord | null;
+    if (plan?.state === 'planned') out.push({ day, kind, deleted: await completePlan(key, plan, ctx) });
+    else await store.delete(open);
+  }
+  return out;
 }
 
 export async function runRetention(options: RetentionRunOptions): Promise<RetentionRunSummary> {
@@ -202,9 +232,10 @@ export async function runRetention(options: RetentionRunOptions): Promise<Retent
     consultations: options.consultations,
     expiredConsultations: options.consultations.filter((c) => !cleared.has(c.id) && hasExpired(c.feedbackPublished, settings.commentContactDays, today)).map((c) => c.id),
   };
+  const earlier = await completeEarlierPlans(ctx);
   const kinds = {} as RetentionRunSummary['kinds'];
   for (const kind of RETENTION_KINDS) kinds[kind] = await runKind(kind, ctx);
-  return { day: today, kinds };
+  return { day: today, kinds, earlier };
 }
 
 /** The recorded deletions between two Beijing days (inclusive), by day then kind. */

@@ -348,4 +348,33 @@ describe('report senders: withdrawal with the query code, staff erasure, and ret
     expect((await readCase(openCase.receipt))!.record.sender.contact?.value).toBe('13544445555');
     expect(await outboxText()).not.toContain('13722223333');
   });
+
+  it('a run cut short whose day ends without another run is completed by the next day, counted on its own day', async () => {
+    setDay('2027-01-08T10:00:00+08:00');
+    const policy = [{ id: '20/10m', limit: 20, windowMs: 600_000 }];
+    await recordAndCheck('203.0.113.30', policy, env.clock.now, 'test-receipt-salt');
+    await recordAndCheck('203.0.113.31', policy, env.clock.now, 'test-receipt-salt');
+    setDay('2027-01-10T03:30:00+08:00');
+    let deletes = 0;
+    failBlobs((method, url) => method === 'DELETE' && url.includes(':gongkai-ratelimit/') && ++deletes > 1);
+    try {
+      await expect(dailyRetention()).rejects.toThrow('injected Blobs failure');
+    } finally {
+      healBlobs();
+    }
+    expect((await retentionLog({ from: '2027-01-10', to: '2027-01-10' })).find((r) => r.kind === 'rate-limit')).toMatchObject({ state: 'planned', count: 2 });
+
+    setDay('2027-01-11T03:30:00+08:00');
+    const next = await dailyRetention();
+    expect(next.earlier).toEqual([{ day: '2027-01-10', kind: 'rate-limit', deleted: 2 }]);
+    expect(next.kinds['rate-limit']).toEqual({ deleted: 0, alreadyDone: false });
+    expect((await retentionLog({ from: '2027-01-10', to: '2027-01-11' })).filter((r) => r.kind === 'rate-limit').map((r) => [r.day, r.state, r.count])).toEqual([
+      ['2027-01-10', 'done', 2],
+      ['2027-01-11', 'done', 0],
+    ]);
+    let remaining = 0;
+    for await (const page of rateLimitStore().list({ paginate: true })) remaining += page.blobs.length;
+    expect(remaining).toBe(0);
+    expect((await dailyRetention()).earlier).toEqual([]);
+  });
 });

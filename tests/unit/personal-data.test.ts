@@ -46,6 +46,22 @@ function failBlobs(fails: (method: string, url: string) => boolean): void {
 }
 const healBlobs = () => useBlobsFetch(localBlobsFetch);
 
+/** Runs `run` while the requests `fails` picks out fail; healed afterwards whatever happens. */
+async function duringBlobsFault<T>(fails: (method: string, url: string) => boolean, run: () => Promise<T>): Promise<T> {
+  failBlobs(fails);
+  try {
+    return await run();
+  } finally {
+    healBlobs();
+  }
+}
+
+/** The n+1-th and later deletions in `store` fail: a run cut short after n. */
+const deletionsAfter = (n: number, store: string) => {
+  let deletes = 0;
+  return (method: string, url: string) => method === 'DELETE' && url.includes(`:${store}/`) && ++deletes > n;
+};
+
 function setDay(iso: string): void {
   env.clock.now = new Date(iso);
 }
@@ -141,13 +157,10 @@ describe('who read personal data', () => {
   });
 
   it('hands out nothing when the read cannot be recorded', async () => {
-    failBlobs((method, url) => method === 'PUT' && url.includes(':gongkai-access-log/'));
-    try {
-      await expect(exportCsv('test-closed', '张科员')).rejects.toThrow('injected Blobs failure');
-      await expect(handleExport(new Request(`${BASE}/api/comments/export?consultation=test-closed&attachment=${closed[0]!.receipt}`, { headers: EXPORT_AUTH }))).rejects.toThrow('injected Blobs failure');
-    } finally {
-      healBlobs();
-    }
+    const accessLogWrites = (method: string, url: string) => method === 'PUT' && url.includes(':gongkai-access-log/');
+    await expect(duringBlobsFault(accessLogWrites, () => exportCsv('test-closed', '张科员'))).rejects.toThrow('injected Blobs failure');
+    const attachment = () => handleExport(new Request(`${BASE}/api/comments/export?consultation=test-closed&attachment=${closed[0]!.receipt}`, { headers: EXPORT_AUTH }));
+    await expect(duringBlobsFault(accessLogWrites, attachment)).rejects.toThrow('injected Blobs failure');
     expect(await listPersonalDataReads({ from: '2026-11-28', to: '2026-11-28' })).toHaveLength(3);
   });
 });
@@ -236,13 +249,7 @@ describe('retention on a simulated calendar', () => {
 
     // 12-05: the marks of 11-28 expire. The run is cut short after its second deletion …
     setDay('2026-12-05T03:30:00+08:00');
-    let deletes = 0;
-    failBlobs((method, url) => method === 'DELETE' && url.includes(':gongkai-outbox/') && ++deletes > 2);
-    try {
-      await expect(dailyRetention()).rejects.toThrow('injected Blobs failure');
-    } finally {
-      healBlobs();
-    }
+    await expect(duringBlobsFault(deletionsAfter(2, 'gongkai-outbox'), dailyRetention)).rejects.toThrow('injected Blobs failure');
     expect((await retentionLog({ from: '2026-12-05', to: '2026-12-05' })).find((r) => r.kind === 'sent-mail')).toMatchObject({ state: 'planned', count: marksBefore });
     // … and the next run that day completes it, counted once.
     setDay('2026-12-05T04:00:00+08:00');
@@ -355,13 +362,7 @@ describe('report senders: withdrawal with the query code, staff erasure, and ret
     await recordAndCheck('203.0.113.30', policy, env.clock.now, 'test-receipt-salt');
     await recordAndCheck('203.0.113.31', policy, env.clock.now, 'test-receipt-salt');
     setDay('2027-01-10T03:30:00+08:00');
-    let deletes = 0;
-    failBlobs((method, url) => method === 'DELETE' && url.includes(':gongkai-ratelimit/') && ++deletes > 1);
-    try {
-      await expect(dailyRetention()).rejects.toThrow('injected Blobs failure');
-    } finally {
-      healBlobs();
-    }
+    await expect(duringBlobsFault(deletionsAfter(1, 'gongkai-ratelimit'), dailyRetention)).rejects.toThrow('injected Blobs failure');
     expect((await retentionLog({ from: '2027-01-10', to: '2027-01-10' })).find((r) => r.kind === 'rate-limit')).toMatchObject({ state: 'planned', count: 2 });
 
     setDay('2027-01-11T03:30:00+08:00');

@@ -112,3 +112,16 @@ describe('netlify.toml', () => {
     expect(config.headers).toBeUndefined();
   });
 });
+
+describe('platform rate limits', () => {
+  it('guard every public POST endpoint per visitor address, within Netlify’s window sizes', async () => {
+    for (const name of ['comments', 'reports', 'subscriptions']) {
+      const { config } = (await import(`../../functions/${name}.ts`)) as { config: { rateLimit?: { windowLimit: number; windowSize: number; aggregateBy?: string[] } } };
+      expect(config.rateLimit, name).toBeDefined();
+      expect(config.rateLimit!.aggregateBy, name).toContain('ip');
+      expect(config.rateLimit!.windowSize, name).toBeGreaterThan(0);
+      expect(config.rateLimit!.windowSize, name).toBeLessThanOrEqual(180);
+      expect(config.rateLimit!.windowLimit, name).toBeGreaterThanOrEqual(10);
+    }
+  });
+});

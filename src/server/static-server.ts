@@ -10,6 +10,7 @@ import { createReadStream, readFileSync, type Stats } from 'node:fs';
 import { realpath, stat } from 'node:fs/promises';
 import { extname, join, resolve, sep } from 'node:path';
 import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
 import { headersFor } from './security-headers.ts';
 
 export type FunctionsHandler = (request: Request) => Promise<Response | null>;
@@ -21,7 +22,27 @@ export interface StaticServerOptions {
   /** Default 127.0.0.1: the local server is not meant to be reachable from other machines. */
   host?: string;
   functions?: FunctionsHandler;
+  /** Slow-client limits (defaults: SLOW_CLIENT_TIMEOUTS). */
+  timeouts?: { headersMs: number; requestMs: number };
 }
+
+/**
+ * How long a client may take. Headers fit in one or two packets: 20 s covers
+ * a phone on a weak signal with retransmissions. The whole request, body
+ * included, gets 120 s: the largest body (a 4 MiB attachment with the form,
+ * about 4.3 MB) takes about 70 s at 0.5 Mbit/s, a poor mobile upload. Node's
+ * own default keeps a slow client for 300 s. The client then gets 408.
+ */
+export const SLOW_CLIENT_TIMEOUTS = { headersMs: 20_000, requestMs: 120_000 } as const;
+
+/**
+ * Methods that never reach the site: undici cannot even build a Request for
+ * TRACE or CONNECT, and a CONNECT would otherwise get no answer at all.
+ */
+const REFUSED_METHODS = new Set(['TRACE', 'CONNECT']);
+/** The methods this server answers (static files GET/HEAD, functions GET/POST). */
+export const ALLOWED_METHODS = 'GET, HEAD, POST';
+const METHOD_NOT_ALLOWED = '405 不支持的请求方法 Method Not Allowed';
 
 export interface StaticServer {
   url: string;
@@ -265,9 +286,10 @@ export async function startStaticServer(opts: StaticServerOptions): Promise<Stat
   const functions = opts.functions;
   let origin = '';
 
-  const server = createServer((req, res) => {
+  const handle = (req: IncomingMessage, res: ServerResponse) => {
     void (async () => {
       const headOnly = req.method === 'HEAD';
+      if (REFUSED_METHODS.has(req.method ?? '')) return sendText(res, 405, METHOD_NOT_ALLOWED, false, { Allow: ALLOWED_METHODS });
       try {
         if (functions) {
           const request = await toWebRequest(req, origin);
@@ -277,11 +299,33 @@ export async function startStaticServer(opts: StaticServerOptions): Promise<Stat
         }
         await serveStatic(req, res, root, realRoot);
       } catch (e) {
+        // A client closed for being too slow (408) is no server error.
+        if (req.destroyed && !res.headersSent) return;
         console.error(`[static-server] ${req.method} ${req.url}:`, e);
         if (!res.headersSent) sendText(res, 500, '500 服务器内部错误 Internal Server Error', headOnly);
         else res.destroy();
       }
     })();
+  };
+  const timeouts = opts.timeouts ?? SLOW_CLIENT_TIMEOUTS;
+  const server = createServer(
+    {
+      headersTimeout: timeouts.headersMs,
+      requestTimeout: timeouts.requestMs,
+      // Node checks the timeouts at this interval (30 s by default, which would add up to 30 s to each).
+      connectionsCheckingInterval: Math.max(50, Math.min(5_000, Math.floor(timeouts.headersMs / 4))),
+    },
+    handle,
+  );
+  // CONNECT never reaches the request handler: without this listener Node drops the connection unanswered.
+  server.on('connect', (_req: IncomingMessage, socket: Duplex) => {
+    const body = Buffer.from(`${METHOD_NOT_ALLOWED}\n`, 'utf8');
+    const headers = { ...headersFor('/'), Allow: ALLOWED_METHODS, 'Content-Type': `text/plain${UTF8}`, 'Content-Length': String(body.length), Connection: 'close' };
+    const head = `HTTP/1.1 405 Method Not Allowed\r\n${Object.entries(headers)
+      .map(([k, v]) => `${k}: ${v}\r\n`)
+      .join('')}\r\n`;
+    socket.on('error', () => {});
+    socket.end(Buffer.concat([Buffer.from(head, 'utf8'), body]));
   });
 
   await new Promise<void>((ready, fail) => {

@@ -1,9 +1,10 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CLIENT_IP_HEADER, contentTypeFor, startStaticServer, type StaticServer } from '../../src/server/static-server.ts';
+import { CLIENT_IP_HEADER, contentTypeFor, SLOW_CLIENT_TIMEOUTS, startStaticServer, type StaticServer } from '../../src/server/static-server.ts';
 import { CACHE_CONTROL, CONTENT_SECURITY_POLICY, DEFAULT_CACHE_CONTROL, SECURITY_HEADERS } from '../../src/server/security-headers.ts';
 
 const SECRET = 'TOP-SECRET-OUTSIDE-THE-SITE';
@@ -302,6 +303,87 @@ describe('static server with functions', () => {
     const r = await raw(server, 'POST', '/api/echo', { body: 'x'.repeat(6 * 1024 * 1024 + 1) });
     expect(r.status).toBe(413);
     expect(seen.length).toBe(before);
+  });
+});
+
+/** Writes raw bytes on a fresh connection, step by step, and returns everything the server sends until it closes. */
+function rawExchange(server: StaticServer, steps: { write: string; waitMs?: number }[], giveUpMs = 10_000): Promise<{ text: string; ms: number }> {
+  return new Promise((resolve, reject) => {
+    const started = Date.now();
+    const socket = connect(server.port, '127.0.0.1');
+    const chunks: Buffer[] = [];
+    const timer = setTimeout(() => {
+      socket.destroy();
+      reject(new Error(`no close within ${giveUpMs} ms; got: ${Buffer.concat(chunks).toString('utf8').slice(0, 200)}`));
+    }, giveUpMs);
+    socket.on('data', (c) => chunks.push(c));
+    socket.on('error', () => {});
+    socket.on('close', () => {
+      clearTimeout(timer);
+      resolve({ text: Buffer.concat(chunks).toString('utf8'), ms: Date.now() - started });
+    });
+    socket.on('connect', async () => {
+      for (const step of steps) {
+        if (socket.destroyed) return;
+        socket.write(step.write);
+        if (step.waitMs) await new Promise((r) => setTimeout(r, step.waitMs));
+      }
+    });
+  });
+}
+
+describe('hostile methods and slow clients', () => {
+  let withFunctions: StaticServer;
+  let plain: StaticServer;
+  let slow: StaticServer;
+  const called: string[] = [];
+
+  beforeAll(async () => {
+    withFunctions = await startStaticServer({
+      root,
+      functions: async (request) => {
+        called.push(request.method);
+        return null;
+      },
+    });
+    plain = await startStaticServer({ root });
+    slow = await startStaticServer({ root, timeouts: { headersMs: 400, requestMs: 1_000 }, functions: async () => null });
+  });
+  afterAll(async () => {
+    await withFunctions.close();
+    await plain.close();
+    await slow.close();
+  });
+
+  it('answers TRACE and CONNECT with 405 and Allow, with or without functions, and keeps serving', async () => {
+    for (const server of [withFunctions, plain]) {
+      for (const request of ['TRACE / HTTP/1.1', 'TRACE /api/comments HTTP/1.1', 'CONNECT example.com:443 HTTP/1.1']) {
+        const { text } = await rawExchange(server, [{ write: `${request}\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n` }]);
+        expect(text, request).toMatch(/^HTTP\/1\.1 405 /);
+        expect(text, request).toMatch(/\r\nallow: GET, HEAD, POST\r\n/i);
+        expect(text, request).toMatch(/\r\nx-content-type-options: nosniff\r\n/i);
+      }
+      expect((await raw(server, 'GET', '/')).status).toBe(200);
+    }
+    expect(called).not.toContain('TRACE');
+  });
+
+  it('defaults: 20 s for the headers and 120 s for the whole request, not Node\'s 300 s', () => {
+    expect(SLOW_CLIENT_TIMEOUTS).toEqual({ headersMs: 20_000, requestMs: 120_000 });
+  });
+
+  it('closes a client that sends its headers too slowly with 408', async () => {
+    const { text, ms } = await rawExchange(slow, [{ write: 'GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n', waitMs: 3_000 }, { write: 'X-Late: 1\r\n\r\n' }]);
+    expect(text).toMatch(/^HTTP\/1\.1 408 /);
+    expect(ms).toBeLessThan(2_500);
+  });
+
+  it('closes a client that sends its body too slowly with 408, whatever it still sends', async () => {
+    const trickle = Array.from({ length: 30 }, () => ({ write: 'x', waitMs: 100 }));
+    const { text, ms } = await rawExchange(slow, [{ write: 'POST /api/comments HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: text/plain\r\nContent-Length: 30\r\n\r\n' }, ...trickle]);
+    expect(text).toMatch(/^HTTP\/1\.1 408 /);
+    expect(ms).toBeGreaterThanOrEqual(900);
+    expect(ms).toBeLessThan(2_500);
   });
 });
 

@@ -11,6 +11,7 @@ import { consultationStatus, feedbackDueDate, isOpenForComments } from '../../sr
 import { addWorkingDays, workingDaysLeft } from '../../src/lib/cases/deadline.ts';
 import { officialCalendar } from '../../src/lib/official-calendar.ts';
 import { countWorkingDays, isWorkingDay } from '../../src/lib/working-days.ts';
+import { formatReceiptNumber, parseReceiptNumber } from '../../src/lib/receipt-number.ts';
 
 describe('表2-1: each threshold, and one step either side', () => {
   // 透明度 轻度 25～10（两端含）, 重度 <10; above 25 reaches neither level.
@@ -182,5 +183,46 @@ describe('a consultation at its closing instant and at its feedback due date', (
     expect(consultationStatus(clock, new Date('2026-10-05T23:59:59.999+08:00'))).toBe('awaiting-feedback');
     expect(consultationStatus(clock, new Date('2026-10-06T00:00:00.000+08:00'))).toBe('feedback-overdue');
     expect(consultationStatus({ ...clock, feedbackPublished: '2026-10-06' }, new Date('2026-10-06T08:00:00+08:00'))).toBe('feedback-published');
+  });
+});
+
+describe('working days left before and after a due date (0 on the due date; overdue counts working days since, today included)', () => {
+  it.each([
+    ['2026-10-09', '2026-09-30', -2], // 10-08 and 10-09 since the due date
+    ['2026-10-08', '2026-09-30', -1],
+    ['2026-10-01', '2026-09-30', -1], // the day after, a holiday: still overdue
+    ['2026-10-12', '2026-09-30', -4], // 10-08, 09, 10 (Sat, 调休), 12
+  ] as const)('today %s, due %s → %s', (today, due, left) => {
+    expect(workingDaysLeft(today, due, officialCalendar)).toBe(left);
+  });
+});
+
+describe('stretches of 重度 points at the ends of the water', () => {
+  it('a run that starts after the first point or ends with the last one counts too', () => {
+    expect(severeStretches(['none', 'severe', 'severe', 'severe'])).toEqual([[1, 3]]);
+    expect(severeStretches(['severe', 'severe', 'severe'])).toEqual([[0, 2]]);
+    expect(severeStretches(['none', 'severe', 'severe', 'severe', 'none', 'severe', 'severe'])).toEqual([[1, 3]]);
+    expect(severeStretches(['mild', 'severe', 'severe'])).toEqual([]);
+  });
+});
+
+describe('receipt numbers: dates that cannot be, and malformed parts', () => {
+  it.each(['2026-13-01', '2026-00-10', '2026-02-00', '2026-01-32'])('%s is refused as a format error even with a valid check character', (date) => {
+    expect(parseReceiptNumber(formatReceiptNumber(date, 'ABCDEFG'))).toEqual({ ok: false, reason: 'format' });
+  });
+  it('12 and 31 are valid month and day', () => {
+    expect(parseReceiptNumber(formatReceiptNumber('2026-12-31', 'ABCDEFG')).ok).toBe(true);
+    expect(parseReceiptNumber(formatReceiptNumber('2026-01-01', 'ABCDEFG')).ok).toBe(true);
+  });
+  it('random parts must be 7 base-32 characters; dates 8 digits', () => {
+    expect(() => formatReceiptNumber('2026-12-01', 'ABCDEF')).toThrow(RangeError);
+    expect(() => formatReceiptNumber('2026-12-01', 'ABCDEFU')).toThrow(RangeError);
+    expect(() => formatReceiptNumber('2026-12-011', 'ABCDEFG')).toThrow(RangeError);
+    expect(() => formatReceiptNumber('x2026-12-01', 'ABCDEFG')).toThrow(RangeError);
+  });
+  it('a receipt with text around it is not a receipt', () => {
+    const valid = formatReceiptNumber('2026-12-01', 'ABCDEFG');
+    expect(parseReceiptNumber(`X${valid}`).ok).toBe(false);
+    expect(parseReceiptNumber(`${valid}X`).ok).toBe(false);
   });
 });

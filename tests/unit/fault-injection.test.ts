@@ -326,6 +326,17 @@ describe('the outbox: a fault at each step of a delivery', () => {
   const mailNamed = (id: string) =>
     pendingMail({ id, kind: 'department', receipt: id, consultation: 'test-open', to: DEPARTMENT_EMAIL, subject: `测试邮件 ${id}`, text: '正文', attachment: null, createdAt: env.clock.now.toISOString() }, env.clock.now.toISOString());
 
+  it('a mail already sent is not queued again, and a second delivery sends nothing', async () => {
+    env.smtp.mails.length = 0;
+    expect(await enqueue([mailNamed('outbox-once')])).toEqual(['outbox-once']);
+    expect(await deliver('outbox-once', runtime().mail(), env.clock.now)).toBe('sent');
+    faulty.record();
+    expect(await enqueue([mailNamed('outbox-once')])).toEqual([]);
+    expect(faulty.writes).toEqual([]);
+    expect(await deliver('outbox-once', runtime().mail(), env.clock.now)).toBe('already-sent');
+    expect(env.smtp.mails).toHaveLength(1);
+  });
+
   it('stop or fail at each step of deliver(): the mail goes out exactly once in the end', async () => {
     faulty.record();
     await enqueue([mailNamed('outbox-base')]);

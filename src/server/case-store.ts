@@ -16,7 +16,7 @@ import type { Store } from '@netlify/blobs';
 import { applyAction, canSee, queueRow, type ActionRefusal, type Actor, type CaseAction, type CaseRecord, type QueueRow, CASE_RECORD_VERSION } from '../lib/cases/case.ts';
 import type { CaseLimits } from '../lib/cases/time-limits.ts';
 import type { HolidayCalendar } from '../lib/working-days.ts';
-import { casesStore, listKeys } from './comment-stores.ts';
+import { casesStore, listKeys, storeName } from './comment-stores.ts';
 
 export const caseKeys = {
   case: (receipt: string) => `case/${receipt}`,
@@ -130,7 +130,8 @@ export async function updateCase(req: CaseUpdateRequest): Promise<CaseUpdate> {
     const latest = await readCase(req.receipt, store);
     return latest ? { status: 'conflict', current: latest.record } : { status: 'not-found' };
   }
-  await indexCase(result.record, current.unit.id, store);
+  // A change the queue does not show (a note) costs no queue write.
+  if (!sameQueueFacts(queueRow(current), queueRow(result.record))) await indexCase(result.record, current.unit.id, store);
   return { status: 'updated', record: result.record };
 }
 
@@ -149,12 +150,34 @@ export async function writeQueues(records: Iterable<CaseRecord>, store: Store = 
   return byUnit.size;
 }
 
+/**
+ * Queues read before, by store and unit, with their ETag: a queue that has not
+ * changed since is answered 304 by the store and not downloaded or parsed again
+ * (a warm function instance serves the office's view of every unit this way).
+ */
+const queueCache = new Map<string, { etag: string; rows: readonly QueueRow[] }>();
+
+async function readQueue(store: Store, storeKey: string, unit: string): Promise<readonly QueueRow[]> {
+  const cacheKey = `${storeKey}\n${unit}`;
+  const cached = queueCache.get(cacheKey);
+  const entry = await store.getWithMetadata(caseKeys.index(unit), { type: 'json', ...(cached ? { etag: cached.etag } : {}) });
+  if (!entry) {
+    queueCache.delete(cacheKey);
+    return [];
+  }
+  if (cached && entry.data === null && entry.etag === cached.etag) return cached.rows;
+  const rows = Object.values((entry.data as UnitIndex).rows);
+  if (entry.etag) queueCache.set(cacheKey, { etag: entry.etag, rows });
+  return rows;
+}
+
 /** Queue rows of one unit, or of every unit (the office). */
 export async function queueRows(unit: string | null): Promise<QueueRow[]> {
   const store = casesStore();
+  const storeKey = storeName('cases');
   const units = unit === null ? (await listKeys(store, 'index/')).map((k) => k.slice('index/'.length)) : [unit];
-  const indexes = await Promise.all(units.map((u) => store.get(caseKeys.index(u), { type: 'json' }) as Promise<UnitIndex | null>));
-  return indexes.flatMap((i) => (i ? Object.values(i.rows) : []));
+  const queues = await Promise.all(units.map((u) => readQueue(store, storeKey, u)));
+  return queues.flat();
 }
 
 /** Every stored case, one at a time (the daily run, exports). */

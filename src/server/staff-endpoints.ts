@@ -25,7 +25,8 @@ export const STAFF_PATHS = {
   signOutApi: '/api/staff/sign-out',
 } as const;
 
-const FORM_MAX_BYTES = 8 * 1024;
+/** A reply of 5,000 Chinese characters is about 45 KB URL-encoded. */
+const FORM_MAX_BYTES = 64 * 1024;
 /** Per client address: enough for a person who mistypes, too few to probe the directory. */
 const SIGN_IN_LIMIT: RateLimitPolicy[] = [
   { id: 'staff-sign-in-10m', limit: 5, windowMs: 10 * 60_000 },

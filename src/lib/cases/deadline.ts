@@ -78,7 +78,12 @@ export function dueState(
   if (c.answered) return 'answered';
   if (c.dueDate === null) return 'stopped';
   if (today > c.dueDate) return 'overdue';
-  return workingDaysLeft(today, c.dueDate, calendar) <= soonWithinDays ? 'due-soon' : 'on-track';
+  // Count the working days left only as far as the threshold: queues judge thousands of rows.
+  let left = 0;
+  for (let day = addDays(today, 1); day <= c.dueDate; day = addDays(day, 1)) {
+    if (isWorkingDay(day, calendar) && ++left > soonWithinDays) return 'on-track';
+  }
+  return 'due-soon';
 }
 
 export const DUE_STATE_LABELS: Record<DueState, string> = {

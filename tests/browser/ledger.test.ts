@@ -74,6 +74,16 @@ describe('/receipts/ with a published ledger', () => {
       expect(text).toContain(`根值 ${fx.heads.at(-1)!.root}`);
       expect(text).toContain('全部 4 个签名树头');
 
+      // A head saved earlier (here the first one): the current ledger must still extend it.
+      await page.fill('#ledger-saved-head', JSON.stringify(fx.heads[0]));
+      await page.click('form[data-ledger-check] button[type=submit]');
+      await expect.poll(() => result.textContent(), { timeout: 15_000 }).toContain('完整保留了您保存的第 1 号树头（5 条）');
+      const forged = { ...fx.heads[0]!, root: fx.heads[1]!.root };
+      await page.fill('#ledger-saved-head', JSON.stringify(forged));
+      await page.click('form[data-ledger-check] button[type=submit]');
+      await expect.poll(() => result.textContent(), { timeout: 15_000 }).toMatch(/^当前清单与您保存的第 1 号签名树头不一致/);
+      await page.fill('#ledger-saved-head', '');
+
       await page.fill('#ledger-code', 'f'.repeat(64));
       await page.click('form[data-ledger-check] button[type=submit]');
       await expect.poll(() => result.textContent(), { timeout: 15_000 }).toMatch(/^清单中没有这个核验码/);

@@ -6,7 +6,8 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { startStaticServer } from '../../src/server/static-server.ts';
 import { readPublishedLedger, readSigningKeys } from '../../src/build/ledger-files.ts';
 import { join } from 'node:path';
 import { parse } from 'node-html-parser';
@@ -713,6 +714,21 @@ describe('operator scripts', () => {
     expect(refused.code).toBe(1);
     expect(refused.out).toContain('nothing written');
     writeFileSync(file, published);
+
+    // From a live site (here the local static server with the functions): the same files.
+    const site = join(env.dir, 'site');
+    mkdirSync(join(site, 'data/ledgers'), { recursive: true });
+    copyFileSync(process.env.GONGKAI_CONSULTATIONS_FILE!, join(site, 'data/consultations.json'));
+    copyFileSync(join(out, 'signing-keys.json'), join(site, 'data/ledgers/signing-keys.json'));
+    const server = await startStaticServer({ root: site, functions: handleFunctionRequest });
+    try {
+      const fromSite = join(env.dir, 'ledgers-from-site');
+      const remote = await run(['scripts/publish-ledger.ts', '--from', server.url, '--out', fromSite]);
+      expect(remote.code, remote.out).toBe(0);
+      expect(readFileSync(join(fromSite, 'test-open.json'), 'utf8')).toBe(published);
+    } finally {
+      await server.close();
+    }
   });
 });
 

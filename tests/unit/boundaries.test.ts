@@ -203,6 +203,8 @@ describe('stretches of 重度 points at the ends of the water', () => {
     expect(severeStretches(['severe', 'severe', 'severe'])).toEqual([[0, 2]]);
     expect(severeStretches(['none', 'severe', 'severe', 'severe', 'none', 'severe', 'severe'])).toEqual([[1, 3]]);
     expect(severeStretches(['mild', 'severe', 'severe'])).toEqual([]);
+    expect(severeStretches(['none', 'none', 'none', 'mild'])).toEqual([]);
+    expect(severeStretches(['none', 'severe', 'severe', 'none'])).toEqual([]);
   });
 });
 

@@ -105,15 +105,21 @@ export function decodeUrlEncoded(body: Uint8Array): DecodedBody {
   return { fields, file: null };
 }
 
-/** Parameters of a header value such as `form-data; name="text"; filename="a.pdf"`. */
-export function headerParams(value: string): { type: string; params: Map<string, string> } {
+/**
+ * Parameters of a header value such as `form-data; name="text"; filename="a.pdf"`.
+ * `quotedPairs`: a backslash escapes the next character (RFC 9110, right for
+ * Content-Type). Browsers do not write form-data names that way: they escape
+ * quotes as %22 and send a backslash as it is (a Windows path), so the
+ * multipart decoder reads quoted values literally.
+ */
+export function headerParams(value: string, quotedPairs = true): { type: string; params: Map<string, string> } {
   const params = new Map<string, string>();
   const semi = value.indexOf(';');
   const type = (semi === -1 ? value : value.slice(0, semi)).trim().toLowerCase();
-  const re = /;\s*([!#$%&'*+.^_`|~0-9A-Za-z-]+)\s*=\s*(?:"((?:[^"\\]|\\.)*)"|([^;\s]*))/g;
+  const re = quotedPairs ? /;\s*([!#$%&'*+.^_`|~0-9A-Za-z-]+)\s*=\s*(?:"((?:[^"\\]|\\.)*)"|([^;\s]*))/g : /;\s*([!#$%&'*+.^_`|~0-9A-Za-z-]+)\s*=\s*(?:"([^"]*)"|([^;\s]*))/g;
   for (const m of value.matchAll(re)) {
     const key = (m[1] ?? '').toLowerCase();
-    const raw = m[2] !== undefined ? m[2].replace(/\\(.)/g, '$1') : (m[3] ?? '');
+    const raw = m[2] !== undefined ? (quotedPairs ? m[2].replace(/\\(.)/g, '$1') : m[2]) : (m[3] ?? '');
     if (!params.has(key)) params.set(key, raw);
   }
   return { type, params };
@@ -178,11 +184,11 @@ export function decodeMultipart(body: Uint8Array, boundary: string, limits: Mult
       }
     }
     if (disposition === undefined) throw new BodyError('malformed-multipart', 'Part without Content-Disposition');
-    const { type, params } = headerParams(disposition);
-    const name = params.get('name');
+    const { type, params } = headerParams(disposition, false);
+    const name = unescapeFormDataName(params.get('name'));
     if (type !== 'form-data' || name === undefined || name === '') throw new BodyError('malformed-multipart', 'Part without a field name');
 
-    const filename = params.has('filename*') ? decodeExtValue(params.get('filename*') ?? '') : params.get('filename');
+    const filename = params.has('filename*') ? decodeExtValue(params.get('filename*') ?? '') : unescapeFormDataName(params.get('filename'));
     if (filename === undefined) {
       putField(fields, name, decodeUtf8(content, name));
     } else if (filename === '' && content.length === 0) {
@@ -195,6 +201,15 @@ export function decodeMultipart(body: Uint8Array, boundary: string, limits: Mult
       file = { field: name, filename, data: content };
     }
   }
+}
+
+/**
+ * Browsers write a line feed, carriage return or quote in a field name or file
+ * name as %0A, %0D, %22 (HTML's form-data encoding); the Fetch standard's
+ * parser turns exactly those back, and so do we.
+ */
+function unescapeFormDataName(value: string | undefined): string | undefined {
+  return value?.replace(/%0A|%0D|%22/g, (m) => (m === '%0A' ? '\n' : m === '%0D' ? '\r' : '"'));
 }
 
 /** RFC 8187 `UTF-8''%E6%84%8F%E8%A7%81.pdf`. */

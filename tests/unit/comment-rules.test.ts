@@ -297,6 +297,16 @@ describe('form body decoding', () => {
     expect(new TextDecoder().decode(r.file!.data)).toBe('%PDF-1');
   });
 
+  it('multipart: names as browsers write them: %22, %0D, %0A turned back, backslashes kept', () => {
+    const body = enc(
+      '--B\r\nContent-Disposition: form-data; name="a%22b%0D%0Ac"\r\n\r\nx\r\n' +
+        '--B\r\nContent-Disposition: form-data; name="f"; filename="C:\\报告\\%22意见%22.pdf"\r\n\r\n%PDF\r\n--B--\r\n',
+    );
+    const r = decodeMultipart(body, 'B');
+    expect([...r.fields]).toEqual([['a"b\r\nc', 'x']]);
+    expect(r.file?.filename).toBe('C:\\报告\\"意见".pdf');
+  });
+
   it('multipart: refuses two files, too many parts and a bad boundary', () => {
     const part = (n: number, file = false) => `--B\r\nContent-Disposition: form-data; name="f${n}"${file ? `; filename="${n}.pdf"` : ''}\r\n\r\nx\r\n`;
     expect(() => decodeMultipart(enc(part(1, true) + part(2, true) + '--B--'), 'B')).toThrow(/More than one file/);

@@ -15,6 +15,7 @@ import * as commentsToken from '../../functions/comments-token.ts';
 import * as receipts from '../../functions/receipts.ts';
 import * as receiptsWithdraw from '../../functions/receipts-withdraw.ts';
 import * as reports from '../../functions/reports.ts';
+import * as ratings from '../../functions/ratings.ts';
 import * as subscriptions from '../../functions/subscriptions.ts';
 import * as subscriptionsConfirm from '../../functions/subscriptions-confirm.ts';
 import * as subscriptionsUnsubscribe from '../../functions/subscriptions-unsubscribe.ts';
@@ -31,7 +32,7 @@ interface FunctionModule {
   config: Config;
 }
 
-const MODULES: FunctionModule[] = [comments, commentsToken, commentsLedger, commentsExport, receipts, receiptsWithdraw, reports, subscriptions, subscriptionsConfirm, subscriptionsUnsubscribe];
+const MODULES: FunctionModule[] = [comments, commentsToken, commentsLedger, commentsExport, receipts, receiptsWithdraw, reports, ratings, subscriptions, subscriptionsConfirm, subscriptionsUnsubscribe];
 
 const ROUTES = new Map<string, FunctionModule['default']>();
 for (const m of MODULES) {

@@ -214,3 +214,23 @@ describe('feeds per community', () => {
     });
   }
 });
+
+describe('满意度评价 form', () => {
+  const targets = JSON.parse(readSite('/data/rating-targets.json')) as { targets: { id: string; path: string; unit: { id: string } }[] };
+  it('every service item page posts its own rating target, which the function knows with the item’s unit', () => {
+    for (const s of services) {
+      const form = readPage(serviceItemPath(s.id)).querySelector('main form.rating-form')!;
+      expect(form.getAttribute('action')).toBe('/api/ratings');
+      expect(form.getAttribute('method')).toBe('post');
+      const target = form.querySelector('input[name="target"]')!.getAttribute('value');
+      expect(target).toBe(`service:${s.id}`);
+      expect(targets.targets.find((t) => t.id === target)).toMatchObject({ path: serviceItemPath(s.id), unit: { id: s.data.unit } });
+      expect(form.querySelectorAll('input[name="level"]').map((i) => i.getAttribute('value'))).toEqual(['satisfied', 'basic', 'unsatisfied']);
+    }
+  });
+
+  it('water bodies and consultations can be rated too', () => {
+    expect(targets.targets.some((t) => t.id.startsWith('water-body:'))).toBe(true);
+    expect(targets.targets.some((t) => t.id.startsWith('consultation:'))).toBe(true);
+  });
+});

@@ -33,3 +33,17 @@ describe('case limits in the content check', () => {
     expect(checkCaseLimits(rootWith('remindWithinDays: 1.5\n'), CONTENT_PATHS)[0]?.text).toContain('提前提醒天数应为整数');
   });
 });
+
+describe('the limits the functions apply', () => {
+  it('read the editors’ file, defaults without one, and refuse a wrong one naming the file', async () => {
+    const { loadCaseLimits } = await import('../../src/server/case-limits-source.ts');
+    const good = rootWith('kinds:\n  report:\n    handling:\n      referred: 7\nremindWithinDays: 2\n');
+    const limits = await loadCaseLimits(join(good, CONTENT_PATHS.caseLimits));
+    expect(limits.kinds.report.handling.referred).toBe(7);
+    expect(limits.kinds.report.handling.joint).toBe(10);
+    expect(limits.remindWithinDays).toBe(2);
+    expect((await loadCaseLimits(join(rootWith(null), CONTENT_PATHS.caseLimits))).kinds.application.handling.referred).toBe(20);
+    const bad = join(rootWith('kinds:\n  application:\n    maxExtensionDays: 30\n'), CONTENT_PATHS.caseLimits);
+    await expect(loadCaseLimits(bad)).rejects.toThrow(/case-limits\.yaml: kinds\.application\.maxExtensionDays: 延期上限不能超过 20 个工作日/);
+  });
+});

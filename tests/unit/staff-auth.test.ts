@@ -4,7 +4,12 @@
  * any address), single use, 15 minutes, cross-site posts refused, session cookies
  * HttpOnly/SameSite=Strict/Secure, idle timeout, removal ends access.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { simpleParser } from 'mailparser';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { configureCommentRuntime, runtime } from '../../src/server/comment-runtime.ts';
+import { createMailTransport } from '../../src/server/mail-transport.ts';
 import { isSameOrigin, sessionCookie } from '../../src/lib/staff/auth-rules.ts';
 import { authenticate, findPerson, listPeople, registerPerson, removePerson } from '../../src/server/staff-auth.ts';
 import { handleSession, handleSignIn, handleSignOut, requireStaff } from '../../src/server/staff-endpoints.ts';
@@ -129,6 +134,38 @@ describe('staff sign-in', () => {
     expect(sessionCookie('x', new URL('http://localhost:4321/'), 60)).not.toContain('Secure');
     expect(sessionCookie('x', new URL('https://gongkai.example.gov.cn/'), 60)).toContain('Secure');
     expect(sessionCookie('x', new URL('http://gongkai.example.gov.cn/'), 60)).toContain('Secure');
+  });
+});
+
+describe('sign-in limits and local runs', () => {
+  it('more than 5 requests in 10 minutes from one address are refused and mail nothing', async () => {
+    const ip = '192.0.2.77';
+    for (let i = 0; i < 5; i++) expect((await handleSignIn(post('/api/staff/sign-in', { email: OFFICE }), { ip })).headers.get('location')).toBe('/staff/sign-in/?sent=1');
+    const mailed = env.smtp.mails.length;
+    const sixth = await handleSignIn(post('/api/staff/sign-in', { email: OFFICE }), { ip });
+    expect(sixth.headers.get('location')).toBe('/staff/sign-in/?error=rate-limited');
+    expect(env.smtp.mails.length).toBe(mailed);
+  });
+
+  it('without SMTP (npm start) the link lands in the local outbox folder and is printed on the console', async () => {
+    const mailDir = join(env.dir, 'local-outbox');
+    const files = createMailTransport({ ...runtime().settings(), smtpUrl: null, localMailDir: mailDir });
+    const log = vi.spyOn(console, 'log').mockImplementation(() => {});
+    const smtpMail = runtime().mail;
+    configureCommentRuntime({ mail: () => files });
+    try {
+      await handleSignIn(post('/api/staff/sign-in', { email: OFFICE }), { ip: '192.0.2.78' });
+      const printed = log.mock.calls.map((c) => String(c[0])).find((l) => l.includes('/staff/sign-in/confirm/?token='));
+      expect(printed).toBeDefined();
+      const token = /token=([A-Za-z0-9_-]{43})/.exec(printed!)![1]!;
+      const [eml] = readdirSync(mailDir);
+      expect((await simpleParser(readFileSync(join(mailDir, eml!)))).text).toContain(`/staff/sign-in/confirm/?token=${token}`);
+      expect((await handleSession(post('/api/staff/session', { token }))).headers.get('set-cookie')).toMatch(/^gongkai_staff=/);
+    } finally {
+      log.mockRestore();
+      configureCommentRuntime({ mail: smtpMail });
+      files.close();
+    }
   });
 });
 

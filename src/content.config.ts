@@ -1,7 +1,8 @@
 /**
  * Content collections. Schemas live in src/schemas/ (one per concern) and are
  * shared with `npm run check`, which also applies the rules that span files.
- * GONGKAI_CONTENT_ROOT points the build at another content tree (tests, benchmarks).
+ * GONGKAI_CONTENT_ROOT points the build at another content tree (tests, benchmarks);
+ * GONGKAI_MARKDOWN_LOADER=glob loads the Markdown folders with Astro's own glob() (docs/astro-upgrades.md).
  */
 import { defineCollection } from 'astro:content';
 import { file, glob } from 'astro/loaders';
@@ -10,7 +11,7 @@ import { feedbackSchema } from './schemas/feedback.ts';
 import { departmentSchema } from './schemas/department.ts';
 import { policyAreaSchema } from './schemas/policy-area.ts';
 import { CONTENT_PATHS } from './build/content-paths.ts';
-import { markdownFiles as markdownFolder, type MarkdownFilesOptions } from './build/markdown-loader.ts';
+import { markdownLoaderFor, type MarkdownFilesOptions } from './build/markdown-loader.ts';
 import { noticeSchema } from './schemas/notice.ts';
 import { eventSchema } from './schemas/event.ts';
 import { annualReportSchema, catalogueItemSchema, classificationNodeSchema, disclosurePageSchema, organisationNodeSchema } from './schemas/catalogue.ts';
@@ -21,6 +22,7 @@ const root = process.env.GONGKAI_CONTENT_ROOT ?? '.';
 const at = (path: string) => `${root}/${path}`;
 const fileNameId = ({ entry }: { entry: string }) => entry.replace(/\.(md|mdx)$/, '');
 /** The Markdown files of a content folder (files starting with _ are left out); id = file name. */
+const markdownFolder = markdownLoaderFor(process.env);
 const markdownFiles = (folder: string, options: MarkdownFilesOptions = {}) => markdownFolder(at(folder), options);
 
 export const collections = {

@@ -71,9 +71,29 @@ export interface MarkdownFilesOptions {
   schema?: z.ZodType;
 }
 
+/** Astro's own glob() loader over a Markdown folder: the same files and ids as markdownFiles(). */
+export function globMarkdownFiles(base: string, options: Pick<MarkdownFilesOptions, 'retainBody'> = {}): Loader {
+  return glob({ pattern: ['*.md', '*.mdx', '!_*'], base, generateId: ({ entry }) => fileNameId(entry), ...options });
+}
+
+/**
+ * The environment variable that chooses the loader of the Markdown folders: `glob` is Astro's own
+ * glob() loader (slower on large sites, but free of the Astro internals this loader relies on);
+ * unset, empty or `gongkai` is markdownFiles(). See docs/astro-upgrades.md.
+ */
+export const MARKDOWN_LOADER_ENV = 'GONGKAI_MARKDOWN_LOADER';
+
+/** The loader of the Markdown folders that the environment chooses (MARKDOWN_LOADER_ENV). */
+export function markdownLoaderFor(env: Record<string, string | undefined>): (base: string, options?: MarkdownFilesOptions) => Loader {
+  const choice = env[MARKDOWN_LOADER_ENV] ?? '';
+  if (choice === '' || choice === 'gongkai') return markdownFiles;
+  if (choice === 'glob') return (base, options = {}) => globMarkdownFiles(base, { retainBody: options.retainBody });
+  throw new Error(`${MARKDOWN_LOADER_ENV}=${choice}: expected "glob" (Astro's glob() loader) or "gongkai" (the default)`);
+}
+
 export function markdownFiles(base: string, options: MarkdownFilesOptions = {}): Loader {
   const { bodiesAside = false, schema, ...globOptions } = options;
-  const globLoader = glob({ pattern: ['*.md', '*.mdx', '!_*'], base, generateId: ({ entry }) => fileNameId(entry), ...globOptions });
+  const globLoader = globMarkdownFiles(base, globOptions);
   return {
     name: 'gongkai:markdown-files',
     load: async (context) => {

@@ -8,7 +8,7 @@
  * exactly what each loader would render.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -18,7 +18,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { discardCheckedFiles, keepingCheckedFiles, takeCheckedFolder } from '../../src/build/checked-files.ts';
 import { readRenderedBodies, renderedBody, renderedBodiesFile } from '../../src/build/rendered-bodies.ts';
 import { readEntries } from '../../src/build/content-files.ts';
-import { markdownFiles } from '../../src/build/markdown-loader.ts';
+import { MARKDOWN_LOADER_ENV, markdownFiles, markdownLoaderFor } from '../../src/build/markdown-loader.ts';
 
 const REPO = resolve(import.meta.dirname, '../..');
 // Astro's Markdown entry type is not exported; the loaders receive it from the content layer.
@@ -229,6 +229,39 @@ describe('markdownFiles() loader', () => {
     it('says which entry has no body instead of rendering an empty page', () => {
       const { root } = folderWith({});
       expect(() => renderedBody(pathToFileURL(`${root}/cache/`), 'nothing-here', 'x')).toThrow(/No rendered body for nothing-here\/x/);
+    });
+  });
+
+  describe(`the switch back to Astro's glob() (${MARKDOWN_LOADER_ENV})`, () => {
+    const FILES = { 'a.md': '---\ntitle: 甲\n---\n正文\n', '_draft.md': '---\ntitle: 草稿\n---\n不发布\n' };
+
+    it('=glob loads with Astro’s glob() loader, which reads the files itself', async () => {
+      const { root, folder, dir } = folderWith(FILES);
+      keepingCheckedFiles(() => readEntries(root, folder));
+      // Changed after the check: markdownFiles() would store what was checked (甲), glob() reads the disk.
+      writeFileSync(join(dir, 'a.md'), '---\ntitle: 乙\n---\n改过的正文\n');
+      const loader = markdownLoaderFor({ [MARKDOWN_LOADER_ENV]: 'glob' })(join(root, folder), { ...options, bodiesAside: true });
+      expect(loader.name).toBe('glob-loader');
+      const { entries } = await run(loader as ReturnType<typeof markdownFiles>, root);
+      expect(entries.map((e) => [e.id, e.data])).toEqual([['a', { title: '乙' }]]);
+      // Rendered bodies stay in the store, where pages read them with render().
+      expect(entries[0]!.rendered?.html).toContain('改过的正文');
+      expect(takeCheckedFolder(dir), 'glob() left the checked files alone').toBeDefined();
+      discardCheckedFiles();
+    });
+
+    it('unset, empty or =gongkai is markdownFiles(); any other value is refused by name', () => {
+      for (const env of [{}, { [MARKDOWN_LOADER_ENV]: '' }, { [MARKDOWN_LOADER_ENV]: 'gongkai' }]) {
+        expect(markdownLoaderFor(env)).toBe(markdownFiles);
+      }
+      expect(() => markdownLoaderFor({ [MARKDOWN_LOADER_ENV]: 'Glob' })).toThrow(/GONGKAI_MARKDOWN_LOADER=Glob: expected "glob"/);
+    });
+
+    it('is read by the content collections from the environment', () => {
+      // content.config.ts imports astro:content, which only Astro can load: check how it takes its loader.
+      const config = readFileSync(join(REPO, 'src/content.config.ts'), 'utf8');
+      expect(config).toMatch(/markdownLoaderFor\(process\.env\)/);
+      expect(config).not.toMatch(/import \{[^}]*\bmarkdownFiles\b[^}]*\} from '\.\/build\/markdown-loader/);
     });
   });
 });

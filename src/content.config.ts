@@ -30,7 +30,7 @@ export const collections = {
   policyAreas: defineCollection({ loader: file(at(CONTENT_PATHS.policyAreas)), schema: policyAreaSchema }),
   consultations: defineCollection({ loader: markdownFiles(CONTENT_PATHS.consultations), schema: consultationSchema }),
   feedback: defineCollection({ loader: markdownFiles(CONTENT_PATHS.feedback), schema: feedbackSchema }),
-  // Proactive-disclosure catalogue (issue 5). Items can number tens of thousands: keep no raw bodies, and
+  // Proactive-disclosure catalogue. Items can number tens of thousands: keep no raw bodies, and
   // their rendered bodies beside the content store rather than in it (src/build/rendered-bodies.ts).
   catalogueTopics: defineCollection({ loader: file(at(CONTENT_PATHS.catalogueTopics)), schema: classificationNodeSchema }),
   catalogueIndustries: defineCollection({ loader: file(at(CONTENT_PATHS.catalogueIndustries)), schema: classificationNodeSchema }),
@@ -42,10 +42,10 @@ export const collections = {
   }),
   disclosurePages: defineCollection({ loader: markdownFiles(CONTENT_PATHS.disclosurePages), schema: disclosurePageSchema }),
   annualReports: defineCollection({ loader: markdownFiles(CONTENT_PATHS.annualReports), schema: annualReportSchema }),
-  // Notices and emergency information (issue 8).
+  // Notices and emergency information.
   notices: defineCollection({ loader: markdownFiles(CONTENT_PATHS.notices), schema: noticeSchema }),
   events: defineCollection({ loader: markdownFiles(CONTENT_PATHS.events), schema: eventSchema }),
-  // Remediation in the open (issue 7).
+  // Remediation in the open.
   remediationProject: defineCollection({
     loader: glob({ pattern: CONTENT_PATHS.remediationProject.split('/').pop()!, base: at(CONTENT_PATHS.remediationProject.replace(/\/[^/]+$/, '')), generateId: fileNameId }),
     schema: remediationProjectSchema,

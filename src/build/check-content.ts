@@ -55,11 +55,11 @@ export function checkContent(root = process.cwd(), paths = CONTENT_PATHS): Conte
     calendar: officialCalendar,
   });
   problems.push(...findings.map((f) => problem(f.file, f.path, f.message, f.severity)));
-  // Proactive-disclosure catalogue (issue 5).
+  // Proactive-disclosure catalogue.
   problems.push(...checkCatalogue(root, paths, departmentIds ?? new Set()));
-  // Notices and emergency information (issue 8).
+  // Notices and emergency information.
   problems.push(...checkNotices(root, paths, departmentIds ?? new Set()));
-  // Remediation in the open (issue 7).
+  // Remediation in the open.
   problems.push(...checkRemediation(root, paths, departmentIds ?? new Set()));
   problems.push(...checkCaseLimits(root, paths));
   // Community micro-disclosure: stale items are judged on the build's day.

@@ -1,5 +1,5 @@
 /**
- * Checks notices and events (issue 8): each file against its schema, then the
+ * Checks notices and events: each file against its schema, then the
  * rules spanning files (src/lib/notice-rules.ts). Called by checkContent; a
  * content root without notices passes.
  */

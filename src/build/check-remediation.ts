@@ -1,5 +1,5 @@
 /**
- * Checks the remediation content (issue 7): the project file, water bodies,
+ * Checks the remediation content: the project file, water bodies,
  * progress posts and satisfaction surveys, each against its schema, then the
  * rules spanning files (src/lib/remediation-rules.ts). Called by checkContent;
  * a content root without content/remediation passes.

@@ -5,7 +5,7 @@ export interface ContentPaths {
   policyAreas: string;
   consultations: string;
   feedback: string;
-  /** Proactive-disclosure catalogue (issue 5): the three classification trees and the items. */
+  /** Proactive-disclosure catalogue: the three classification trees and the items. */
   catalogueTopics: string;
   catalogueIndustries: string;
   catalogueOrganisations: string;
@@ -13,10 +13,10 @@ export interface ContentPaths {
   /** The disclosure column's own pages (指南, 制度, 依申请公开 …) and its annual reports. */
   disclosurePages: string;
   annualReports: string;
-  /** Notices and emergency information (issue 8), and the events (专题) they belong to. */
+  /** Notices and emergency information, and the events (专题) they belong to. */
   notices: string;
   events: string;
-  /** Remediation in the open (issue 7): the programme, its water bodies, progress posts and surveys. */
+  /** Remediation in the open: the programme, its water bodies, progress posts and surveys. */
   remediationProject: string;
   waterBodies: string;
   remediationPosts: string;

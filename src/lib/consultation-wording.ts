@@ -1,7 +1,7 @@
 /**
  * What a visitor reads about a consultation's timing: status line, countdown,
  * feedback clock, on-time statement. Pure and shared by the pages (at build
- * time) and src/scripts/live-status-core.ts (in the browser), so both say the same.
+ * time) and src/scripts/live-status.ts (in the browser), so both say the same.
  * The feedback clock lives in feedback-clock-wording.ts, so list pages, which
  * only show countdowns, do not download it.
  */

@@ -1,7 +1,7 @@
 /**
  * The form token (表单令牌) a comment form carries: which consultation it is
  * for, when it was issued, and the idempotency key of the one comment it may
- * create. The server signs it (HMAC, see src/server/form-token.ts); this
+ * create. The server signs it (HMAC, see src/server/form-tokens.ts); this
  * module holds the rules for reading it.
  *
  * Why: the form lives on a static page, so a fresh token comes either from

@@ -1,6 +1,6 @@
 /**
  * A consultation's clock written into data-attributes by the pages and read
- * back by src/scripts/live-status-core.ts, which recomputes status and countdown in
+ * back by src/scripts/live-status.ts, which recomputes status and countdown in
  * the browser. Instants travel as full ISO strings with milliseconds, so a
  * closing time of 23:59:59.999 stays the end of the day.
  */

@@ -23,7 +23,7 @@ export interface LevelInfo {
   /**
    * The standard colour as a background, with a text colour that keeps
    * WCAG 2.2 AA contrast (≥ 4.5:1) on it. The same values are in
-   * src/components/LevelBadge.astro; tests compare both.
+   * src/components/notices/LevelBadge.astro; tests compare both.
    */
   background: string;
   text: string;

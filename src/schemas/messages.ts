@@ -45,7 +45,7 @@ export const FIELD_LABELS: Record<string, string> = {
   email: '电子邮箱',
   website: '网站',
   order: '排序',
-  // Proactive-disclosure catalogue (issue 5)
+  // Proactive-disclosure catalogue
   documentNumber: '文号',
   issuer: '发布机构',
   written: '成文日期',
@@ -102,7 +102,7 @@ export const FOLDER_FIELD_LABELS: Record<string, Record<string, string>> = {
     maxExtensionDays: '延期上限',
     remindWithinDays: '到期前提醒天数',
   },
-  // Notices and emergency information (issue 8)
+  // Notices and emergency information
   'content/notices/': {
     kind: '信息类型',
     category: '信息类别（五大信息）',
@@ -125,11 +125,11 @@ export const FOLDER_FIELD_LABELS: Record<string, Record<string, string>> = {
     venue: '地点',
   },
   'content/events/': { title: '专题名称', summary: '专题概述', starts: '开始时间', ends: '结束时间' },
-  // Proactive-disclosure catalogue (issue 5): items before the trees beside them (first matching prefix wins)
+  // Proactive-disclosure catalogue: items before the trees beside them (first matching prefix wins)
   'content/catalogue/items/': { kind: '信息类别' },
   'content/catalogue/': { name: '类目名称', department: '对应的发布机构' },
   'content/disclosure/': { order: '在左侧导引中的排序' },
-  // Remediation in the open (issue 7): subfolders before the project file beside them
+  // Remediation in the open: subfolders before the project file beside them
   'content/remediation/water-bodies/': {
     name: '水体名称',
     type: '水体类型',

@@ -1,5 +1,5 @@
 /**
- * Remediation of black-odorous water in the open (issue 7), in content/remediation/:
+ * Remediation of black-odorous water in the open, in content/remediation/:
  * project.md (the programme), water-bodies/*.md (one file per water body, with its
  * monitoring points and milestones), posts/*.md(x) (progress posts with works
  * quantities and measurements), surveys/*.md (third-party satisfaction surveys).

@@ -7,8 +7,8 @@
  * them). Queries go through the same normalisation as the search page. Prints
  * recall; any miss fails.
  *
- * Pagefind's Chinese recall has regressed between versions before (upstream
- * issue 1237): keep this list when upgrading.
+ * Pagefind's Chinese recall has regressed between versions before: keep this
+ * list when upgrading.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SITE_DIR } from '../helpers/site.ts';

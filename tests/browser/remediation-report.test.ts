@@ -70,7 +70,8 @@ describe('report form', () => {
       await Promise.all([page.waitForURL(/\/api\/reports$/), page.click('form.report-form button[type=submit]')]);
 
       const text = (await page.locator('main').textContent()) ?? '';
-      expect(await page.locator('h1').textContent()).toBe('线索提交成功');
+      // The page's own words say why, should the function refuse the report.
+      expect(await page.locator('h1').textContent(), text).toBe('线索提交成功');
       const receipt = /XS-\d{8}-[0-9A-Z]{4}-[0-9A-Z]{4}/.exec(text)?.[0];
       expect(receipt && isReportReceiptNumber(receipt)).toBe(true);
       expect(text).toContain(`已转交：${body.unit.name}核实处理`);

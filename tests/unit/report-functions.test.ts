@@ -131,6 +131,17 @@ describe('POST /api/reports', () => {
     expect(env.smtp.mails[0]?.parsed.subject).toContain('其他水体或不确定');
   });
 
+  it('takes a report whose photo input was left empty, as a browser sends it (a file part with no name and no bytes)', async () => {
+    const fd = new FormData();
+    for (const [k, v] of Object.entries(valid())) fd.append(k, v);
+    fd.append('photo', new File([], ''));
+    const res = await handleReport(new Request(`${BASE}/api/reports`, { method: 'POST', body: fd }), { ip: '203.0.113.12' });
+    expect(res.status).toBe(201);
+    const receipt = /回执编号：(XS-\d{8}-[0-9A-Z]{4}-[0-9A-Z]{4})/.exec(await res.text())?.[1];
+    const [record] = (await records()).filter((r) => r.receipt === receipt);
+    expect(record?.photo ?? null).toBeNull();
+  });
+
   it('refuses a file that is not a photo by its content, whatever its name, and stores nothing', async () => {
     await expectRefusedUnchanged(form(valid(), { name: 'photo.jpg', data: new TextEncoder().encode('this is not an image') as Uint8Array<ArrayBuffer> }), 422, /只接受 JPG、PNG 或 WebP 图片/);
     // A real PDF is a fine comment attachment but not a photo.

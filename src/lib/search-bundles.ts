@@ -232,6 +232,55 @@ export function describeScope(bundles: readonly SearchBundle[], searched: readon
   };
 }
 
+/** BM25's inverse document frequency of a query that `matched` of `records` pages answer. */
+export function inverseDocumentFrequency(records: number, matched: number): number {
+  return Math.log(1 + (records - matched + 0.5) / (matched + 0.5));
+}
+
+/** What one bundle answered to a query. */
+export interface BundleAnswer<R extends { score: number }> {
+  /** Records in the bundle. */
+  records: number;
+  /** The bundle's pages the query's words match, before any filter (its document frequency there). */
+  matched: number;
+  /** Its results, best first. */
+  results: readonly R[];
+}
+
+/**
+ * The pages the query's words match in a bundle, from a Pagefind response of a search
+ * kept to that bundle: the counts without filters (totalFilters) name it; a response
+ * without them counts its results.
+ */
+export function bundleAnswer<R extends { score: number }>(bundle: Pick<SearchBundle, 'id' | 'records'>, response: { results: readonly R[]; totalFilters?: Record<string, Record<string, number>> | undefined }): BundleAnswer<R> {
+  const matched = response.totalFilters?.[BUNDLE_FILTER]?.[bundle.id];
+  return { records: bundle.records, matched: typeof matched === 'number' ? Math.max(matched, response.results.length) : response.results.length, results: response.results };
+}
+
+/**
+ * The results of several bundles in one order of relevance. Pagefind scores a page
+ * with the word statistics of its own bundle (BM25: a word found on most pages of a
+ * bundle weighs little there), and its own merge of indexes sorts those raw scores, so a
+ * bundle where the query is common (an archive year in which every page is about it)
+ * lost its best pages behind ordinary ones of another. Each bundle's scores are
+ * therefore brought to the statistics of all the bundles searched: multiplied by the
+ * query's inverse document frequency over them all divided by the one within the
+ * bundle, the pages a query matches standing for its document frequency. Ties keep
+ * the bundles' order (newest first), then each bundle's own order.
+ */
+export function mergeByRelevance<R extends { score: number }>(answers: readonly BundleAnswer<R>[]): R[] {
+  if (answers.length === 1) return [...(answers[0] as BundleAnswer<R>).results];
+  const records = answers.reduce((n, a) => n + a.records, 0);
+  const matched = answers.reduce((n, a) => n + a.matched, 0);
+  const overall = inverseDocumentFrequency(records, matched);
+  const scored = answers.flatMap((a, bundle) => {
+    const weight = overall / inverseDocumentFrequency(a.records, a.matched);
+    return a.results.map((result, rank) => ({ result, bundle, rank, score: result.score * weight }));
+  });
+  scored.sort((x, y) => y.score - x.score || x.bundle - y.bundle || x.rank - y.rank);
+  return scored.map((s) => s.result);
+}
+
 /** Thousands separated as a Chinese government page writes numbers: 17,811. */
 export function formatCount(n: number): string {
   return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');

@@ -30,12 +30,15 @@ import {
   MAIN_BUNDLE_PATH,
   MANIFEST_FILE,
   NOTHING_LEFT_OUT,
+  bundleAnswer,
   bundleOfYear,
   bundlesToSearch,
   describeScope,
   formatCount,
   isSearchManifest,
+  mergeByRelevance,
   type ScopeDescription,
+  type SearchBundle,
   type SearchManifest,
 } from '../lib/search-bundles.ts';
 import { formatChineseDate } from '../lib/time.ts';
@@ -48,6 +51,7 @@ interface ResultData {
 }
 interface Result {
   id: string;
+  score: number;
   /** Metadata fields the query matched (Pagefind ≥ 1.5). */
   matchedMetaFields?: string[];
   data(): Promise<ResultData>;
@@ -56,6 +60,8 @@ type Counts = Record<string, Record<string, number>>;
 interface SearchResponse {
   results: Result[];
   filters: Counts;
+  /** Counts for the query without filters. */
+  totalFilters?: Counts;
 }
 type FilterValue = string | { any: string[] };
 interface SearchOptions {
@@ -360,19 +366,23 @@ async function countIn(world: World): Promise<void> {
 }
 
 /**
- * Searches some bundles. By relevance Pagefind merges them by score; by date,
- * since bundles hold disjoint spans of years (newest first), the order is each
- * bundle's date order in turn.
+ * Searches some bundles, each apart: by relevance their results are merged with
+ * scores brought to common word statistics (mergeByRelevance); by date, since
+ * bundles hold disjoint spans of years (newest first), each bundle's date order in turn.
  */
 async function searchBundles(world: World, term: string, filters: Record<string, string>, indices: readonly number[], byDate: boolean): Promise<Scoped> {
   const sort = byDate ? { sort: { [SORT_KEY]: 'desc' as const } } : {};
-  if (!byDate || indices.length <= 1) {
+  const bundles = manifest?.bundles ?? [];
+  if (indices.length <= 1) {
     const response = await world.api.search(term || null, { filters: { ...filters, ...bundleFilter(world, indices) }, ...sort });
     return { results: response.results, counts: response.filters };
   }
   const parts: SearchResponse[] = [];
   for (const i of indices) parts.push(await world.api.search(term || null, { filters: { ...filters, ...bundleFilter(world, [i]) }, ...sort }));
-  return { results: parts.flatMap((p) => p.results), counts: sumCounts(parts.map((p) => p.filters)) };
+  const results = byDate
+    ? parts.flatMap((p) => p.results)
+    : mergeByRelevance(parts.map((p, k) => bundleAnswer(bundles[indices[k] as number] as SearchBundle, p)));
+  return { results, counts: sumCounts(parts.map((p) => p.filters)) };
 }
 
 function describe(count: number, titleOnly: boolean, complete: boolean, scope: ScopeDescription, widenedFrom: string): string {

@@ -14,7 +14,7 @@ import { loadPagefind, mergeBundle, type PagefindApi } from '../helpers/pagefind
 import { readManifest, splitSampleSite, SPLIT_RECORDS } from '../helpers/search-bundles.ts';
 import { RECALL_CASES } from '../helpers/search-recall-cases.ts';
 import { pageOfResult } from '../../src/build/search-index.ts';
-import { BUNDLE_FILTER, bundleOfYear, bundlesToSearch, describeScope, type SearchManifest } from '../../src/lib/search-bundles.ts';
+import { BUNDLE_FILTER, bundleAnswer, bundleOfYear, bundlesToSearch, describeScope, mergeByRelevance, type SearchBundle, type SearchManifest } from '../../src/lib/search-bundles.ts';
 import { FILTER_KEYS, SEARCH_TYPES, SORT_KEY, normalizeQuery } from '../../src/lib/search.ts';
 
 const FIRST_PAGE = 10;
@@ -79,9 +79,11 @@ describe('the bundles', () => {
   });
 });
 
+/** The first page of results by relevance, as the search page ranks them over several bundles: each searched apart, then merged. */
 async function firstPages(query: string, indices: readonly number[]): Promise<string[]> {
-  const response = await split.search(normalizeQuery(query), { filters: only(indices) });
-  const data = await Promise.all(response.results.slice(0, FIRST_PAGE).map((r) => r.data()));
+  const answers = [];
+  for (const i of indices) answers.push(bundleAnswer(manifest.bundles[i] as SearchBundle, await split.search(normalizeQuery(query), { filters: only([i]) })));
+  const data = await Promise.all(mergeByRelevance(answers).slice(0, FIRST_PAGE).map((r) => r.data()));
   return data.map((d) => pageOfResult(d.url));
 }
 

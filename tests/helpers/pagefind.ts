@@ -28,6 +28,8 @@ export interface PagefindResponse {
   results: PagefindResult[];
   unfilteredResultCount: number;
   filters: Record<string, Record<string, number>>;
+  /** Counts for the query without filters. */
+  totalFilters?: Record<string, Record<string, number>>;
 }
 
 export interface PagefindApi {

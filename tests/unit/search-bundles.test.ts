@@ -4,10 +4,12 @@
  */
 import { describe, expect, it } from 'vitest';
 import {
+  BUNDLE_FILTER,
   BUNDLE_RECORDS,
   MAIN_BUNDLE_RECORDS,
   ARCHIVE_PATH,
   MAIN_BUNDLE_PATH,
+  bundleAnswer,
   bundleOfYear,
   bundlesOf,
   bundlesToSearch,
@@ -16,7 +18,9 @@ import {
   describeYears,
   formatCount,
   firstLoadedFiles,
+  inverseDocumentFrequency,
   isSearchManifest,
+  mergeByRelevance,
   partitionYears,
   recordsNotSearched,
   yearsInQuery,
@@ -189,5 +193,48 @@ describe('isSearchManifest', () => {
     for (const bad of [null, 'x', {}, { bundles: [], filterValues: {} }, { bundles, filterValues: null }, { bundles: [{ ...bundles[0], path: 'http://evil.example/' }], filterValues: {} }, { bundles: [{ ...bundles[0], path: '//evil.example/' }], filterValues: {} }, { bundles: [{ ...bundles[0], path: '/pagefind/../x/' }], filterValues: {} }, { bundles: [{ ...bundles[0], records: '5' }], filterValues: {} }]) {
       expect(isSearchManifest(bad), JSON.stringify(bad)).toBe(false);
     }
+  });
+});
+
+describe('mergeByRelevance', () => {
+  const r = (id: string, score: number) => ({ id, score });
+
+  it('inverseDocumentFrequency is BM25’s: rarer is heavier, a query on every page weighs almost nothing', () => {
+    expect(inverseDocumentFrequency(100, 1)).toBeCloseTo(Math.log(1 + 99.5 / 1.5), 10);
+    expect(inverseDocumentFrequency(100, 10)).toBeGreaterThan(inverseDocumentFrequency(100, 50));
+    expect(inverseDocumentFrequency(9, 9)).toBeCloseTo(Math.log(1 + 0.5 / 9.5), 10);
+  });
+
+  it('brings each bundle to the statistics of all: the best page of a bundle where the query is common is not buried', () => {
+    // Bundle 0: 80 pages, the query on 20; bundle 1: 10 pages, the query on 9 (so its raw scores run low).
+    const merged = mergeByRelevance([
+      { records: 80, matched: 20, results: [r('new-a', 30), r('new-b', 14), r('new-c', 13)] },
+      { records: 10, matched: 9, results: [r('old-a', 13), r('old-b', 12)] },
+    ]);
+    expect(merged.map((x) => x.id)).toEqual(['old-a', 'old-b', 'new-a', 'new-b', 'new-c']);
+    // Raw scores alone would have put the old pages last.
+    expect([r('new-a', 30), r('new-b', 14), r('new-c', 13), r('old-a', 13), r('old-b', 12)].sort((a, b) => b.score - a.score).map((x) => x.id)).toEqual(['new-a', 'new-b', 'new-c', 'old-a', 'old-b']);
+  });
+
+  it('bundles with the same statistics keep the raw order; ties go to the newer bundle, then each bundle’s order', () => {
+    const merged = mergeByRelevance([
+      { records: 50, matched: 5, results: [r('a1', 9), r('a2', 4), r('a3', 4)] },
+      { records: 50, matched: 5, results: [r('b1', 10), r('b2', 4)] },
+    ]);
+    expect(merged.map((x) => x.id)).toEqual(['b1', 'a1', 'a2', 'a3', 'b2']);
+  });
+
+  it('one bundle is returned as it is, and results are not altered', () => {
+    const results = [r('x', 1), r('y', 2)];
+    expect(mergeByRelevance([{ records: 5, matched: 2, results }])).toEqual(results);
+    mergeByRelevance([{ records: 5, matched: 2, results }, { records: 9, matched: 1, results: [r('z', 3)] }]);
+    expect(results).toEqual([r('x', 1), r('y', 2)]);
+  });
+
+  it('bundleAnswer reads the bundle’s matches from the counts without filters, else counts the results', () => {
+    const bundle = { id: '2020', records: 77 };
+    expect(bundleAnswer(bundle, { results: [r('a', 1)], totalFilters: { [BUNDLE_FILTER]: { '2020': 11, '2026': 3 } } }).matched).toBe(11);
+    expect(bundleAnswer(bundle, { results: [r('a', 1), r('b', 1)] }).matched).toBe(2);
+    expect(bundleAnswer(bundle, { results: [r('a', 1), r('b', 1)], totalFilters: { [BUNDLE_FILTER]: { '2020': 1 } } }).matched).toBe(2);
   });
 });

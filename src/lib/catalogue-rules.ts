@@ -5,13 +5,14 @@
  * and turns each finding into a message with the file name.
  */
 import { buildTree, type TreeNodeInput } from './catalogue-tree.ts';
-import { TREE_LABELS, isInterpretation, organisationNodesByDepartment, type CatalogueItemFacts, type OrganisationNodeInput, type TreeKey } from './catalogue.ts';
+import { PDF_AND_WORD_KINDS, TREE_LABELS, isInterpretation, missingDownloadFormats, organisationNodesByDepartment, type CatalogueItemFacts, type OrganisationNodeInput, type TreeKey } from './catalogue.ts';
 import { formatChineseDate } from './time.ts';
 import type { CrossFileFinding } from './content-rules.ts';
 
 export interface CatalogueItemRuleFacts extends CatalogueItemFacts {
   file: string;
   draft: boolean;
+  attachments: readonly { file: string }[];
   /** Catalogue item ids among the service guide's related policies, with their position in `guide.policies`. */
   guidePolicies: readonly { index: number; id: string }[];
 }
@@ -126,6 +127,15 @@ export function checkCatalogueRules(input: {
     });
     item.related.forEach((target, i) => refCheck(item, ['related', i], target, '相关文件'));
     for (const p of item.guidePolicies) refCheck(item, ['guide', 'policies', p.index], p.id, '相关政策');
+
+    const missing = missingDownloadFormats(item.kind, item.attachments);
+    if (missing.length > 0) {
+      error(
+        item.file,
+        ['attachments'],
+        `${PDF_AND_WORD_KINDS.join('和')}须同时提供 PDF 版和 Word 版（.doc 或 .docx）全文下载；本文件缺少${missing.join('版和')}版，请在 attachments 中补上`,
+      );
+    }
 
     if (item.effective && item.effective < item.published) {
       warning(item.file, ['effective'], `施行日期（${formatChineseDate(item.effective)}）早于发布日期（${formatChineseDate(item.published)}），请核对`);

@@ -15,6 +15,29 @@ export const INTERPRETATION_KINDS: readonly CatalogueKind[] = ['政策解读', '
 /** Kinds that always carry a 文号 (规章 the 令号, 规范性文件 the 发文字号). */
 export const NUMBERED_KINDS: readonly CatalogueKind[] = ['规章', '行政规范性文件'];
 
+/**
+ * Kinds whose text must be downloadable both as PDF and as an editable Word file
+ * (部门规章和行政规范性文件提供 PDF、Word 版本下载).
+ */
+export const PDF_AND_WORD_KINDS: readonly CatalogueKind[] = ['规章', '行政规范性文件'];
+
+/** Lower-case extension of an attachment's file or address, without query or fragment. */
+export function attachmentExtension(file: string): string {
+  const name = file.split(/[?#]/)[0] ?? '';
+  const dot = name.lastIndexOf('.');
+  return dot < 0 || name.lastIndexOf('/') > dot ? '' : name.slice(dot + 1).toLowerCase();
+}
+
+/** The download formats ('PDF', 'Word') a document of this kind lacks; none for kinds without the rule. */
+export function missingDownloadFormats(kind: CatalogueKind, attachments: readonly { file: string }[]): ('PDF' | 'Word')[] {
+  if (!PDF_AND_WORD_KINDS.includes(kind)) return [];
+  const extensions = new Set(attachments.map((a) => attachmentExtension(a.file)));
+  const missing: ('PDF' | 'Word')[] = [];
+  if (!extensions.has('pdf')) missing.push('PDF');
+  if (!extensions.has('doc') && !extensions.has('docx')) missing.push('Word');
+  return missing;
+}
+
 /** 有效性. 已修改: in force as amended by its successor; 失效 / 废止: no longer in force. */
 export const VALIDITIES = ['有效', '已修改', '失效', '废止'] as const;
 export type Validity = (typeof VALIDITIES)[number];

@@ -241,6 +241,24 @@ const cases: Case[] = [
     edit: (e) => e.write('content/disclosure/topics.md', '---\ntitle: 主题\norder: 9\n---\n\n正文\n'),
     errors: [['content/disclosure/topics.md', '', ['保留的网址']]],
   },
+  {
+    name: 'a 规章 offered only as PDF',
+    edit: (e) => e.replace(item('rule-2020'), '  - title: 决定全文（Word版）\n    file: /files/catalogue/rule-2020.docx\n', ''),
+    errors: [[item('rule-2020'), 'attachments', ['规章和行政规范性文件须同时提供 PDF 版和 Word 版', '缺少Word版']]],
+  },
+  {
+    name: 'a 规章 with no download at all',
+    edit: (e) => e.replace(item('rule-2016'), /attachments:[^]*?(?=---)/.exec(readFileSync(join(GOOD, item('rule-2016')), 'utf8'))![0], ''),
+    errors: [[item('rule-2016'), 'attachments', ['缺少PDF版和Word版']]],
+  },
+  {
+    name: 'a Word text given as a .wps file does not count as Word',
+    edit: (e) => {
+      e.replace(item('rule-2020'), 'rule-2020.docx', 'rule-2020.wps');
+      e.write('public/files/catalogue/rule-2020.wps', 'wps');
+    },
+    errors: [[item('rule-2020'), 'attachments', ['缺少Word版']]],
+  },
 ];
 
 describe('catalogue check', () => {

@@ -1,6 +1,6 @@
 /** The catalogue model, the item page's table and banner, and the open data built from one declaration per link. */
 import { describe, expect, it } from 'vitest';
-import { buildCatalogue, indexCodeOf, isInForce, type CatalogueTreesInput } from '../../src/lib/catalogue.ts';
+import { CATALOGUE_KINDS, attachmentExtension, buildCatalogue, indexCodeOf, isInForce, missingDownloadFormats, type CatalogueTreesInput } from '../../src/lib/catalogue.ts';
 import { PREVIEW_SIZE, nodeListing } from '../../src/lib/catalogue-listing.ts';
 import { catalogueCardHtml, metadataRows, metadataRowsHtml, validityNotice, validityTone } from '../../src/lib/catalogue-view.ts';
 import { pagedTitle } from '../../src/lib/pagination.ts';
@@ -229,5 +229,24 @@ describe('open data', () => {
     expect(xml.indexOf('标题picture')).toBeLessThan(xml.indexOf('标题old-rule'));
     expect(xml).toContain('<pubDate>Sun, 26 Apr 2020 00:00:00 +0800</pubDate>');
     expect(xml).toContain('https://gongkai.example.gov.cn/disclosure/feed.xml');
+  });
+});
+
+describe('PDF and Word downloads of 规章 and 行政规范性文件', () => {
+  const files = (...names: string[]) => names.map((file) => ({ file }));
+  it('asks both of a 规章 and a 行政规范性文件, and nothing of other kinds', () => {
+    expect(missingDownloadFormats('规章', [])).toEqual(['PDF', 'Word']);
+    expect(missingDownloadFormats('行政规范性文件', files('/a.pdf'))).toEqual(['Word']);
+    expect(missingDownloadFormats('行政规范性文件', files('/a.docx'))).toEqual(['PDF']);
+    for (const kind of CATALOGUE_KINDS.filter((k) => k !== '规章' && k !== '行政规范性文件')) expect(missingDownloadFormats(kind, [])).toEqual([]);
+  });
+  it('reads the format from the extension, in any case, past a query or fragment, .doc or .docx', () => {
+    expect(missingDownloadFormats('规章', files('/x/A.PDF?v=2', 'https://example.gov.cn/b.doc#p1'))).toEqual([]);
+    expect(missingDownloadFormats('规章', files('/x.pdf', '/y.docx'))).toEqual([]);
+    expect(missingDownloadFormats('规章', files('/pdf', '/docx.d/x', '/a.wps', '/b.ofd'))).toEqual(['PDF', 'Word']);
+  });
+  it('takes the extension of the file name, not of a folder', () => {
+    expect(attachmentExtension('/files.pdf/readme')).toBe('');
+    expect(attachmentExtension('/files/a.b.DOCX')).toBe('docx');
   });
 });

@@ -14,7 +14,7 @@ import { CONTENT_PATHS } from './build/content-paths.ts';
 import { markdownLoaderFor, type MarkdownFilesOptions } from './build/markdown-loader.ts';
 import { noticeSchema } from './schemas/notice.ts';
 import { eventSchema } from './schemas/event.ts';
-import { annualReportSchema, catalogueItemSchema, classificationNodeSchema, disclosurePageSchema, organisationNodeSchema } from './schemas/catalogue.ts';
+import { annualReportSchema, catalogueItemSchema, classificationNodeSchema, disclosurePageSchema, organisationNodeSchema, topicNodeSchema } from './schemas/catalogue.ts';
 import { communityActivitySchema, communityDisclosureSchema, communityNoticeSchema, communitySchema, serviceItemSchema } from './schemas/community.ts';
 import { remediationPostSchema, remediationProjectSchema, satisfactionSurveySchema, waterBodySchema } from './schemas/remediation.ts';
 
@@ -32,7 +32,7 @@ export const collections = {
   feedback: defineCollection({ loader: markdownFiles(CONTENT_PATHS.feedback), schema: feedbackSchema }),
   // Proactive-disclosure catalogue. Items can number tens of thousands: keep no raw bodies, and
   // their rendered bodies beside the content store rather than in it (src/build/rendered-bodies.ts).
-  catalogueTopics: defineCollection({ loader: file(at(CONTENT_PATHS.catalogueTopics)), schema: classificationNodeSchema }),
+  catalogueTopics: defineCollection({ loader: file(at(CONTENT_PATHS.catalogueTopics)), schema: topicNodeSchema }),
   catalogueIndustries: defineCollection({ loader: file(at(CONTENT_PATHS.catalogueIndustries)), schema: classificationNodeSchema }),
   catalogueOrganisations: defineCollection({ loader: file(at(CONTENT_PATHS.catalogueOrganisations)), schema: organisationNodeSchema }),
   catalogueItems: defineCollection({

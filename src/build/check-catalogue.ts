@@ -14,6 +14,7 @@ import {
   classificationNodeSchema,
   disclosurePageSchema,
   organisationNodeSchema,
+  topicNodeSchema,
   type AnnualReportData,
   type CatalogueItemData,
 } from '../schemas/catalogue.ts';
@@ -78,7 +79,7 @@ export function checkCatalogue(root: string, paths: CataloguePaths, departments:
   const itemFiles = guard(problems, () => readEntries(root, paths.catalogueItems), []);
   const hasItems = itemFiles.length > 0;
 
-  const topics = readTree(problems, root, paths.catalogueTopics, classificationNodeSchema, hasItems);
+  const topics = readTree(problems, root, paths.catalogueTopics, topicNodeSchema, hasItems);
   const industries = readTree(problems, root, paths.catalogueIndustries, classificationNodeSchema, false);
   const organisations = readTree(problems, root, paths.catalogueOrganisations, organisationNodeSchema, hasItems);
 

@@ -1,6 +1,7 @@
 /**
  * The disclosure catalogue as pages use it, loaded once per build: items
- * joined with their issuers, the three trees with every node's items, the
+ * joined with their issuers, the other sections' documents as entries that
+ * link to their own pages (数据同源, src/lib/catalogue-sources.ts), the three trees with every node's items, the
  * disclosure column's pages and the annual reports. Astro-specific
  * (astro:content); the rules themselves stay in src/lib/catalogue*.ts.
  */
@@ -9,13 +10,16 @@ import { buildCatalogue, type Catalogue, type CatalogueItemFacts, type TreeKey }
 import { listPages } from '../lib/pagination.ts';
 import { CATALOGUE_PAGE_SIZE, nodeListing } from '../lib/catalogue-listing.ts';
 import type { TreeNodeInput } from '../lib/catalogue-tree.ts';
+import { sectionEntries, topicsBySource, type SectionEntry } from '../lib/catalogue-sources.ts';
 
 export type CatalogueItemEntry = CollectionEntry<'catalogueItems'>;
 export type DisclosurePageEntry = CollectionEntry<'disclosurePages'>;
 export type AnnualReportEntry = CollectionEntry<'annualReports'>;
 
-/** An item's front matter with its id and its entry (for rendering the body). */
-export type CatalogueItem = CatalogueItemEntry['data'] & CatalogueItemFacts & { id: string; entry: CatalogueItemEntry };
+/** A catalogue file's front matter with its id and its entry (for rendering the body). */
+export type CatalogueFileItem = CatalogueItemEntry['data'] & CatalogueItemFacts & { id: string; entry: CatalogueItemEntry; href?: undefined };
+/** A catalogue entry: a catalogue file, or a document of another section (no entry; its page is `href`). */
+export type CatalogueItem = CatalogueFileItem | (SectionEntry & { entry?: undefined });
 
 export interface CatalogueContent {
   catalogue: Catalogue<CatalogueItem>;
@@ -33,7 +37,7 @@ function nodes<T extends { id: string; data: object }>(entries: T[]): (T['data']
 }
 
 async function load(): Promise<CatalogueContent> {
-  const [entries, topics, industries, organisations, departments, pages, reports] = await Promise.all([
+  const [entries, topics, industries, organisations, departments, pages, reports, consultations, feedback, notices] = await Promise.all([
     getCollection('catalogueItems', (e) => !e.data.draft),
     getCollection('catalogueTopics'),
     getCollection('catalogueIndustries'),
@@ -41,8 +45,19 @@ async function load(): Promise<CatalogueContent> {
     getCollection('departments'),
     getCollection('disclosurePages'),
     getCollection('annualReports', (e) => !e.data.draft),
+    getCollection('consultations'),
+    getCollection('feedback'),
+    getCollection('notices'),
   ]);
-  const items = entries.map((entry): CatalogueItem => ({ ...entry.data, id: entry.id, entry }));
+  const fromSections = sectionEntries(
+    {
+      consultations: consultations.map((e) => ({ id: e.id, ...e.data })),
+      feedback: feedback.map((e) => ({ id: e.id, ...e.data })),
+      notices: notices.map((e) => ({ id: e.id, ...e.data })),
+    },
+    topicsBySource(nodes(topics)),
+  );
+  const items: CatalogueItem[] = [...entries.map((entry): CatalogueItem => ({ ...entry.data, id: entry.id, entry })), ...fromSections];
   const catalogue = buildCatalogue(items, { topics: nodes(topics), industries: nodes(industries), organisations: nodes(organisations) });
   const names = new Map(departments.map((d) => [d.id, d.data.name]));
   pages.sort((a, b) => a.data.order - b.data.order || a.id.localeCompare(b.id));
@@ -57,6 +72,11 @@ async function load(): Promise<CatalogueContent> {
     pages,
     reports,
   };
+}
+
+/** Whether the entry is a catalogue file (with its own page under /disclosure/items/). */
+export function isCatalogueFile(item: CatalogueItem): item is CatalogueFileItem {
+  return item.entry !== undefined;
 }
 
 /** All catalogue content, loaded once per build. */

@@ -7,6 +7,7 @@ import { getCollection, type CollectionEntry } from 'astro:content';
 import { loadSiteConfig } from '../config/site.ts';
 import { consultationStatus, feedbackDueDate, feedbackTiming, type ConsultationClock } from '../lib/consultation-status.ts';
 import { buildTime } from './build-time.ts';
+import { consultationPath, feedbackPath, feedbackTitle } from '../lib/catalogue-sources.ts';
 
 export type ConsultationEntry = CollectionEntry<'consultations'>;
 export type FeedbackEntry = CollectionEntry<'feedback'>;
@@ -60,7 +61,7 @@ async function load() {
     return {
       entry,
       id: entry.id,
-      path: `/consultations/${entry.id}/`,
+      path: consultationPath(entry.id),
       department,
       policyAreas: entry.data.policyAreas.map((id) => {
         const area = areaById.get(id);
@@ -79,8 +80,7 @@ async function load() {
     .map((entry): FeedbackView => {
       const consultation = consultationById.get(entry.data.consultation);
       if (!consultation) throw new Error(`${entry.filePath}: unknown consultation ${entry.data.consultation}`);
-      const name = consultation.entry.data.documentTitle ?? consultation.entry.data.title;
-      return { entry, id: entry.id, path: `/feedback/${entry.id}/`, consultation, title: entry.data.title ?? `关于对《${name.replace(/^《|》$/g, '')}》公开征求意见的反馈` };
+      return { entry, id: entry.id, path: feedbackPath(entry.id), consultation, title: feedbackTitle(entry.data.title, consultation.entry.data) };
     })
     .sort((a, b) => b.entry.data.published.localeCompare(a.entry.data.published) || a.id.localeCompare(b.id));
 

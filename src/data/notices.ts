@@ -24,6 +24,7 @@ import {
   type WarningStatus,
 } from '../lib/warnings.ts';
 import { markdownToPlainText } from '../lib/notices.ts';
+import { noticePath } from '../lib/catalogue-sources.ts';
 import type { ActiveWarning } from '../lib/active-warnings.ts';
 import type { CapWarning } from '../lib/cap.ts';
 import { matchesFilter, type NoticeFilter } from '../lib/notice-filters.ts';
@@ -158,7 +159,7 @@ async function load(): Promise<NoticesContent> {
     return {
       entry,
       id: entry.id,
-      path: `/notices/${entry.id}/`,
+      path: noticePath(entry.id),
       title: entry.data.title,
       kind: entry.data.kind,
       category: categoryOf(entry.data),

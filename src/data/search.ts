@@ -4,7 +4,7 @@
  * (src/lib/hot-words.ts says why and how). Astro-specific: reads the collections.
  */
 import { content, site } from './content.ts';
-import { catalogueContent } from './catalogue.ts';
+import { catalogueContent, isCatalogueFile } from './catalogue.ts';
 import { noticesContent } from './notices.ts';
 import { remediationContent } from './remediation.ts';
 import { publishedFeedback } from './public-pages.ts';
@@ -29,7 +29,7 @@ async function indexedTitles(): Promise<string[]> {
   return [
     ...consultations.map((c) => c.entry.data.title),
     ...feedback.map((f) => f.title),
-    ...catalogue.items.map((i) => i.title),
+    ...catalogue.items.filter(isCatalogueFile).map((i) => i.title),
     ...notices.map((n) => n.title),
     ...(remediation?.posts.map((p) => p.title) ?? []),
   ];

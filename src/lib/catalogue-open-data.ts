@@ -5,7 +5,7 @@
  */
 import { flattenTree } from './catalogue-tree.ts';
 import { TREE_KEYS, type Catalogue, type CatalogueItemFacts, type TreeKey } from './catalogue.ts';
-import { CATALOGUE_DATA_PATH, CATALOGUE_FEED_PATH, DISCLOSURE_HOME, catalogueItemPath } from './catalogue-view.ts';
+import { CATALOGUE_DATA_PATH, CATALOGUE_FEED_PATH, DISCLOSURE_HOME, catalogueEntryPath } from './catalogue-view.ts';
 import type { RssChannel } from './rss.ts';
 import { startOfShanghaiDay, toShanghaiIso, type CalendarDate } from './time.ts';
 
@@ -93,7 +93,7 @@ export function buildCatalogueOpenData<I extends OpenDataItemInput>(input: {
   const items = catalogue.items.map(
     (item): OpenDataItem => ({
       id: item.id,
-      url: absolute(site.url, catalogueItemPath(item.id)),
+      url: absolute(site.url, catalogueEntryPath(item)),
       indexNumber: catalogue.indexNumberOf.get(item.id) ?? null,
       title: item.title,
       kind: item.kind,
@@ -141,7 +141,7 @@ export function catalogueRssChannel<I extends OpenDataItemInput>(input: {
       const facts = [input.departmentName(item.issuer), item.documentNumber, item.kind].filter(Boolean).join(' · ');
       return {
         title: item.title,
-        link: absolute(site.url, catalogueItemPath(item.id)),
+        link: absolute(site.url, catalogueEntryPath(item)),
         pubDate: startOfShanghaiDay(item.published),
         description: item.abstract ? `${facts}。${item.abstract}` : facts,
         categories: [item.kind],

@@ -14,6 +14,8 @@ export const CATALOGUE_DATA_PATH = '/disclosure/catalogue.json';
 export const CATALOGUE_FEED_PATH = '/disclosure/feed.xml';
 
 export const catalogueItemPath = (id: string) => `/disclosure/items/${id}/`;
+/** Where a catalogue entry's document is read: its own section's page, or its catalogue page. */
+export const catalogueEntryPath = (item: { id: string; href?: string | undefined }) => item.href ?? catalogueItemPath(item.id);
 export const treePath = (tree: TreeKey) => `/disclosure/${tree}/`;
 export const treeNodePath = (tree: TreeKey, code: string) => `/disclosure/${tree}/${code}/`;
 export const disclosurePagePath = (id: string) => `/disclosure/${id}/`;
@@ -122,7 +124,7 @@ export function catalogueCardHtml(item: CatalogueItemFacts, options: { level: 2 
   const number = item.documentNumber ? `<span>${escapeHtml(item.documentNumber)}</span>` : '';
   const issuer = options.issuer === undefined ? '' : `<span>${escapeHtml(options.issuer)}</span>`;
   return (
-    `<li class="card"><${h} class="card__title"><a href="${escapeHtml(catalogueItemPath(item.id))}">${escapeHtml(item.title)}</a>${badge}</${h}>` +
+    `<li class="card"><${h} class="card__title"><a href="${escapeHtml(catalogueEntryPath(item))}">${escapeHtml(item.title)}</a>${badge}</${h}>` +
     `<p class="card__meta"><span>${escapeHtml(item.kind)}</span>${number}${issuer}` +
     `<span>发布日期：<time datetime="${escapeHtml(item.published)}">${formatChineseDate(item.published)}</time></span></p></li>`
   );

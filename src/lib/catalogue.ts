@@ -7,10 +7,13 @@
 import { buildTree, groupByNode, groupBySubtree, type Tree, type TreeNodeInput } from './catalogue-tree.ts';
 import { assignIndexNumbers } from './catalogue-index-number.ts';
 import type { CalendarDate } from './time.ts';
+import type { CatalogueSource } from './catalogue-sources.ts';
 
 /** Kinds of catalogue item. 政策解读 and 图文解读 explain other items (field `interprets`). */
 export const CATALOGUE_KINDS = ['规章', '行政规范性文件', '其他文件', '政策解读', '图文解读', '办事指南', '公告'] as const;
 export type CatalogueKind = (typeof CATALOGUE_KINDS)[number];
+/** What a catalogue entry is: a catalogue file's kind, or the section a document comes from (src/lib/catalogue-sources.ts). */
+export type EntryKind = CatalogueKind | CatalogueSource;
 export const INTERPRETATION_KINDS: readonly CatalogueKind[] = ['政策解读', '图文解读'];
 /** Kinds that always carry a 文号 (规章 the 令号, 规范性文件 the 发文字号). */
 export const NUMBERED_KINDS: readonly CatalogueKind[] = ['规章', '行政规范性文件'];
@@ -29,8 +32,8 @@ export function attachmentExtension(file: string): string {
 }
 
 /** The download formats ('PDF', 'Word') a document of this kind lacks; none for kinds without the rule. */
-export function missingDownloadFormats(kind: CatalogueKind, attachments: readonly { file: string }[]): ('PDF' | 'Word')[] {
-  if (!PDF_AND_WORD_KINDS.includes(kind)) return [];
+export function missingDownloadFormats(kind: EntryKind, attachments: readonly { file: string }[]): ('PDF' | 'Word')[] {
+  if (!(PDF_AND_WORD_KINDS as readonly string[]).includes(kind)) return [];
   const extensions = new Set(attachments.map((a) => attachmentExtension(a.file)));
   const missing: ('PDF' | 'Word')[] = [];
   if (!extensions.has('pdf')) missing.push('PDF');
@@ -52,8 +55,8 @@ export const TREE_LABELS: Record<TreeKey, { name: string; by: string }> = {
   organisations: { name: '机构分类', by: '按机构' },
 };
 
-export function isInterpretation(kind: CatalogueKind): boolean {
-  return INTERPRETATION_KINDS.includes(kind);
+export function isInterpretation(kind: EntryKind): boolean {
+  return (INTERPRETATION_KINDS as readonly string[]).includes(kind);
 }
 
 /** Whether the document is still in force (an amended one is, in its amended form). */
@@ -74,7 +77,9 @@ export interface OrganisationNodeInput extends CatalogueNodeInput {
 export interface CatalogueItemFacts {
   id: string;
   title: string;
-  kind: CatalogueKind;
+  kind: EntryKind;
+  /** The document's page when it lives in another section; otherwise its catalogue page. */
+  href?: string | undefined;
   documentNumber?: string | undefined;
   issuer: string;
   written?: CalendarDate | undefined;

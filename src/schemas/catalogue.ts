@@ -7,6 +7,7 @@
  */
 import { z } from 'astro/zod';
 import { CATALOGUE_KINDS, INTERPRETATION_KINDS, NUMBERED_KINDS, VALIDITIES, type CatalogueKind, type Validity } from '../lib/catalogue.ts';
+import { CATALOGUE_SOURCES } from '../lib/catalogue-sources.ts';
 import { attachment, calendarDate, entryId, link, nonEmptyText, webUrl } from './fields.ts';
 
 /** A classification code: starts with a letter so that YAML never reads it as a number (0101 → 101). */
@@ -25,8 +26,18 @@ const nodeShape = {
   sample: z.boolean({ error: '请填写 true（示例类目）或 false' }).default(false),
 };
 
-/** A node of the topic (主题) or industry (行业) tree. */
+/** A node of the industry (行业) tree. */
 export const classificationNodeSchema = z.object(nodeShape).strict();
+
+/** A node of the topic (主题) tree: it may hold another section's documents (数据同源, src/lib/catalogue-sources.ts). */
+export const topicNodeSchema = z
+  .object({
+    ...nodeShape,
+    sources: z
+      .array(z.enum(CATALOGUE_SOURCES, { error: `栏目来源应为 ${CATALOGUE_SOURCES.join('、')} 之一` }), { error: '请以列表形式填写栏目来源，例如 [意见征集]' })
+      .default([]),
+  })
+  .strict();
 
 /** A node of the organisation (机构) tree: may stand for a department and carries the 索引号 code. */
 export const organisationNodeSchema = z
@@ -43,6 +54,7 @@ export const organisationNodeSchema = z
   })
   .strict();
 
+export type TopicNodeData = z.output<typeof topicNodeSchema>;
 export type ClassificationNodeData = z.output<typeof classificationNodeSchema>;
 export type OrganisationNodeData = z.output<typeof organisationNodeSchema>;
 

@@ -7,15 +7,20 @@
 import { readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import type { z } from 'astro/zod';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { SITE_DIR, readPage, readSite, siteHas, textOf } from '../helpers/site.ts';
 import { readDataMap, readEntries } from '../../src/build/content-files.ts';
 import { CONTENT_PATHS } from '../../src/build/content-paths.ts';
-import { annualReportSchema, catalogueItemSchema, classificationNodeSchema, disclosurePageSchema, organisationNodeSchema } from '../../src/schemas/catalogue.ts';
+import { annualReportSchema, catalogueItemSchema, classificationNodeSchema, disclosurePageSchema, organisationNodeSchema, topicNodeSchema } from '../../src/schemas/catalogue.ts';
+import { consultationSchema } from '../../src/schemas/consultation.ts';
+import { feedbackSchema } from '../../src/schemas/feedback.ts';
+import { noticeSchema } from '../../src/schemas/notice.ts';
+import { sectionEntries, topicsBySource, type SectionEntry } from '../../src/lib/catalogue-sources.ts';
 import { departmentSchema } from '../../src/schemas/department.ts';
 import { loadSiteConfig } from '../../src/config/site.ts';
 import { TREE_KEYS, buildCatalogue, isInterpretation, type CatalogueItemFacts } from '../../src/lib/catalogue.ts';
-import { CATALOGUE_DATA_PATH, CATALOGUE_FEED_PATH, LATEST_PATH, catalogueItemPath, treeNodePath, treePath } from '../../src/lib/catalogue-view.ts';
+import { CATALOGUE_DATA_PATH, CATALOGUE_FEED_PATH, LATEST_PATH, catalogueEntryPath, catalogueItemPath, treeNodePath, treePath } from '../../src/lib/catalogue-view.ts';
 import { CATALOGUE_PAGE_SIZE, nodeListing } from '../../src/lib/catalogue-listing.ts';
 import { pageCount, pageHref, pageSlice } from '../../src/lib/pagination.ts';
 import { formatFileSize } from '../../src/lib/file-size.ts';
@@ -25,12 +30,20 @@ import { FEED_ITEM_COUNT, type CatalogueOpenData } from '../../src/lib/catalogue
 const root = process.env.GONGKAI_CONTENT_ROOT ?? process.cwd();
 const site = loadSiteConfig(root);
 const departments = new Map([...readDataMap(root, CONTENT_PATHS.departments).entries].map(([id, v]) => [id, departmentSchema.parse(v)]));
-const treeNodes = <S extends typeof classificationNodeSchema | typeof organisationNodeSchema>(path: string, schema: S) =>
-  [...readDataMap(root, path).entries].map(([code, v]) => ({ ...schema.parse(v), code }));
+const treeNodes = <S extends typeof classificationNodeSchema | typeof organisationNodeSchema | typeof topicNodeSchema>(path: string, schema: S) =>
+  [...readDataMap(root, path).entries].map(([code, v]) => ({ ...(schema.parse(v) as z.output<S>), code }));
 const all = readEntries(root, CONTENT_PATHS.catalogueItems).map((f) => ({ ...catalogueItemSchema.parse(f.data), id: f.id }));
 const items = all.filter((i) => !i.draft);
-const catalogue = buildCatalogue<CatalogueItemFacts & (typeof items)[number]>(items, {
-  topics: treeNodes(CONTENT_PATHS.catalogueTopics, classificationNodeSchema),
+const topicNodes = treeNodes(CONTENT_PATHS.catalogueTopics, topicNodeSchema);
+const parsed = <S extends z.ZodType>(path: string, schema: S) => readEntries(root, path).map((f) => ({ ...(schema.parse(f.data) as z.output<S> & object), id: f.id }));
+const sourceDocuments = {
+  consultations: parsed(CONTENT_PATHS.consultations, consultationSchema),
+  feedback: parsed(CONTENT_PATHS.feedback, feedbackSchema),
+  notices: parsed(CONTENT_PATHS.notices, noticeSchema),
+};
+const fromSections: (SectionEntry & { guide?: undefined; abstract?: string | undefined })[] = sectionEntries(sourceDocuments, topicsBySource(topicNodes));
+const catalogue = buildCatalogue<CatalogueItemFacts & ((typeof items)[number] | (typeof fromSections)[number])>([...items, ...fromSections], {
+  topics: topicNodes,
   industries: treeNodes(CONTENT_PATHS.catalogueIndustries, classificationNodeSchema),
   organisations: treeNodes(CONTENT_PATHS.catalogueOrganisations, organisationNodeSchema),
 });
@@ -38,9 +51,11 @@ const pages = readEntries(root, CONTENT_PATHS.disclosurePages).map((f) => ({ id:
 const reports = readEntries(root, CONTENT_PATHS.annualReports).map((f) => ({ id: f.id, data: annualReportSchema.parse(f.data) })).filter((r) => !r.data.draft);
 
 const linksIn = (path: string, selector = 'main a') => readPage(path).querySelectorAll(selector).map((a) => a.getAttribute('href') ?? '');
-const itemLinks = (path: string, selector = 'main .catalogue-list a') => linksIn(path, selector).filter((h) => h.startsWith('/disclosure/items/'));
+const itemLinks = (path: string, selector = 'main .catalogue-list a') => linksIn(path, selector);
+/** Catalogue files: the entries with a page of their own under /disclosure/items/. */
+const fileItems = catalogue.items.filter((i) => i.href === undefined);
 const withDocument = (predicate: (i: (typeof items)[number]) => boolean) => {
-  const found = catalogue.items.find(predicate);
+  const found = items.find(predicate);
   if (!found) throw new Error('The sample catalogue lacks the case this test needs');
   return found;
 };
@@ -59,7 +74,7 @@ describe('the disclosure column', () => {
   });
 
   it('marks no guide entry current on an item page, the browse entry on a tree page', () => {
-    const item = catalogue.items[0]!;
+    const item = fileItems[0]!;
     expect(readPage(catalogueItemPath(item.id)).querySelectorAll('nav.disclosure-guide [aria-current]')).toHaveLength(0);
     const node = catalogue.trees.topics.roots[0]!;
     expect(readPage(treeNodePath('topics', node)).querySelector('nav.disclosure-guide [aria-current]')?.getAttribute('href')).toBe(treePath('topics'));
@@ -97,7 +112,7 @@ describe('browsing the three trees', () => {
         const { paginated, preview } = nodeListing(catalogue.trees[key], catalogue.groups[key], catalogue.direct[key], code);
         const pages = pageCount(paginated.length, CATALOGUE_PAGE_SIZE);
         const seen = Array.from({ length: pages }, (_, i) => itemLinks(pageHref(treeNodePath(key, code), i + 1))).flat();
-        const expected = [...preview, ...paginated].map((i) => catalogueItemPath(i.id));
+        const expected = [...preview, ...paginated].map(catalogueEntryPath);
         expect(seen, `${key} ${code}`).toEqual(expected);
         expect(siteHas(pageHref(treeNodePath(key, code), pages + 1))).toBe(false);
       }
@@ -111,19 +126,19 @@ describe('browsing the three trees', () => {
     expect(childLinks).toEqual(parent.children.map((c) => treeNodePath('topics', c)));
     const { preview } = nodeListing(catalogue.trees.topics, catalogue.groups.topics, catalogue.direct.topics, parent.code);
     expect(preview.length).toBe(Math.min(10, catalogue.groups.topics.get(parent.code)!.length));
-    expect(itemLinks(treeNodePath('topics', parent.code), 'section[aria-labelledby="preview-title"] a')).toEqual(preview.map((i) => catalogueItemPath(i.id)));
+    expect(itemLinks(treeNodePath('topics', parent.code), 'section[aria-labelledby="preview-title"] a')).toEqual(preview.map(catalogueEntryPath));
   });
 
   it('files items on a parent node in a list of their own', () => {
     const [key, code] = TREE_KEYS.flatMap((k) => [...catalogue.trees[k].nodes.values()].filter((n) => n.children.length > 0 && (catalogue.direct[k].get(n.code)?.length ?? 0) > 0).map((n) => [k, n.code] as const))[0]!;
     const own = catalogue.direct[key].get(code)!;
-    expect(itemLinks(treeNodePath(key, code), 'section[aria-labelledby="items-title"] a')).toEqual(pageSlice(own, 1, CATALOGUE_PAGE_SIZE).map((i) => catalogueItemPath(i.id)));
+    expect(itemLinks(treeNodePath(key, code), 'section[aria-labelledby="items-title"] a')).toEqual(pageSlice(own, 1, CATALOGUE_PAGE_SIZE).map(catalogueEntryPath));
   });
 
   it('paginates the list of all items, newest first, with previous and next links', () => {
     const pages = pageCount(catalogue.items.length, CATALOGUE_PAGE_SIZE);
     const seen = Array.from({ length: pages }, (_, i) => itemLinks(pageHref(LATEST_PATH, i + 1), 'main .catalogue-list a')).flat();
-    expect(seen).toEqual(catalogue.items.map((i) => catalogueItemPath(i.id)));
+    expect(seen).toEqual(catalogue.items.map(catalogueEntryPath));
     if (pages > 1) {
       expect(readPage(LATEST_PATH).querySelector('a[rel="next"]')?.getAttribute('href')).toBe(pageHref(LATEST_PATH, 2));
       expect(readPage(pageHref(LATEST_PATH, 2)).querySelector('a[rel="prev"]')?.getAttribute('href')).toBe(LATEST_PATH);
@@ -133,7 +148,7 @@ describe('browsing the three trees', () => {
 
 describe('item pages', () => {
   it('carry the standard table with the 索引号 the rule gives', () => {
-    for (const item of catalogue.items) {
+    for (const item of fileItems) {
       const page = readPage(catalogueItemPath(item.id));
       const rows = new Map(page.querySelectorAll('.catalogue-meta tr').map((tr) => [textOf(tr.querySelector('th')), textOf(tr.querySelector('td'))]));
       expect(rows.get('索引号'), item.id).toBe(catalogue.indexNumberOf.get(item.id));
@@ -146,12 +161,12 @@ describe('item pages', () => {
   });
 
   it('warns on documents amended, expired or repealed, linking the successor', () => {
-    for (const item of catalogue.items.filter((i) => i.validity !== '有效')) {
+    for (const item of fileItems.filter((i) => i.validity !== '有效')) {
       const banner = readPage(catalogueItemPath(item.id)).querySelector('.validity-banner');
       expect(banner, item.id).toBeTruthy();
       if (item.replacedBy) expect(banner?.querySelector('a')?.getAttribute('href')).toBe(catalogueItemPath(item.replacedBy));
     }
-    for (const item of catalogue.items.filter((i) => i.validity === '有效')) expect(readPage(catalogueItemPath(item.id)).querySelector('.validity-banner')).toBeNull();
+    for (const item of fileItems.filter((i) => i.validity === '有效')) expect(readPage(catalogueItemPath(item.id)).querySelector('.validity-banner')).toBeNull();
     expect(catalogue.items.some((i) => i.validity === '废止' && i.replacedBy)).toBe(true);
   });
 
@@ -193,6 +208,43 @@ describe('item pages', () => {
   });
 });
 
+describe('one source for every section (数据同源)', () => {
+  const published = <T extends { draft: boolean }>(list: T[]) => list.filter((d) => !d.draft);
+  const consultationIds = new Set(published(sourceDocuments.consultations).map((c) => c.id));
+  const sections = [
+    { source: '意见征集', prefix: '/consultations/', count: consultationIds.size },
+    { source: '意见征集反馈', prefix: '/feedback/', count: published(sourceDocuments.feedback).filter((f) => consultationIds.has(f.consultation)).length },
+    { source: '回应关切', prefix: '/notices/', count: published(sourceDocuments.notices).filter((n) => n.kind === '回应关切').length },
+    { source: '应急预案', prefix: '/notices/', count: published(sourceDocuments.notices).filter((n) => n.kind === '应急预案').length },
+  ] as const;
+
+  it('counts each section’s published documents in the topic that declares it, linking each to its own page', () => {
+    const home = readPage(treePath('topics'));
+    for (const { source, prefix, count } of sections) {
+      expect(count, source).toBeGreaterThan(0);
+      const node = topicNodes.find((n) => n.sources.includes(source))!;
+      expect(node, source).toBeTruthy();
+      const files = items.filter((i) => i.topics.includes(node.code)).length;
+      expect(textOf(home.querySelector(`main a[href="${treeNodePath('topics', node.code)}"]`)), source).toBe(`${node.name}（${count + files}条）`);
+      const links = Array.from({ length: pageCount(count + files, CATALOGUE_PAGE_SIZE) }, (_, i) => itemLinks(pageHref(treeNodePath('topics', node.code), i + 1))).flat();
+      expect(links.filter((href) => href.startsWith(prefix)), source).toHaveLength(count);
+      expect(links.filter((href) => href.startsWith('/disclosure/items/')), source).toHaveLength(files);
+      for (const href of links) expect(siteHas(href), href).toBe(true);
+    }
+  });
+
+  it('gives those documents a 索引号 and no second page in the catalogue', () => {
+    expect(fromSections.length).toBeGreaterThan(0);
+    const data = JSON.parse(readSite(CATALOGUE_DATA_PATH)) as CatalogueOpenData;
+    for (const entry of fromSections) {
+      expect(catalogue.indexNumberOf.get(entry.id), entry.id).toMatch(/^[0-9A-Z]{6,18}\/\d{4}-\d{5}$/);
+      expect(data.items.find((i) => i.id === entry.id)?.indexNumber).toBe(catalogue.indexNumberOf.get(entry.id));
+    }
+    const itemPages = readdirSync(join(SITE_DIR, 'disclosure/items'));
+    expect(itemPages.sort()).toEqual(items.map((i) => i.id).sort());
+  });
+});
+
 describe('open data', () => {
   const data = JSON.parse(readSite(CATALOGUE_DATA_PATH)) as CatalogueOpenData;
 
@@ -200,7 +252,7 @@ describe('open data', () => {
     expect(data.count).toBe(catalogue.items.length);
     expect(data.items.map((i) => i.id)).toEqual(catalogue.items.map((i) => i.id));
     for (const i of data.items) {
-      expect(i.url).toBe(new URL(catalogueItemPath(i.id), site.url).href);
+      expect(i.url).toBe(new URL(catalogueEntryPath(catalogue.byId.get(i.id)!), site.url).href);
       expect(siteHas(new URL(i.url).pathname)).toBe(true);
       expect(i.indexNumber).toBe(catalogue.indexNumberOf.get(i.id));
       expect(Object.keys(i)).not.toContain('body');
@@ -216,7 +268,7 @@ describe('open data', () => {
     const xml = readSite(CATALOGUE_FEED_PATH);
     expect(XMLValidator.validate(xml)).toBe(true);
     const channel = new XMLParser({ isArray: (name) => name === 'item' }).parse(xml).rss.channel;
-    expect((channel.item as { link: string }[]).map((i) => i.link)).toEqual(catalogue.items.slice(0, FEED_ITEM_COUNT).map((i) => new URL(catalogueItemPath(i.id), site.url).href));
+    expect((channel.item as { link: string }[]).map((i) => i.link)).toEqual(catalogue.items.slice(0, FEED_ITEM_COUNT).map((i) => new URL(catalogueEntryPath(i), site.url).href));
   });
 });
 

@@ -11,7 +11,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { checkCatalogue } from '../../src/build/check-catalogue.ts';
 import { CONTENT_PATHS } from '../../src/build/content-paths.ts';
 import { readDataMap } from '../../src/build/content-files.ts';
-import { catalogueItemSchema, classificationNodeSchema, organisationNodeSchema, serviceGuideSchema, CATALOGUE_KINDS, VALIDITIES } from '../../src/schemas/catalogue.ts';
+import { catalogueItemSchema, organisationNodeSchema, topicNodeSchema, serviceGuideSchema, CATALOGUE_KINDS, VALIDITIES } from '../../src/schemas/catalogue.ts';
 import { formatIndexNumber } from '../../src/lib/catalogue-index-number.ts';
 import { CATALOGUE_PAGE_SIZE, PREVIEW_SIZE } from '../../src/lib/catalogue-listing.ts';
 import { FEED_ITEM_COUNT } from '../../src/lib/catalogue-open-data.ts';
@@ -46,7 +46,7 @@ describe('docs/catalogue-guide.md', () => {
   it('describes every field of items, service guides and tree nodes', () => {
     const fields = [
       ...Object.keys(catalogueItemSchema.shape),
-      ...Object.keys(classificationNodeSchema.shape),
+      ...Object.keys(topicNodeSchema.shape),
       ...Object.keys(organisationNodeSchema.shape),
     ];
     for (const f of fields) expect(fieldsInTables.has(f) || GUIDE.includes(`\`${f}\``), f).toBe(true);

@@ -5,12 +5,14 @@
  * src/lib/cases/reminders.ts; each mail goes into the outbox under its
  * deterministic id unless the outbox already has it (queued, sent or given
  * up), so repeated or overlapping runs queue nothing twice; the run's outbox
- * drain sends them.
+ * drain sends them. First, applications whose period to complete (补正) has
+ * passed are ended as withdrawn.
  */
 import { caseReminderMail, caseRemindersDue, type CaseMailSite, type PlannedCaseReminder } from '../lib/cases/reminders.ts';
 import type { CaseLimits } from '../lib/cases/time-limits.ts';
 import { shanghaiDate } from '../lib/time.ts';
 import type { HolidayCalendar } from '../lib/working-days.ts';
+import { withdrawLapsedApplications } from './application-cases.ts';
 import { queueRows, readCase } from './case-store.ts';
 import { enqueue, outboxState, pendingMail } from './outbox.ts';
 
@@ -26,6 +28,8 @@ export interface CaseReminderOptions {
 
 export interface CaseReminderReport {
   due: number;
+  /** Applications treated as withdrawn today (补正 not received within its period). */
+  withdrawn: string[];
   queued: string[];
   /** Already in the outbox (queued, sent or given up) from an earlier run. */
   already: string[];
@@ -34,8 +38,10 @@ export interface CaseReminderReport {
 
 export async function queueCaseReminders(opts: CaseReminderOptions): Promise<CaseReminderReport> {
   const today = shanghaiDate(opts.now);
+  const withdrawn = await withdrawLapsedApplications(opts.now, opts.limits);
+  if (withdrawn.length > 0) opts.log(`cases: ${withdrawn.length} application(s) treated as withdrawn (补正 period passed): ${withdrawn.join(', ')}`);
   const plan = caseRemindersDue(await queueRows(null), today, opts.limits.remindWithinDays, opts.calendar);
-  const report: CaseReminderReport = { due: plan.length, queued: [], already: [], errors: [] };
+  const report: CaseReminderReport = { due: plan.length, withdrawn, queued: [], already: [], errors: [] };
   for (const r of plan) {
     try {
       if ((await outboxState(r.id)) !== 'absent') {

@@ -7,7 +7,8 @@
  */
 import { randomBytes } from 'node:crypto';
 import { verifyChain, type ChainCheck } from '../lib/cases/audit.ts';
-import { ACTION_LABELS, canSee, createCase, stateOf, type Actor, type CaseAction, type CaseRecord, type CaseUnit } from '../lib/cases/case.ts';
+import { isPauseCause } from '../lib/applications/clock.ts';
+import { ACTION_LABELS, canSee, createCase, isAnswered, stateOf, type Actor, type CaseAction, type CaseRecord, type CaseUnit } from '../lib/cases/case.ts';
 import { dueState, type DueState } from '../lib/cases/deadline.ts';
 import { CASE_CHANNELS, CASE_KINDS, CASE_STATUSES, HANDLING_TYPES, isCaseChannel, isCaseKind, isCaseStatus, isHandlingType, type CaseKind } from '../lib/cases/kinds.ts';
 import { hashQueryCode, queryCodeFromBytes, queryCodeMatches } from '../lib/cases/query-code.ts';
@@ -102,7 +103,7 @@ export type ActionOutcome =
   | { kind: 'not-found' };
 
 /** The action fields a case page form posts. */
-export const ACTION_FIELDS = ['action', 'revision', 'unit', 'reason', 'days', 'handling', 'text'] as const;
+export const ACTION_FIELDS = ['action', 'revision', 'unit', 'reason', 'days', 'handling', 'text', 'cause', 'replyType', 'access', 'basis', 'responsibleBody', 'responsibleContact'] as const;
 
 async function unitById(id: string, current: CaseUnit): Promise<CaseUnit | null> {
   if (id === current.id) return current;
@@ -121,13 +122,29 @@ function parseAction(fields: ReadonlyMap<string, string>): { action: PostedActio
     case 'start':
     case 'resume':
     case 'close':
+    case 'withdraw':
       return { action: { type }, revision };
-    case 'suspend':
+    case 'suspend': {
+      const cause = fields.get('cause') ?? '';
+      if (cause === '') return { action: { type, reason }, revision };
+      return isPauseCause(cause) ? { action: { type, reason, cause }, revision } : '请选择暂停计时的原因';
+    }
     case 'erase-sender':
       return { action: { type, reason }, revision };
     case 'note':
-    case 'reply':
+    case 'complete-correction':
       return { action: { type, text }, revision };
+    case 'reply': {
+      // An application's reply: its type (第三十六条) and the parts that type must carry.
+      const replyType = fields.get('replyType');
+      if (replyType === undefined) return { action: { type, text }, revision };
+      const part = (name: string) => fields.get(name) ?? '';
+      return { action: { type, text, application: { type: replyType, access: part('access'), reason, basis: part('basis'), responsibleBody: part('responsibleBody'), responsibleContact: part('responsibleContact') } }, revision };
+    }
+    case 'request-correction': {
+      const days = Number((fields.get('days') ?? '').trim());
+      return { action: { type, items: text, periodDays: Number.isInteger(days) ? days : -1 }, revision };
+    }
     case 'extend': {
       const days = Number((fields.get('days') ?? '').trim());
       return { action: { type, days: Number.isInteger(days) ? days : -1, reason }, revision };
@@ -278,7 +295,7 @@ export async function senderCaseView(receipt: string, queryCode: string | null, 
     unit: c.unit.name,
     handling: HANDLING_TYPES[c.handling],
     dueDate: c.dueDate ? formatChineseDate(c.dueDate) : null,
-    due: dueState({ dueDate: c.dueDate, answered: c.status === 'replied' || c.status === 'closed' }, shanghaiDate(now), limits.remindWithinDays, officialCalendar),
+    due: dueState({ dueDate: c.dueDate, answered: isAnswered(c) }, shanghaiDate(now), limits.remindWithinDays, officialCalendar),
     reply: codeOk && c.reply ? { text: c.reply.text, at: c.reply.at } : null,
     codeRefused: queryCode !== null && queryCode.trim() !== '' && !codeOk,
   };

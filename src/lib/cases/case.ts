@@ -4,7 +4,10 @@
  * the status machine and the actor's role and returns the case after it, with
  * its due date recomputed and the action appended to the audit trail.
  */
+import { applicationDueDate, checkCorrectionCompletion, checkCorrectionRequest, checkExtension, isPauseCause, treatedAsWithdrawn, PAUSE_CAUSES, type Correction, type PauseCause } from '../applications/clock.ts';
+import { checkApplicationReply, type ApplicationReply, type ApplicationReplyInput } from '../applications/reply-types.ts';
 import type { ContactDetail } from '../comment-submission.ts';
+import type { LetterAddress } from '../letters/letters.ts';
 import { shanghaiDate, toShanghaiIso, type CalendarDate } from '../time.ts';
 import { checkFreeText } from '../visible-text.ts';
 import type { HolidayCalendar } from '../working-days.ts';
@@ -40,7 +43,7 @@ export interface CaseRecord {
   /** The original submission as the sender gave it, label by label. */
   submission: { label: string; value: string }[];
   /** Personal data: never published, never logged. */
-  sender: { name: string | null; contact: ContactDetail | null };
+  sender: { name: string | null; contact: ContactDetail | null; /** An applicant's identity document (第二十九条). */ identity?: string | null; /** A postal address, where the reply is to be posted. */ address?: string | null };
   attachments: CaseAttachment[];
   /** ISO 8601 with +08:00. */
   receivedAt: string;
@@ -53,10 +56,16 @@ export interface CaseRecord {
   /** While suspended: the status a resume returns to. */
   resumeTo: CaseStatus | null;
   extensions: { days: number; reason: string; on: CalendarDate }[];
-  suspensions: (Suspension & { reason: string })[];
+  /** Clock stops: waiting for the sender, or (an application) for a third party's or another body's opinion. */
+  suspensions: (Suspension & { reason: string; cause?: PauseCause })[];
   dueDate: CalendarDate | null;
   notes: { at: string; by: string; text: string }[];
-  reply: { text: string; at: string; by: string } | null;
+  /** An application's reply also carries its type and what that type must say (第三十六条). */
+  reply: { text: string; at: string; by: string; application?: ApplicationReply } | null;
+  /** An application's request to complete (补正) and its completion. */
+  correction?: (Correction & { items: string }) | null;
+  /** A letter's mailbox, purpose and topic. */
+  letter?: LetterAddress | null;
   /** SHA-256 (keyed) of the private query code 查询码; the code itself is never stored. */
   queryCodeHash: string;
   /** Counts every change; a form carries the revision it was shown with. */
@@ -87,7 +96,8 @@ export function stateOf(c: CaseRecord): CaseState {
   };
 }
 
-function computeDue(c: Pick<CaseRecord, 'receivedOn' | 'limitDays' | 'extensions' | 'suspensions'>, calendar: HolidayCalendar): CalendarDate | null {
+function computeDue(c: Pick<CaseRecord, 'kind' | 'receivedOn' | 'limitDays' | 'extensions' | 'suspensions' | 'correction'>, calendar: HolidayCalendar): CalendarDate | null {
+  if (c.kind === 'application') return applicationDueDate({ receivedOn: c.receivedOn, limitDays: c.limitDays, extensions: c.extensions, pauses: c.suspensions, correction: c.correction ?? null }, calendar);
   const extra = c.extensions.reduce((sum, e) => sum + e.days, 0);
   return dueDate({ receivedOn: c.receivedOn, workingDays: c.limitDays + extra, suspensions: c.suspensions }, calendar);
 }
@@ -104,6 +114,9 @@ export interface NewCase {
   unit: CaseUnit;
   handling: HandlingType;
   queryCodeHash: string;
+  letter?: LetterAddress;
+  /** The day of receipt when it is not the day the case is stored (第三十一条: a letter signed for earlier). */
+  receivedOn?: CalendarDate;
 }
 
 export function createCase(input: NewCase, actor: Actor, limits: CaseLimits, calendar: HolidayCalendar): CaseRecord {
@@ -117,7 +130,7 @@ export function createCase(input: NewCase, actor: Actor, limits: CaseLimits, cal
     sender: input.sender,
     attachments: input.attachments,
     receivedAt: toShanghaiIso(input.receivedAt),
-    receivedOn: shanghaiDate(input.receivedAt),
+    receivedOn: input.receivedOn ?? shanghaiDate(input.receivedAt),
     unit: input.unit,
     handling: input.handling,
     limitDays: limitFor(limits, input.kind, input.handling),
@@ -128,6 +141,8 @@ export function createCase(input: NewCase, actor: Actor, limits: CaseLimits, cal
     notes: [],
     reply: null,
     queryCodeHash: input.queryCodeHash,
+    ...(input.kind === 'application' ? { correction: null } : {}),
+    ...(input.letter ? { letter: input.letter } : {}),
     revision: 1,
     history: [] as AuditEntry[],
   } satisfies Omit<CaseRecord, 'dueDate'>;
@@ -149,10 +164,18 @@ export type CaseAction =
   | { type: 'start' }
   | { type: 'set-handling'; handling: HandlingType }
   | { type: 'extend'; days: number; reason: string }
-  | { type: 'suspend'; reason: string }
+  /** An application pauses only for an opinion it needs (`cause`); other kinds wait for the sender. */
+  | { type: 'suspend'; reason: string; cause?: PauseCause }
   | { type: 'resume' }
+  /** An application: the request to complete (补正), with what is missing and the period in working days. */
+  | { type: 'request-correction'; items: string; periodDays: number }
+  /** An application: the completed application arrived (from the applicant with the query code, or registered by staff). */
+  | { type: 'complete-correction'; text: string }
+  /** An application whose period to complete has passed is treated as withdrawn. */
+  | { type: 'withdraw' }
   | { type: 'note'; text: string }
-  | { type: 'reply'; text: string }
+  /** An application's reply carries its type (第三十六条) and what that type must say. */
+  | { type: 'reply'; text: string; application?: Omit<ApplicationReplyInput, 'text'> }
   | { type: 'close' }
   /** The sender's name and contact details are erased (their request, staff with a reason, or the retention period); the trail keeps the reason, never the data. */
   | { type: 'erase-sender'; reason: string };
@@ -168,6 +191,9 @@ export const ACTION_LABELS: Record<CaseActionType | 'receive', string> = {
   extend: '延期',
   suspend: '暂停计时',
   resume: '恢复计时',
+  'request-correction': '告知补正',
+  'complete-correction': '收到补正',
+  withdraw: '视为撤回',
   note: '备注',
   reply: '答复',
   close: '办结',
@@ -183,7 +209,10 @@ const FROM: Record<CaseActionType, readonly CaseStatus[]> = {
   extend: ['received', 'assigned', 'in-progress', 'suspended'],
   suspend: ['received', 'assigned', 'in-progress'],
   resume: ['suspended'],
-  note: ['received', 'assigned', 'in-progress', 'suspended', 'replied', 'closed'],
+  'request-correction': ['received', 'assigned', 'in-progress'],
+  'complete-correction': ['suspended'],
+  withdraw: ['suspended'],
+  note: ['received', 'assigned', 'in-progress', 'suspended', 'replied', 'closed', 'withdrawn'],
   reply: ['received', 'assigned', 'in-progress'],
   close: ['replied'],
   'erase-sender': CASE_STATUS_IDS,
@@ -191,6 +220,9 @@ const FROM: Record<CaseActionType, readonly CaseStatus[]> = {
 
 /** Actions only the disclosure office may take. */
 const OFFICE_ONLY: ReadonlySet<CaseActionType> = new Set(['assign', 'transfer']);
+
+/** Actions of the application clock only. */
+const APPLICATION_ONLY: ReadonlySet<CaseActionType> = new Set(['request-correction', 'complete-correction', 'withdraw']);
 
 export const REASON_MAX_CHARS = 500;
 export const TEXT_MAX_CHARS = 5000;
@@ -218,6 +250,7 @@ function text(value: string, label: string, max: number): string | ActionRefusal
  */
 export function applyAction(c: CaseRecord, action: CaseAction, actor: Actor, now: Date, limits: CaseLimits, calendar: HolidayCalendar): ActionResult {
   if (OFFICE_ONLY.has(action.type) && actor.kind === 'unit') return refuse('not-allowed', '只有政务公开办公室可以分派或转办');
+  if (APPLICATION_ONLY.has(action.type) && c.kind !== 'application') return refuse('invalid', `只有依申请公开的办件可以${ACTION_LABELS[action.type]}`);
   if (!FROM[action.type].includes(c.status)) {
     return refuse('wrong-status', `当前状态为“${CASE_STATUSES[c.status]}”，不能${ACTION_LABELS[action.type]}`);
   }
@@ -251,7 +284,10 @@ export function applyAction(c: CaseRecord, action: CaseAction, actor: Actor, now
       break;
     case 'extend': {
       const max = limits.kinds[c.kind].maxExtensionDays;
-      if (!Number.isInteger(action.days) || action.days < 1 || action.days > max) return refuse('invalid', `延期天数应为 1 至 ${max} 个工作日`);
+      if (c.kind === 'application') {
+        const check = checkExtension(clockOf(c), action.days, max, today, calendar);
+        if (!check.ok) return refuse('invalid', check.message);
+      } else if (!Number.isInteger(action.days) || action.days < 1 || action.days > max) return refuse('invalid', `延期天数应为 1 至 ${max} 个工作日`);
       const reason = text(action.reason, '延期理由', REASON_MAX_CHARS);
       if (typeof reason !== 'string') return { ok: false, refusal: reason };
       next.extensions.push({ days: action.days, reason, on: today });
@@ -261,13 +297,45 @@ export function applyAction(c: CaseRecord, action: CaseAction, actor: Actor, now
     case 'suspend': {
       const reason = text(action.reason, '暂停理由', REASON_MAX_CHARS);
       if (typeof reason !== 'string') return { ok: false, refusal: reason };
+      if (c.kind === 'application' && (action.cause === undefined || !isPauseCause(action.cause))) return refuse('invalid', '依申请公开只有征求第三方或其他机关意见的时间不计入答复期限，请选择暂停原因');
+      if (c.kind !== 'application' && action.cause !== undefined) return refuse('invalid', '只有依申请公开的办件可以因征求意见暂停计时');
       next.resumeTo = c.status;
       next.status = 'suspended';
-      next.suspensions.push({ from: today, to: null, reason });
-      detail = { reason };
+      next.suspensions.push({ from: today, to: null, reason, ...(action.cause ? { cause: action.cause } : {}) });
+      detail = action.cause ? { reason, cause: PAUSE_CAUSES[action.cause] } : { reason };
       break;
     }
+    case 'request-correction': {
+      const items = text(action.items, '需要补正的事项', TEXT_MAX_CHARS);
+      if (typeof items !== 'string') return { ok: false, refusal: items };
+      const check = checkCorrectionRequest(clockOf(c), today, action.periodDays, calendar);
+      if (!check.ok) return refuse('invalid', check.message);
+      next.correction = { ...check.correction, items };
+      next.resumeTo = c.status;
+      next.status = 'suspended';
+      detail = { items, periodDays: action.periodDays, dueOn: check.correction.dueOn };
+      break;
+    }
+    case 'complete-correction': {
+      const completion = text(action.text, '补正内容', TEXT_MAX_CHARS);
+      if (typeof completion !== 'string') return { ok: false, refusal: completion };
+      const check = checkCorrectionCompletion(c.correction ?? null, today);
+      if (!check.ok) return refuse('invalid', check.message);
+      next.correction = { ...c.correction!, ...check.correction };
+      next.submission = [...c.submission, { label: `补正内容（${today}）`, value: completion }];
+      next.status = c.resumeTo ?? 'in-progress';
+      next.resumeTo = null;
+      detail = { completedOn: today };
+      break;
+    }
+    case 'withdraw':
+      if (!treatedAsWithdrawn(c.correction ?? null, today)) return refuse('invalid', c.correction?.completedOn === null ? `补正期限至 ${c.correction.dueOn}，期限届满前不能视为撤回` : '本申请没有待补正的事项');
+      next.status = 'withdrawn';
+      next.resumeTo = null;
+      detail = { reason: `申请人逾期未补正（补正期限至 ${c.correction!.dueOn}），视为放弃申请` };
+      break;
     case 'resume': {
+      if (c.correction && c.correction.completedOn === null) return refuse('invalid', '本申请在等待申请人补正，收到补正后计时');
       const open = next.suspensions.findIndex((s) => s.to === null);
       if (open >= 0) next.suspensions[open] = { ...next.suspensions[open]!, to: today };
       next.status = c.resumeTo ?? 'in-progress';
@@ -282,11 +350,17 @@ export function applyAction(c: CaseRecord, action: CaseAction, actor: Actor, now
       break;
     }
     case 'reply': {
+      let application: ApplicationReply | undefined;
+      if (c.kind === 'application') {
+        const check = checkApplicationReply({ type: '', ...action.application, text: action.text });
+        if (!check.ok) return refuse('invalid', check.errors.join('；'));
+        application = check.reply;
+      } else if (action.application) return refuse('invalid', '只有依申请公开的办件有答复类型');
       const t = text(action.text, '答复内容', TEXT_MAX_CHARS);
       if (typeof t !== 'string') return { ok: false, refusal: t };
-      next.reply = { text: t, at, by };
+      next.reply = { text: t, at, by, ...(application ? { application } : {}) };
       next.status = 'replied';
-      detail = { text: t, onTime: c.dueDate === null || today <= c.dueDate ? 'yes' : 'no' };
+      detail = { text: t, onTime: c.dueDate === null || today <= c.dueDate ? 'yes' : 'no', ...(application ? { replyType: application.type } : {}) };
       break;
     }
     case 'close':
@@ -295,7 +369,7 @@ export function applyAction(c: CaseRecord, action: CaseAction, actor: Actor, now
     case 'erase-sender': {
       const reason = text(action.reason, '删除理由', REASON_MAX_CHARS);
       if (typeof reason !== 'string') return { ok: false, refusal: reason };
-      const values = [c.sender.name, c.sender.contact?.value].filter((v): v is string => typeof v === 'string' && v.trim() !== '');
+      const values = [c.sender.name, c.sender.contact?.value, c.sender.identity, c.sender.address].filter((v): v is string => typeof v === 'string' && v.trim() !== '');
       if (values.length === 0) return refuse('invalid', '提交人个人信息已删除');
       next.sender = { name: null, contact: null };
       next.submission = c.submission.map((line) => ({ ...line, value: values.reduce((v, gone) => v.replaceAll(gone, '（已删除）'), line.value) }));
@@ -307,6 +381,10 @@ export function applyAction(c: CaseRecord, action: CaseAction, actor: Actor, now
   next.revision = c.revision + 1;
   next.history = appendEntry(c.receipt, c.history, { at, actor: by, action: action.type, before: stateOf(c), after: stateOf(next), detail });
   return { ok: true, record: next };
+}
+
+function clockOf(c: CaseRecord) {
+  return { receivedOn: c.receivedOn, limitDays: c.limitDays, extensions: c.extensions, pauses: c.suspensions, correction: c.correction ?? null };
 }
 
 export function isAnswered(c: Pick<CaseRecord, 'status'>): boolean {

@@ -36,7 +36,8 @@ export const HANDLING_TYPE_IDS = Object.keys(HANDLING_TYPES) as HandlingType[];
 
 /**
  * received → assigned → in-progress → replied → closed. `suspended` stops the
- * clock (waiting for the sender) and returns to the status it left.
+ * clock (waiting for the sender, or for an opinion an application needs) and
+ * returns to the status it left; `withdrawn` ends an application whose 补正 lapsed.
  */
 export const CASE_STATUSES = {
   received: '已接收',
@@ -45,12 +46,14 @@ export const CASE_STATUSES = {
   suspended: '暂停计时',
   replied: '已答复',
   closed: '已办结',
+  /** An application not completed within the period set (补正): treated as withdrawn. */
+  withdrawn: '视为撤回',
 } as const;
 export type CaseStatus = keyof typeof CASE_STATUSES;
 export const CASE_STATUS_IDS = Object.keys(CASE_STATUSES) as CaseStatus[];
 
 /** Statuses in which the clock no longer matters. */
-export const ANSWERED_STATUSES: ReadonlySet<CaseStatus> = new Set(['replied', 'closed']);
+export const ANSWERED_STATUSES: ReadonlySet<CaseStatus> = new Set(['replied', 'closed', 'withdrawn']);
 
 export function isCaseKind(value: string): value is CaseKind {
   return Object.hasOwn(CASE_KINDS, value);

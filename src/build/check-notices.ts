@@ -1,5 +1,5 @@
 /**
- * Checks notices and events: each file against its schema, then the
+ * Checks notices, events and content/areas.yaml: each file against its schema, then the
  * rules spanning files (src/lib/notice-rules.ts). Called by checkContent; a
  * content root without notices passes.
  */
@@ -11,6 +11,7 @@ import { problem, type ContentProblem } from '../schemas/report.ts';
 import { checkNoticeRules } from '../lib/notice-rules.ts';
 import { readEntries, type ContentFile } from './content-files.ts';
 import type { ContentPaths } from './content-paths.ts';
+import { readAreaDirectory } from './area-directory.ts';
 import { checkAttachmentFiles, guard, refuseExplicitOffsets, validateEntries } from './validate.ts';
 
 /** Time fields editors write in Beijing time. */
@@ -27,8 +28,9 @@ function read(problems: ContentProblem[], root: string, folder: string): Content
   return files;
 }
 
-export function checkNotices(root: string, paths: Pick<ContentPaths, 'notices' | 'events'>, departmentIds: ReadonlySet<string>): ContentProblem[] {
-  const problems: ContentProblem[] = [];
+export function checkNotices(root: string, paths: Pick<ContentPaths, 'notices' | 'events' | 'areas'>, departmentIds: ReadonlySet<string>): ContentProblem[] {
+  const areas = readAreaDirectory(root, paths);
+  const problems: ContentProblem[] = [...areas.problems];
   if (!existsSync(resolve(root, paths.notices)) && !existsSync(resolve(root, paths.events))) return problems;
   const events = validateEntries(problems, read(problems, root, paths.events), eventSchema);
   const notices = validateEntries(problems, read(problems, root, paths.notices), noticeSchema);
@@ -48,7 +50,9 @@ export function checkNotices(root: string, paths: Pick<ContentPaths, 'notices' |
       validUntil: data.validUntil,
       updates: data.updates,
       cancels: data.cancels,
+      areas: data.areas,
     })),
+    areaDirectory: areas.directory,
   });
   problems.push(...findings.map((f) => problem(f.file, f.path, f.message, f.severity)));
   return problems;

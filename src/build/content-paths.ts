@@ -16,6 +16,8 @@ export interface ContentPaths {
   /** Notices and emergency information, and the events (专题) they belong to. */
   notices: string;
   events: string;
+  /** Administrative areas (county → township → village) with their statistical area codes. */
+  areas: string;
   /** Remediation in the open: the programme, its water bodies, progress posts and surveys. */
   remediationProject: string;
   waterBodies: string;
@@ -45,6 +47,7 @@ export const CONTENT_PATHS: ContentPaths = {
   annualReports: 'content/disclosure/annual-reports',
   notices: 'content/notices',
   events: 'content/events',
+  areas: 'content/areas.yaml',
   remediationProject: 'content/remediation/project.md',
   waterBodies: 'content/remediation/water-bodies',
   remediationPosts: 'content/remediation/posts',

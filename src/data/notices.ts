@@ -28,6 +28,7 @@ import { noticePath } from '../lib/catalogue-sources.ts';
 import type { ActiveWarning } from '../lib/active-warnings.ts';
 import type { CapWarning } from '../lib/cap.ts';
 import { matchesFilter, type NoticeFilter } from '../lib/notice-filters.ts';
+import { capAreas } from './areas.ts';
 
 export type NoticeEntry = CollectionEntry<'notices'>;
 export type EventEntry = CollectionEntry<'events'>;
@@ -211,7 +212,7 @@ export function capWarning(n: NoticeView): CapWarning {
     validUntil: w.validUntil,
     level: w.level,
     hazard: w.hazard,
-    areas: w.areas,
+    areas: capAreas(w.areas),
     issuer: { id: n.issuer.id, name: n.issuer.data.name, phone: n.issuer.data.phone },
     description: markdownToPlainText(n.entry.body ?? ''),
     instruction: n.entry.data.instruction,

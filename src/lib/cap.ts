@@ -16,6 +16,7 @@
  */
 import { escapeXml } from './rss.ts';
 import { toShanghaiIso } from './time.ts';
+import { AREA_CODE_VALUE_NAME } from './areas/areas.ts';
 import { HAZARDS, LEVELS, isInForce, warningAction, warningName, warningStatus, type Hazard, type WarningLinks, type WarningLevel } from './warnings.ts';
 
 export const CAP_NAMESPACE = 'urn:oasis:names:tc:emergency:cap:1.2';
@@ -56,6 +57,15 @@ export interface CapSite {
   url: string;
 }
 
+/** One area of a warning: <areaDesc>, the editor's <polygon> if any, the area code as <geocode>. */
+export interface CapArea {
+  /** Full name, e.g. 歙县徽城镇. */
+  name: string;
+  /** 12-digit statistical area code; absent only where no area directory exists. */
+  code?: string | undefined;
+  polygon?: string | undefined;
+}
+
 /** A warning notice as CAP needs it. A cancellation carries the level, hazard and areas of what it lifts. */
 export interface CapWarning {
   id: string;
@@ -64,7 +74,7 @@ export interface CapWarning {
   validUntil?: Date | undefined;
   level: WarningLevel;
   hazard: Hazard;
-  areas: readonly string[];
+  areas: readonly CapArea[];
   issuer: { id: string; name: string; phone?: string | undefined };
   /** Plain text of the notice. */
   description: string;
@@ -130,7 +140,6 @@ function el(name: string, value: string, indent: string): string {
 export function capAlertXml(w: CapWarning, earlier: readonly CapWarning[], site: CapSite, indent = ''): string {
   const i1 = `${indent}  `;
   const i2 = `${indent}    `;
-  const i3 = `${indent}      `;
   const msgType = capMsgType(w);
   if (msgType !== 'Alert' && earlier.length === 0) throw new Error(`CAP ${msgType} ${w.id} needs the warning it refers to`);
   const mapping = CAP_LEVEL_MAPPING[w.level];
@@ -161,13 +170,26 @@ export function capAlertXml(w: CapWarning, earlier: readonly CapWarning[], site:
     ...(w.instruction ? [el('instruction', w.instruction, i2)] : []),
     el('web', absolute(site, w.path), i2),
     ...(w.issuer.phone ? [el('contact', `${w.issuer.name} ${w.issuer.phone}`, i2)] : []),
-    `${i2}<area>`,
-    el('areaDesc', w.areas.join('、'), i3),
-    `${i2}</area>`,
+    ...w.areas.flatMap((a) => capAreaXml(a, i2)),
     `${i1}</info>`,
     `${indent}</alert>`,
   ];
   return lines.join('\n');
+}
+
+/**
+ * One <area> (CAP 1.2 §3.3.1, schema order areaDesc, polygon, circle, geocode):
+ * the area code as a geocode whose valueName is AREA_CODE_VALUE_NAME.
+ */
+function capAreaXml(a: CapArea, indent: string): string[] {
+  const inner = `${indent}  `;
+  return [
+    `${indent}<area>`,
+    el('areaDesc', a.name, inner),
+    ...(a.polygon ? [el('polygon', a.polygon.trim().split(/\s+/).join(' '), inner)] : []),
+    ...(a.code ? [`${inner}<geocode>`, el('valueName', AREA_CODE_VALUE_NAME, `${inner}  `), el('value', a.code, `${inner}  `), `${inner}</geocode>`] : []),
+    `${indent}</area>`,
+  ];
 }
 
 /** A standalone CAP 1.2 document (what /notices/cap/<id>.xml serves). */

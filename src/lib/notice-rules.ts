@@ -7,6 +7,7 @@
 import type { CrossFileFinding } from './content-rules.ts';
 import { RESERVED_NOTICE_IDS } from './notices.ts';
 import { formatChineseDateTime } from './time.ts';
+import { resolveAreaRefs, type AreaDirectory } from './areas/areas.ts';
 
 export interface NoticeRuleFacts {
   id: string;
@@ -20,6 +21,8 @@ export interface NoticeRuleFacts {
   validUntil?: Date | undefined;
   updates?: string | undefined;
   cancels?: string | undefined;
+  /** The areas a warning names (names or codes). */
+  areas?: readonly string[] | undefined;
 }
 
 export interface EventRuleFacts {
@@ -32,6 +35,8 @@ export function checkNoticeRules(input: {
   departments: ReadonlySet<string>;
   events: readonly EventRuleFacts[];
   notices: readonly NoticeRuleFacts[];
+  /** The registered areas (null: content/areas.yaml is absent or broken); omitted: areas are not checked. */
+  areaDirectory?: AreaDirectory | null;
 }): CrossFileFinding[] {
   const findings: CrossFileFinding[] = [];
   const add = (file: string, path: (string | number)[], message: string, severity: CrossFileFinding['severity'] = 'error') =>
@@ -53,6 +58,14 @@ export function checkNoticeRules(input: {
       const event = events.get(n.event);
       if (!event) add(n.file, ['event'], `找不到编号为“${n.event}”的专题（编号即 content/events/ 下的文件名，不含扩展名）`);
       else if (event.draft && !n.draft) add(n.file, ['event'], `专题“${n.event}”仍是草稿（draft: true），请先发布专题，或把本信息也设为草稿`);
+    }
+
+    if (n.areas && input.areaDirectory !== undefined) {
+      if (input.areaDirectory === null) add(n.file, ['areas'], '预警的影响区域须是已登记的行政区划，请先在 content/areas.yaml 中登记（名称和 12 位统计用区划代码）');
+      else {
+        const resolved = resolveAreaRefs(n.areas, input.areaDirectory);
+        if (!resolved.ok) for (const p of resolved.problems) add(n.file, ['areas', n.areas.indexOf(p.ref)], p.message);
+      }
     }
 
     const field = n.cancels !== undefined ? 'cancels' : n.updates !== undefined ? 'updates' : undefined;

@@ -19,7 +19,7 @@ import {
 } from '../../src/lib/cap.ts';
 import { linkWarnings, WARNING_LEVELS } from '../../src/lib/warnings.ts';
 import { endOfShanghaiDay, shanghaiWallClock } from '../../src/lib/time.ts';
-import { CAP_TIME, assertValidAlert, children, ordered, parseAlert, plain, type Ordered } from '../helpers/cap.ts';
+import { CAP_TIME, assertCapDocument, capSchemaErrors, parseAlert, plain } from '../helpers/cap.ts';
 
 const SITE = { name: '示例网站', url: 'https://gongkai.example.gov.cn' };
 const at = (d: number, h: number) => shanghaiWallClock(2020, 7, d, h);
@@ -30,7 +30,10 @@ const base: CapWarning = {
   validUntil: at(6, 17),
   level: '红色',
   hazard: '山洪',
-  areas: ['徽城镇', '深渡镇'],
+  areas: [
+    { name: '歙县徽城镇', code: '341021100000', polygon: '29.905,118.395 29.905,118.470 29.840,118.470 29.840,118.395 29.905,118.395' },
+    { name: '歙县深渡镇', code: '341021101000' },
+  ],
   issuer: { id: 'sx-fzb', name: '歙县防汛抗旱指挥部办公室', phone: '0559-5550401' },
   description: '预计未来24小时内发生山洪灾害的可能性很大。',
   instruction: '立即转移。',
@@ -56,11 +59,11 @@ describe('CAP formats', () => {
 });
 
 describe('capAlertXml', () => {
-  it('writes a valid new alert with the mapped urgency, severity and certainty', () => {
+  it('writes a valid new alert with the mapped urgency, severity and certainty', async () => {
     const xml = capDocument(base, [], SITE);
     expect(xml.startsWith('<?xml version="1.0" encoding="UTF-8"?>\n<alert xmlns="urn:oasis:names:tc:emergency:cap:1.2">')).toBe(true);
-    const { alert, orderedAlert } = parseAlert(xml);
-    assertValidAlert(alert, orderedAlert);
+    await assertCapDocument(xml);
+    const { alert } = parseAlert(xml);
     expect(alert['@_xmlns']).toBe(CAP_NAMESPACE);
     expect(alert['msgType']).toBe('Alert');
     expect(alert['references']).toBeUndefined();
@@ -79,7 +82,7 @@ describe('capAlertXml', () => {
       web: 'https://gongkai.example.gov.cn/notices/a/',
       contact: '歙县防汛抗旱指挥部办公室 0559-5550401',
     });
-    expect((info['area'] as Record<string, unknown>[])[0]!['areaDesc']).toBe('徽城镇、深渡镇');
+    expect((info['area'] as Record<string, unknown>[])[0]!['areaDesc']).toBe('歙县徽城镇');
   });
 
   it('maps every level by the documented table', () => {
@@ -92,17 +95,17 @@ describe('capAlertXml', () => {
     }
   });
 
-  it('writes an update referencing every earlier message of the chain, oldest first', () => {
-    const { alert, orderedAlert } = parseAlert(capDocument(update, [base], SITE));
-    assertValidAlert(alert, orderedAlert);
+  it('writes an update referencing every earlier message of the chain, oldest first', async () => {
+    await assertCapDocument(capDocument(update, [base], SITE));
+    const { alert } = parseAlert(capDocument(update, [base], SITE));
     expect(alert['msgType']).toBe('Update');
     expect(alert['sender']).toBe('sx-qxj@gongkai.example.gov.cn');
     expect(alert['references']).toBe('sx-fzb@gongkai.example.gov.cn,gongkai.example.gov.cn:notice:a,2020-07-05T17:00:00+08:00');
   });
 
-  it('writes a cancellation as Cancel, urgency Past, AllClear, no expiry', () => {
-    const { alert, orderedAlert } = parseAlert(capDocument(cancel, [base, update], SITE));
-    assertValidAlert(alert, orderedAlert);
+  it('writes a cancellation as Cancel, urgency Past, AllClear, no expiry', async () => {
+    await assertCapDocument(capDocument(cancel, [base, update], SITE));
+    const { alert } = parseAlert(capDocument(cancel, [base, update], SITE));
     expect(alert['msgType']).toBe('Cancel');
     expect(String(alert['references']).split(' ')).toHaveLength(2);
     const info = (alert['info'] as Record<string, unknown>[])[0]!;
@@ -121,22 +124,42 @@ describe('capAlertXml', () => {
 describe('the CAP checker used by these tests', () => {
   const good = capDocument(base, [], SITE);
 
-  it('rejects elements out of order, Z times, bad enumerations and malformed references', () => {
-    const { alert, orderedAlert } = parseAlert(good);
-    expect(() => assertValidAlert(alert, orderedAlert)).not.toThrow();
+  it('the schema refuses elements out of order, Z times, unknown enumerations, a geocode without value, an unknown element', async () => {
+    expect(await capSchemaErrors(good)).toEqual([]);
     const swapped = good.replace(/(<identifier>.*<\/identifier>)\n(\s*)(<sender>.*<\/sender>)/, '$3\n$2$1');
-    expect(swapped).not.toBe(good);
     const broken = [
       swapped,
       good.replace('2020-07-05T17:00:00+08:00</sent>', '2020-07-05T09:00:00Z</sent>'),
       good.replace('<severity>Extreme</severity>', '<severity>Red</severity>'),
-      good.replace('<msgType>Alert</msgType>', '<msgType>Update</msgType>\n  <references>only-an-id</references>').replace('<scope>Public</scope>\n  <references>', '<references>'),
-      good.replace(/<areaDesc>.*<\/areaDesc>/, '<areaDesc></areaDesc>'),
+      good.replace(/<value>341021101000<\/value>\n\s*/, ''),
+      good.replace('<areaDesc>歙县深渡镇</areaDesc>', '<areaDesc>歙县深渡镇</areaDesc>\n        <township>深渡镇</township>'),
+      good.replace('<status>Actual</status>\n', ''),
     ];
     for (const xml of broken) {
-      const parsed = parseAlert(xml);
-      expect(() => assertValidAlert(parsed.alert, parsed.orderedAlert), xml.slice(0, 400)).toThrow();
+      expect(xml).not.toBe(good);
+      expect(await capSchemaErrors(xml), xml.slice(0, 400)).not.toEqual([]);
     }
+  });
+
+  it('the profile refuses malformed references, an empty areaDesc and an area without its code', async () => {
+    await expect(assertCapDocument(good)).resolves.toBeUndefined();
+    const broken = [
+      good.replace('<msgType>Alert</msgType>', '<msgType>Update</msgType>').replace('<scope>Public</scope>', '<scope>Public</scope>\n  <references>only-an-id</references>'),
+      good.replace('<areaDesc>歙县深渡镇</areaDesc>', '<areaDesc></areaDesc>'),
+      good.replace(/\s*<geocode>\s*<valueName>[^<]*<\/valueName>\s*<value>341021101000<\/value>\s*<\/geocode>/, ''),
+    ];
+    for (const xml of broken) {
+      expect(xml).not.toBe(good);
+      await expect(assertCapDocument(xml), xml.slice(0, 400)).rejects.toThrow();
+    }
+  });
+
+  it('writes one area per covered area with its code as geocode and the polygon where given', () => {
+    const info = (parseAlert(good).alert['info'] as Record<string, unknown>[])[0]!;
+    expect(info['area']).toEqual([
+      { areaDesc: '歙县徽城镇', polygon: '29.905,118.395 29.905,118.470 29.840,118.470 29.840,118.395 29.905,118.395', geocode: { valueName: 'CN-STATS-AREA-CODE', value: '341021100000' } },
+      { areaDesc: '歙县深渡镇', geocode: { valueName: 'CN-STATS-AREA-CODE', value: '341021101000' } },
+    ]);
   });
 });
 
@@ -153,7 +176,7 @@ describe('the feed of current warnings', () => {
     expect(currentCapWarnings(all, links, shanghaiWallClock(2020, 7, 7, 16, 0, 1))).toEqual([]);
   });
 
-  it('is an Atom feed with one valid CAP alert per entry, inline and linked', () => {
+  it('is an Atom feed with one valid CAP alert per entry, inline and linked', async () => {
     const xml = capAtomFeed({ site: SITE, warnings: currentCapWarnings(all, links, at(7, 8)), links, all: byId, now: at(7, 8) });
     const feed = (plain.parse(xml) as { feed: Record<string, unknown> }).feed;
     expect(feed['@_xmlns']).toBe('http://www.w3.org/2005/Atom');
@@ -163,9 +186,7 @@ describe('the feed of current warnings', () => {
     const content = entries[0]!['content'] as Record<string, unknown>;
     expect(content['@_type']).toBe('application/cap+xml');
     const alert = content['alert'] as Record<string, unknown>;
-    const orderedFeed = children(ordered.parse(xml) as Ordered, 'feed');
-    const orderedEntry = children(orderedFeed, 'entry');
-    assertValidAlert(alert, children(children(orderedEntry, 'content'), 'alert'));
+    await assertCapDocument(xml);
     expect(alert['msgType']).toBe('Cancel');
     expect(earlierInChain('c', links, byId).map((w) => w.id)).toEqual(['a', 'b']);
   });

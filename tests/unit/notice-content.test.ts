@@ -195,6 +195,7 @@ describe('checkContent on notice files', () => {
     'content/events/flood.md': fm(['title: 洪涝灾害', 'summary: 洪涝灾害专题', 'starts: 2020-07-06 20:00']),
     'content/notices/a.md': fm(['title: 山洪灾害红色预警', 'kind: 预警', 'issuer: bj-rfb', 'issued: 2020-07-05 17:00', 'event: flood', 'hazard: 山洪', 'level: 红', 'areas: [徽城镇]', 'validUntil: 2020-07-06 17:00']),
     'content/notices/b.md': fm(['title: 解除山洪灾害红色预警', 'kind: 预警', 'issuer: bj-rfb', 'issued: 2020-07-06 07:00', 'event: flood', 'cancels: a']),
+    'content/areas.yaml': "'341021000000':\n  name: 歙县\n'341021100000':\n  name: 徽城镇\n",
   };
   const errors = (root: string) => checkContent(root).filter((p) => p.severity === 'error');
 
@@ -207,6 +208,16 @@ describe('checkContent on notice files', () => {
     const found = errors(root);
     expect(found).toHaveLength(1);
     expect(found[0]?.text).toMatch(/^错误：content\/notices\/b\.md 字段 cancels（解除的预警）：找不到编号为“a-typo”的预警/);
+  });
+
+  it('names the file, code and field of a broken areas file, and the warning area it no longer registers', () => {
+    const root = tree({ ...GOOD, 'content/areas.yaml': "'341021000000':\n  name: 歙县\n'341021100000':\n  name: 徽城镇\n  polygon: 29.9,118.4\n'34102110':\n  name: 坏代码\n" });
+    expect(errors(root).map((p) => p.text)).toEqual([
+      expect.stringMatching(/^错误：content\/areas\.yaml 字段 34102110：区划代码应为 12 位数字/),
+      expect.stringMatching(/^错误：content\/areas\.yaml 字段 341021100000 › polygon：边界（polygon）至少需要 4 个点/),
+    ]);
+    const missing = tree({ ...GOOD, 'content/areas.yaml': "'341021000000':\n  name: 歙县\n" });
+    expect(errors(missing).map((p) => p.text)).toEqual([expect.stringMatching(/^错误：content\/notices\/a\.md 字段 areas › 第1项（影响区域）：区划“徽城镇”未在 content\/areas\.yaml 中登记/)]);
   });
 
   it('labels notice fields with their own names, not those of consultations', () => {

@@ -11,7 +11,7 @@ export type AreaLevel = (typeof AREA_LEVELS)[number];
 
 export const AREA_LEVEL_LABELS: Record<AreaLevel, string> = { county: '县（区）', township: '乡镇（街道）', village: '村（社区）' };
 
-/** The CAP <geocode> valueName under which the codes are published (docs/warning-alerts.md). */
+/** The CAP <geocode> valueName under which the codes are published (docs/notices-guide.md). */
 export const AREA_CODE_VALUE_NAME = 'CN-STATS-AREA-CODE';
 
 export const AREA_CODE_RE = /^\d{12}$/;

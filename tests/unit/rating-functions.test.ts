@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getStore } from '@netlify/blobs';
 import ratingsFunction, { config as ratingsConfig } from '../../functions/ratings.ts';
 import { RATER_COOKIE, type RatingRecord } from '../../src/server/rating-submit.ts';
+import { readStoredRatings } from '../../src/server/rating-results-source.ts';
 import { handleFunctionRequest } from '../../src/server/local-functions.ts';
 import { RATING_TARGETS_VERSION, monthlyRatings, type RatingTargets } from '../../src/lib/ratings/rating.ts';
 import type { CaseRecord } from '../../src/lib/cases/case.ts';
@@ -201,5 +202,16 @@ describe('monthly results', () => {
       { target: 'service:a', month: '2026-11', satisfied: 1, basic: 1, unsatisfied: 1, total: 3, satisfactionRate: 66.7 },
       { target: 'service:a', month: '2026-12', satisfied: 1, basic: 0, unsatisfied: 0, total: 1, satisfactionRate: 100 },
     ]);
+  });
+});
+
+describe('what the build reads back', () => {
+  it('every rating the function stored, with its item, level and day, through the build’s reader', async () => {
+    const stored = await ratings();
+    expect(stored.length).toBeGreaterThan(0);
+    const read = await readStoredRatings();
+    expect(read.skipped).toBe(0);
+    const key = (r: { target: string; level: string; day: string }) => `${r.target}|${r.level}|${r.day}`;
+    expect(read.ratings.map(key).sort()).toEqual(stored.map(key).sort());
   });
 });

@@ -5,6 +5,7 @@
  */
 import { checkFreeText } from '../visible-text.ts';
 import type { CalendarDate } from '../time.ts';
+import { toCsv } from '../csv.ts';
 
 export const RATING_LEVELS = { satisfied: '满意', basic: '基本满意', unsatisfied: '不满意' } as const;
 export type RatingLevel = keyof typeof RATING_LEVELS;
@@ -21,6 +22,10 @@ export const RATINGS_ENDPOINT = '/api/ratings';
 /** Where the build publishes what can be rated (read by the rating function of the same deploy). */
 export const RATING_TARGETS_PATH = '/data/rating-targets.json';
 export const RATING_TARGETS_VERSION = 1;
+/** The published monthly results: the page and the open data. */
+export const RATING_RESULTS_PAGE = '/community/ratings/';
+export const RATING_RESULTS_JSON = '/data/ratings.json';
+export const RATING_RESULTS_CSV = '/data/ratings.csv';
 
 export const ratingTargetId = (kind: RatingTargetKind, id: string) => `${kind}:${id}`;
 
@@ -108,4 +113,64 @@ export function monthlyRatings(ratings: Iterable<{ target: string; level: Rating
   return [...rows.values()]
     .map((row) => ({ ...row, satisfactionRate: Math.round(((row.satisfied + row.basic) * 1000) / row.total) / 10 }))
     .sort((a, b) => a.target.localeCompare(b.target) || a.month.localeCompare(b.month));
+}
+
+/**
+ * Fewer ratings of an item in a month than this: only their number is published, not the split
+ * nor the rate. A rate of a handful of ratings says little, and a split of two or three can point
+ * at the person who rated (the neighbour who came about 低保 that month).
+ */
+export const RATING_MIN_PUBLISHED = 10;
+
+/** A month of an item's ratings as published: the split and rate only from RATING_MIN_PUBLISHED ratings on. */
+export interface PublishedRatingMonth {
+  target: string;
+  /** YYYY-MM */
+  month: string;
+  total: number;
+  /** Null when withheld (fewer than the minimum). */
+  split: { satisfied: number; basic: number; unsatisfied: number } | null;
+  /** 满意 and 基本满意 of all, per cent with one decimal; null when withheld. */
+  satisfactionRate: number | null;
+  /** False for the month the build falls in: counted up to the build. */
+  complete: boolean;
+}
+
+/** The monthly counts as they may be published on `asOf` (the build day), in item then month order. */
+export function publishedRatings(counts: readonly RatingCount[], asOf: CalendarDate, minimum = RATING_MIN_PUBLISHED): PublishedRatingMonth[] {
+  const current = asOf.slice(0, 7);
+  return counts
+    .filter((c) => c.month <= current)
+    .map((c) => {
+      const shown = c.total >= minimum;
+      return {
+        target: c.target,
+        month: c.month,
+        total: c.total,
+        split: shown ? { satisfied: c.satisfied, basic: c.basic, unsatisfied: c.unsatisfied } : null,
+        satisfactionRate: shown ? c.satisfactionRate : null,
+        complete: c.month < current,
+      };
+    });
+}
+
+/** “2026年10月” for a YYYY-MM month. */
+export function formatRatingMonth(month: string): string {
+  return `${month.slice(0, 4)}年${Number(month.slice(5, 7))}月`;
+}
+
+/** One row of the open data: a published month of an item, with the item's name and page when it is still on the site. */
+export interface RatingResultRow extends PublishedRatingMonth {
+  name: string | null;
+  path: string | null;
+}
+
+export const RATING_RESULTS_VERSION = 1;
+
+/** /data/ratings.csv: one line per item and month; withheld figures are empty cells. */
+export function ratingResultsCsv(rows: readonly RatingResultRow[]): string {
+  return toCsv(
+    ['事项编号', '事项名称', '月份', '评价数', '满意', '基本满意', '不满意', '满意率（%）', '本月统计截至生成日'],
+    rows.map((r) => [r.target, r.name ?? '', r.month, r.total, r.split?.satisfied ?? '', r.split?.basic ?? '', r.split?.unsatisfied ?? '', r.satisfactionRate === null ? '' : r.satisfactionRate.toFixed(1), r.complete ? '否' : '是']),
+  );
 }

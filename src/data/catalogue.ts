@@ -6,11 +6,11 @@
  * (astro:content); the rules themselves stay in src/lib/catalogue*.ts.
  */
 import { getCollection, type CollectionEntry } from 'astro:content';
-import { buildCatalogue, type Catalogue, type CatalogueItemFacts, type TreeKey } from '../lib/catalogue.ts';
+import { buildCatalogue, disclosureFacets, type Catalogue, type CatalogueItemFacts, type TreeKey } from '../lib/catalogue.ts';
 import { listPages } from '../lib/pagination.ts';
 import { CATALOGUE_PAGE_SIZE, nodeListing } from '../lib/catalogue-listing.ts';
 import type { TreeNodeInput } from '../lib/catalogue-tree.ts';
-import { sectionEntries, topicsBySource, type SectionEntry } from '../lib/catalogue-sources.ts';
+import { sectionEntries, sectionEntryId, topicsBySource, type CatalogueSource, type SectionEntry } from '../lib/catalogue-sources.ts';
 
 export type CatalogueItemEntry = CollectionEntry<'catalogueItems'>;
 export type DisclosurePageEntry = CollectionEntry<'disclosurePages'>;
@@ -92,4 +92,12 @@ export async function treeNodeStaticPaths(tree: TreeKey) {
     const { paginated } = nodeListing(catalogue.trees[tree], catalogue.groups[tree], catalogue.direct[tree], code);
     return listPages(paginated.length, CATALOGUE_PAGE_SIZE).map(({ page, param }) => ({ params: { code, page: param }, props: { code, page } }));
   });
+}
+
+/** The 五公开 stage and 公开方式 of a section's document when a catalogue topic lists its section; undefined otherwise. */
+export async function sectionCatalogueFacets(source: CatalogueSource | undefined, id: string) {
+  if (!source) return undefined;
+  const { catalogue } = await catalogueContent();
+  const entry = catalogue.byId.get(sectionEntryId(source, id));
+  return entry && disclosureFacets(entry);
 }

@@ -20,6 +20,11 @@ const NOTICE_SOURCES: Partial<Record<NoticeKind, CatalogueSource>> = {
   通知公告: '通知公告',
 };
 
+/** The section a notice of this kind is listed under in the catalogue, if any. */
+export function noticeCatalogueSource(kind: NoticeKind): CatalogueSource | undefined {
+  return NOTICE_SOURCES[kind];
+}
+
 /** Id prefixes: a colon never occurs in a catalogue file's own id, so these never collide with one. */
 const ID_PREFIX: Record<CatalogueSource, string> = {
   意见征集: 'consultations',
@@ -29,6 +34,9 @@ const ID_PREFIX: Record<CatalogueSource, string> = {
   新闻发布会: 'notices',
   通知公告: 'notices',
 };
+
+/** The catalogue id of a section's document. */
+export const sectionEntryId = (source: CatalogueSource, id: string) => `${ID_PREFIX[source]}:${id}`;
 
 export const consultationPath = (id: string) => `/consultations/${id}/`;
 export const feedbackPath = (id: string) => `/feedback/${id}/`;
@@ -80,7 +88,7 @@ export function sectionEntries(documents: SourceDocuments, topics: ReadonlyMap<C
     if (!codes || codes.length === 0) return;
     entries.push({
       ...facts,
-      id: `${ID_PREFIX[source]}:${id}`,
+      id: sectionEntryId(source, id),
       kind: source,
       source,
       href,
@@ -101,7 +109,7 @@ export function sectionEntries(documents: SourceDocuments, topics: ReadonlyMap<C
     add('意见征集反馈', f.id, feedbackPath(f.id), { title: feedbackTitle(f.title, consultation), issuer: consultation.department, published: f.published, attachments: [], abstract: undefined });
   }
   for (const n of documents.notices) {
-    const source = NOTICE_SOURCES[n.kind];
+    const source = noticeCatalogueSource(n.kind);
     if (n.draft || !source) continue;
     add(source, n.id, noticePath(n.id), { title: n.title, issuer: n.issuer, published: shanghaiDate(n.issued), attachments: n.attachments, abstract: n.summary });
   }

@@ -4,7 +4,7 @@
  * longer in force, and the trail of a tree node.
  */
 import { ancestorsOf } from './catalogue-tree.ts';
-import { TREE_LABELS, type CatalogueItemFacts, type CatalogueTrees, type TreeKey, type Validity } from './catalogue.ts';
+import { TREE_LABELS, disclosureFacets, type CatalogueItemFacts, type CatalogueTrees, type TreeKey, type Validity } from './catalogue.ts';
 import { formatChineseDate } from './time.ts';
 import { escapeHtml } from './html.ts';
 
@@ -108,6 +108,9 @@ export function metadataRows(input: {
   if (item.effective) rows.push({ label: '施行日期', value: formatChineseDate(item.effective) });
   rows.push({ label: '有效性', value: item.validity });
   rows.push({ label: '信息类别', value: item.kind });
+  const facets = disclosureFacets(item);
+  rows.push({ label: '公开方式', value: facets.disclosure });
+  rows.push({ label: '五公开属性', value: facets.openness });
   return rows;
 }
 

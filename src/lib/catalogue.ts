@@ -41,6 +41,41 @@ export function missingDownloadFormats(kind: EntryKind, attachments: readonly { 
   return missing;
 }
 
+/** 公开方式: how the public gets a document (《政府信息公开条例》第二十条、第二十七条、第十四至十六条). */
+export const DISCLOSURE_MODES = ['主动公开', '依申请公开', '不予公开'] as const;
+export type DisclosureMode = (typeof DISCLOSURE_MODES)[number];
+
+/** 五公开: which stage of government work a document discloses (决策、执行、管理、服务、结果公开). */
+export const OPENNESS_STAGES = ['决策公开', '执行公开', '管理公开', '服务公开', '结果公开'] as const;
+export type OpennessStage = (typeof OPENNESS_STAGES)[number];
+
+/**
+ * The 五公开 stage of an entry that does not name its own: rules and normative
+ * documents govern how power is used (管理), interpretations and consultations
+ * belong to making a decision (决策), service guides to 服务, announcements and
+ * replies to concerns report results or progress.
+ */
+export const DEFAULT_OPENNESS: Readonly<Record<EntryKind, OpennessStage>> = {
+  规章: '管理公开',
+  行政规范性文件: '管理公开',
+  其他文件: '执行公开',
+  政策解读: '决策公开',
+  图文解读: '决策公开',
+  办事指南: '服务公开',
+  公告: '结果公开',
+  意见征集: '决策公开',
+  意见征集反馈: '决策公开',
+  回应关切: '执行公开',
+  应急预案: '管理公开',
+  新闻发布会: '执行公开',
+  通知公告: '执行公开',
+};
+
+/** An entry's 五公开 stage and 公开方式: its own, or the defaults (主动公开; the stage of its kind). */
+export function disclosureFacets(item: { kind: EntryKind; openness?: OpennessStage | undefined; disclosure?: DisclosureMode | undefined }): { openness: OpennessStage; disclosure: DisclosureMode } {
+  return { openness: item.openness ?? DEFAULT_OPENNESS[item.kind], disclosure: item.disclosure ?? '主动公开' };
+}
+
 /** 有效性. 已修改: in force as amended by its successor; 失效 / 废止: no longer in force. */
 export const VALIDITIES = ['有效', '已修改', '失效', '废止'] as const;
 export type Validity = (typeof VALIDITIES)[number];
@@ -87,6 +122,10 @@ export interface CatalogueItemFacts {
   effective?: CalendarDate | undefined;
   validity: Validity;
   replacedBy?: string | undefined;
+  /** 五公开 stage; omitted: the default of its kind (DEFAULT_OPENNESS). */
+  openness?: OpennessStage | undefined;
+  /** 公开方式; omitted: 主动公开. */
+  disclosure?: DisclosureMode | undefined;
   topics: readonly string[];
   industries: readonly string[];
   /** Omitted: the organisation nodes standing for the issuer. */

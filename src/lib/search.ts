@@ -13,10 +13,11 @@ export type SearchType = (typeof SEARCH_TYPES)[number];
  * Pagefind filter keys, in the order the search page shows them. Keys are ASCII
  * (they travel in URLs); values are the Chinese names visitors read.
  */
-export const FILTER_KEYS = ['type', 'department', 'kind', 'area', 'topic', 'industry', 'organisation', 'year', 'validity'] as const;
+export const FILTER_KEYS = ['column', 'type', 'department', 'kind', 'area', 'topic', 'industry', 'organisation', 'openness', 'disclosure', 'year', 'validity'] as const;
 export type FilterKey = (typeof FILTER_KEYS)[number];
 
 export const FILTER_LABELS: Readonly<Record<FilterKey, string>> = {
+  column: '栏目',
   type: '信息类型',
   department: '发布部门',
   kind: '文件类别',
@@ -24,9 +25,14 @@ export const FILTER_LABELS: Readonly<Record<FilterKey, string>> = {
   topic: '主题分类',
   industry: '行业分类',
   organisation: '机构分类',
+  openness: '五公开属性',
+  disclosure: '公开方式',
   year: '年份',
   validity: '有效性',
 };
+
+/** The `column` value of every page listed in the disclosure catalogue: the search box on /disclosure/ is scoped to it. */
+export const CATALOGUE_COLUMN = '政府信息公开';
 
 /** The one sort key every indexed page carries; Pagefind drops pages without it from sorted results. */
 export const SORT_KEY = 'date';
@@ -66,6 +72,8 @@ export interface SearchRecord {
   validity?: string | undefined;
   /** 文号, e.g. 交公路规〔2020〕3号: searchable metadata. */
   documentNumber?: string | undefined;
+  /** The page's entry in the disclosure catalogue (its 五公开 stage and 公开方式), when it is listed there. */
+  catalogue?: { openness: string; disclosure: string } | undefined;
 }
 
 export type SearchFilters = Partial<Record<FilterKey, string[]>>;
@@ -84,6 +92,7 @@ export function searchFilters(record: SearchRecord): SearchFilters {
   if (!(SEARCH_TYPES as readonly string[]).includes(record.type)) throw new Error(`Unknown search type ${record.type}`);
   if (!isCalendarDate(record.date)) throw new Error(`Search record date must be YYYY-MM-DD, got ${JSON.stringify(record.date)}`);
   const all: Record<FilterKey, string[]> = {
+    column: record.catalogue ? [CATALOGUE_COLUMN] : [],
     type: [record.type],
     department: values([record.department]),
     kind: values([record.kind]),
@@ -91,6 +100,8 @@ export function searchFilters(record: SearchRecord): SearchFilters {
     topic: values(record.topics),
     industry: values(record.industries),
     organisation: values(record.organisations),
+    openness: values([record.catalogue?.openness]),
+    disclosure: values([record.catalogue?.disclosure]),
     year: [record.date.slice(0, 4)],
     validity: values([record.validity]),
   };

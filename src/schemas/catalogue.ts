@@ -6,7 +6,7 @@
  * dates in order) are in src/lib/catalogue-rules.ts.
  */
 import { z } from 'astro/zod';
-import { CATALOGUE_KINDS, INTERPRETATION_KINDS, NUMBERED_KINDS, VALIDITIES, type CatalogueKind, type Validity } from '../lib/catalogue.ts';
+import { CATALOGUE_KINDS, DISCLOSURE_MODES, INTERPRETATION_KINDS, NUMBERED_KINDS, OPENNESS_STAGES, VALIDITIES, type CatalogueKind, type Validity } from '../lib/catalogue.ts';
 import { CATALOGUE_SOURCES } from '../lib/catalogue-sources.ts';
 import { attachment, calendarDate, entryId, link, nonEmptyText, webUrl } from './fields.ts';
 
@@ -111,6 +111,8 @@ export const catalogueItemSchema = z
     validity: z.enum(VALIDITIES, { error: `有效性应为 ${VALIDITIES.join('、')} 之一` }).default('有效'),
     replacedBy: entryId.optional(),
     validityNote: z.string().trim().optional(),
+    openness: z.enum(OPENNESS_STAGES, { error: `五公开属性应为 ${OPENNESS_STAGES.join('、')} 之一；不填时按信息类别确定` }).optional(),
+    disclosure: z.enum(DISCLOSURE_MODES, { error: `公开方式应为 ${DISCLOSURE_MODES.join('、')} 之一；不填即为主动公开` }).optional(),
     topics: z.array(catalogueCode, notAList('请以列表形式填写主题分类编码，例如 [zt0701]')).min(1, { error: '至少填写一个主题分类' }),
     industries: z.array(catalogueCode, { error: '请以列表形式填写行业分类编码' }).default([]),
     /** Omitted: the organisation node standing for the issuer (organisations.yaml `department`). */

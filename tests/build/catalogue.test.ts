@@ -19,7 +19,7 @@ import { noticeSchema } from '../../src/schemas/notice.ts';
 import { sectionEntries, topicsBySource, type SectionEntry } from '../../src/lib/catalogue-sources.ts';
 import { departmentSchema } from '../../src/schemas/department.ts';
 import { loadSiteConfig } from '../../src/config/site.ts';
-import { TREE_KEYS, buildCatalogue, isInterpretation, type CatalogueItemFacts } from '../../src/lib/catalogue.ts';
+import { DEFAULT_OPENNESS, TREE_KEYS, buildCatalogue, disclosureFacets, isInterpretation, type CatalogueItemFacts } from '../../src/lib/catalogue.ts';
 import { CATALOGUE_DATA_PATH, CATALOGUE_FEED_PATH, LATEST_PATH, catalogueEntryPath, catalogueItemPath, treeNodePath, treePath } from '../../src/lib/catalogue-view.ts';
 import { CATALOGUE_PAGE_SIZE, nodeListing } from '../../src/lib/catalogue-listing.ts';
 import { pageCount, pageHref, pageSlice } from '../../src/lib/pagination.ts';
@@ -156,7 +156,18 @@ describe('item pages', () => {
       expect(rows.get('发布日期')).toBe(formatChineseDate(item.published));
       expect(rows.get('有效性')).toBe(item.validity);
       expect(rows.get('文号')).toBe(item.documentNumber);
+      expect(rows.get('公开方式')).toBe(disclosureFacets(item).disclosure);
+      expect(rows.get('五公开属性')).toBe(disclosureFacets(item).openness);
       expect(textOf(page.querySelector('h1'))).toBe(item.title);
+    }
+  });
+
+  it('take the 五公开 stage a file names over its kind’s default', () => {
+    const named = items.filter((i) => i.openness !== undefined && i.openness !== DEFAULT_OPENNESS[i.kind]);
+    expect(named.length).toBeGreaterThan(0);
+    for (const item of named) {
+      const rows = readPage(catalogueItemPath(item.id)).querySelectorAll('.catalogue-meta tr');
+      expect(textOf(rows.find((tr) => textOf(tr.querySelector('th')) === '五公开属性')?.querySelector('td')), item.id).toBe(item.openness);
     }
   });
 

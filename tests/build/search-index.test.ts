@@ -9,7 +9,10 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { SITE_DIR, readPage, textOf } from '../helpers/site.ts';
 import { loadPagefind, type PagefindApi } from '../helpers/pagefind.ts';
 import { attachmentOwners, htmlFiles, inspectPage, pageOfResult, urlOfFile, declaresSearchRecord, type IndexedPage } from '../../src/build/search-index.ts';
-import { SEARCH_TYPES, SORT_KEY } from '../../src/lib/search.ts';
+import { CATALOGUE_COLUMN, SEARCH_PAGE_PATH, SEARCH_TYPES, SORT_KEY, searchStateFromParams } from '../../src/lib/search.ts';
+import { CATALOGUE_DATA_PATH } from '../../src/lib/catalogue-view.ts';
+import { DEFAULT_OPENNESS, OPENNESS_STAGES } from '../../src/lib/catalogue.ts';
+import type { CatalogueOpenData } from '../../src/lib/catalogue-open-data.ts';
 import { MANIFEST_FILE, isSearchManifest, type SearchManifest } from '../../src/lib/search-bundles.ts';
 import { loadSiteConfig } from '../../src/config/site.ts';
 
@@ -121,6 +124,52 @@ describe('filters and metadata of a result', () => {
     expect(consultations.length).toBeGreaterThan(0);
     expect(consultations.length).toBeLessThan(all.length);
     expect(consultations.every((r) => r.filters.type?.[0] === '意见征集')).toBe(true);
+  });
+});
+
+describe('the catalogue’s own search (scoped to the disclosure column)', () => {
+  const catalogue = () => JSON.parse(readFileSync(join(SITE_DIR, CATALOGUE_DATA_PATH), 'utf8')) as CatalogueOpenData;
+  const catalogueUrls = () => new Set(catalogue().items.map((i) => new URL(i.url).pathname));
+
+  it('marks exactly the pages the catalogue lists, its own documents and the other sections’ alike', () => {
+    const marked = indexed.filter((p) => p.filters.column?.[0] === CATALOGUE_COLUMN).map((p) => p.url);
+    expect(new Set(marked)).toEqual(catalogueUrls());
+    expect(marked.some((u) => u.startsWith('/consultations/'))).toBe(true);
+    expect(marked.some((u) => u.startsWith('/disclosure/items/'))).toBe(true);
+  });
+
+  it('gives each a 五公开 stage and a 公开方式, the kind’s default unless the file names one', () => {
+    const byUrl = new Map(indexed.map((p) => [p.url, p]));
+    for (const item of catalogue().items) {
+      const page = byUrl.get(new URL(item.url).pathname)!;
+      expect(page.filters.disclosure, item.id).toEqual(['主动公开']);
+      expect(OPENNESS_STAGES as readonly string[], item.id).toContain(page.filters.openness?.[0]);
+    }
+    const defaults = catalogue().items.filter((i) => i.kind in DEFAULT_OPENNESS && byUrl.get(new URL(i.url).pathname)?.filters.openness?.[0] === DEFAULT_OPENNESS[i.kind as keyof typeof DEFAULT_OPENNESS]);
+    expect(defaults.length).toBeGreaterThan(0);
+  });
+
+  it('finds within the catalogue only, narrowed by 五公开 stage', async () => {
+    const urls = catalogueUrls();
+    const scoped = await allResults('公开', { filters: { column: CATALOGUE_COLUMN } });
+    const everywhere = await allResults('公开');
+    expect(scoped.length).toBeGreaterThan(0);
+    expect(everywhere.length).toBeGreaterThan(scoped.length);
+    for (const r of scoped) expect(urls.has(pageOfResult(r.url)), r.url).toBe(true);
+    const decisions = await allResults('公开', { filters: { column: CATALOGUE_COLUMN, openness: '决策公开' } });
+    expect(decisions.length).toBeGreaterThan(0);
+    expect(decisions.length).toBeLessThan(scoped.length);
+  });
+
+  it('is offered on the column’s home as a form the search page reads', () => {
+    const form = readPage('/disclosure/').querySelector('main form.catalogue-search');
+    expect(form?.getAttribute('action')).toBe(SEARCH_PAGE_PATH);
+    expect(form?.getAttribute('method')).toBe('get');
+    const params = new URLSearchParams({ q: '收费公路' });
+    for (const input of form?.querySelectorAll('input[type="hidden"]') ?? []) params.set(input.getAttribute('name')!, input.getAttribute('value')!);
+    params.set(form!.querySelector('select')!.getAttribute('name')!, '管理公开');
+    expect(searchStateFromParams(params).filters).toEqual({ column: [CATALOGUE_COLUMN], openness: ['管理公开'] });
+    expect(form?.querySelectorAll('select option').map((o) => o.getAttribute('value'))).toEqual(['', ...OPENNESS_STAGES]);
   });
 });
 

@@ -1,6 +1,7 @@
 /** The catalogue model, the item page's table and banner, and the open data built from one declaration per link. */
 import { describe, expect, it } from 'vitest';
-import { CATALOGUE_KINDS, attachmentExtension, buildCatalogue, indexCodeOf, isInForce, missingDownloadFormats, type CatalogueTreesInput } from '../../src/lib/catalogue.ts';
+import { CATALOGUE_KINDS, DEFAULT_OPENNESS, OPENNESS_STAGES, attachmentExtension, buildCatalogue, disclosureFacets, indexCodeOf, isInForce, missingDownloadFormats, type CatalogueTreesInput } from '../../src/lib/catalogue.ts';
+import { catalogueItemSchema } from '../../src/schemas/catalogue.ts';
 import { PREVIEW_SIZE, nodeListing } from '../../src/lib/catalogue-listing.ts';
 import { catalogueCardHtml, metadataRows, metadataRowsHtml, validityNotice, validityTone } from '../../src/lib/catalogue-view.ts';
 import { pagedTitle } from '../../src/lib/pagination.ts';
@@ -120,12 +121,12 @@ describe('item page rules', () => {
 
   it('fills the standard table in the platform’s order, leaving out dates the document lacks', () => {
     const rows = metadataRows({ item: rule, indexNumber: '100000001/2020-00001', issuerName: '交通运输部公路局', organisations: ['jg0106'], trees: catalogue.trees });
-    expect(rows.map((r) => r.label)).toEqual(['索引号', '主题分类', '行业分类', '机构分类', '发布机构', '文号', '成文日期', '发布日期', '施行日期', '有效性', '信息类别']);
+    expect(rows.map((r) => r.label)).toEqual(['索引号', '主题分类', '行业分类', '机构分类', '发布机构', '文号', '成文日期', '发布日期', '施行日期', '有效性', '信息类别', '公开方式', '五公开属性']);
     expect(rows.find((r) => r.label === '主题分类')?.links).toEqual([{ label: '收费公路 › 收费公路政策', href: '/disclosure/topics/zt1103/' }]);
     expect(rows.find((r) => r.label === '施行日期')?.value).toBe('2020年5月6日');
     const notice = catalogue.byId.get('notice')!;
     const short = metadataRows({ item: notice, indexNumber: undefined, issuerName: '交通运输部', organisations: [], trees: catalogue.trees });
-    expect(short.map((r) => r.label)).toEqual(['索引号', '主题分类', '行业分类', '发布机构', '发布日期', '有效性', '信息类别']);
+    expect(short.map((r) => r.label)).toEqual(['索引号', '主题分类', '行业分类', '发布机构', '发布日期', '有效性', '信息类别', '公开方式', '五公开属性']);
     expect(short[0]?.value).toBe('—');
   });
 
@@ -248,5 +249,24 @@ describe('PDF and Word downloads of 规章 and 行政规范性文件', () => {
   it('takes the extension of the file name, not of a folder', () => {
     expect(attachmentExtension('/files.pdf/readme')).toBe('');
     expect(attachmentExtension('/files/a.b.DOCX')).toBe('docx');
+  });
+});
+
+describe('公开方式 and 五公开 of an entry', () => {
+  it('defaults to 主动公开 and the stage of its kind, and takes what the file names', () => {
+    expect(disclosureFacets({ kind: '办事指南' })).toEqual({ openness: '服务公开', disclosure: '主动公开' });
+    expect(disclosureFacets({ kind: '意见征集' })).toEqual({ openness: '决策公开', disclosure: '主动公开' });
+    expect(disclosureFacets({ kind: '公告', openness: '管理公开', disclosure: '依申请公开' })).toEqual({ openness: '管理公开', disclosure: '依申请公开' });
+    for (const kind of Object.keys(DEFAULT_OPENNESS)) expect(OPENNESS_STAGES).toContain(DEFAULT_OPENNESS[kind as keyof typeof DEFAULT_OPENNESS]);
+  });
+
+  it('refuses a stage or a mode that is not one of the five or the three, in words an editor reads', () => {
+    const base = { title: '规定', kind: '其他文件', issuer: 'jtb', published: '2020-01-02', topics: ['zt01'] };
+    const stage = catalogueItemSchema.safeParse({ ...base, openness: '监督公开' });
+    expect(stage.success).toBe(false);
+    expect(stage.error?.issues[0]).toMatchObject({ path: ['openness'], message: expect.stringContaining('五公开属性应为 决策公开、执行公开、管理公开、服务公开、结果公开 之一') });
+    const mode = catalogueItemSchema.safeParse({ ...base, disclosure: '公开' });
+    expect(mode.error?.issues[0]).toMatchObject({ path: ['disclosure'], message: expect.stringContaining('公开方式应为 主动公开、依申请公开、不予公开 之一') });
+    expect(catalogueItemSchema.parse({ ...base, openness: '结果公开' }).openness).toBe('结果公开');
   });
 });

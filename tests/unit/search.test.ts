@@ -4,6 +4,8 @@ import {
   normalizeForMatch,
   normalizeQuery,
   searchFilters,
+  CATALOGUE_COLUMN,
+  FILTER_KEYS,
   searchMeta,
   searchStateFromParams,
   searchStateToParams,
@@ -80,6 +82,12 @@ describe('search records', () => {
       area: ['交通'],
       year: ['2026'],
     });
+  });
+  it('puts a page the catalogue lists in the catalogue’s column, with its 五公开 stage and 公开方式', () => {
+    const filters = searchFilters({ type: '意见征集', date: '2026-11-19', catalogue: { openness: '决策公开', disclosure: '主动公开' } });
+    expect(filters).toEqual({ column: [CATALOGUE_COLUMN], type: ['意见征集'], openness: ['决策公开'], disclosure: ['主动公开'], year: ['2026'] });
+    expect(Object.keys(filters)).toEqual(FILTER_KEYS.filter((k) => k in filters));
+    expect(searchFilters({ type: '意见征集', date: '2026-11-19' }).column).toBeUndefined();
   });
   it('refuses a record without a valid date or with an unknown type', () => {
     expect(() => searchFilters({ type: '意见征集', date: '2026-13-01' })).toThrow(/YYYY-MM-DD/);

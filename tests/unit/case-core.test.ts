@@ -234,3 +234,185 @@ describe('query code', () => {
     expect(queryCodeMatches('7K3Q-9F2M', 'XS-1', hash, 'other-key')).toBe(false);
   });
 });
+
+describe('the status machine, action by action (from the rule: received → assigned → in-progress → replied → closed; suspended returns to where it left)', () => {
+  const OTHER_UNIT = { id: 'other', name: '另一单位', email: 'other@example.gov.cn' };
+  const actions: Record<string, CaseAction> = {
+    assign: { type: 'assign', unit: OTHER_UNIT },
+    transfer: { type: 'transfer', unit: OTHER_UNIT, reason: '不属本单位职责' },
+    start: { type: 'start' },
+    'set-handling': { type: 'set-handling', handling: 'joint' },
+    extend: { type: 'extend', days: 2, reason: '需现场核查' },
+    suspend: { type: 'suspend', reason: '等待补充材料' },
+    resume: { type: 'resume' },
+    note: { type: 'note', text: '已电话联系' },
+    reply: { type: 'reply', text: '已处理' },
+    close: { type: 'close' },
+    'erase-sender': { type: 'erase-sender', reason: '本人申请删除' },
+  };
+  // Typed from the rule, not read from the code's table.
+  const allowed: Record<CaseRecord['status'], string[]> = {
+    received: ['assign', 'transfer', 'start', 'set-handling', 'extend', 'suspend', 'note', 'reply', 'erase-sender'],
+    assigned: ['assign', 'transfer', 'start', 'set-handling', 'extend', 'suspend', 'note', 'reply', 'erase-sender'],
+    'in-progress': ['assign', 'transfer', 'set-handling', 'extend', 'suspend', 'note', 'reply', 'erase-sender'],
+    suspended: ['set-handling', 'extend', 'resume', 'note', 'erase-sender'],
+    replied: ['note', 'close', 'erase-sender'],
+    closed: ['note', 'erase-sender'],
+  };
+  const d = at('2026-09-29');
+  const inStatus: Record<CaseRecord['status'], () => CaseRecord> = {
+    received: () => newCase(at('2026-09-28')),
+    assigned: () => act(newCase(at('2026-09-28')), { type: 'assign', unit: { id: 'river', name: '市中区人民政府', email: 'river@example.gov.cn' } }, OFFICE, d),
+    'in-progress': () => act(newCase(at('2026-09-28')), { type: 'start' }, RIVER, d),
+    suspended: () => act(newCase(at('2026-09-28')), { type: 'suspend', reason: '等待补充材料' }, RIVER, d),
+    replied: () => act(newCase(at('2026-09-28')), { type: 'reply', text: '已处理' }, RIVER, d),
+    closed: () => act(act(newCase(at('2026-09-28')), { type: 'reply', text: '已处理' }, RIVER, d), { type: 'close' }, RIVER, d),
+  };
+  for (const [status, make] of Object.entries(inStatus) as [CaseRecord['status'], () => CaseRecord][]) {
+    it(`from “${status}”: exactly ${allowed[status].join(', ')}`, () => {
+      const c = make();
+      expect(c.status).toBe(status);
+      for (const [name, action] of Object.entries(actions)) {
+        const r = applyAction(c, action, OFFICE, at('2026-09-30'), limits, cal);
+        if (allowed[status].includes(name)) expect(r.ok, `${name} from ${status}`).toBe(true);
+        else expect(r, `${name} from ${status}`).toMatchObject({ ok: false, refusal: { code: 'wrong-status' } });
+      }
+    });
+  }
+  it('a refusal names the status and the action', () => {
+    const closed = inStatus.closed();
+    expect(applyAction(closed, { type: 'start' }, OFFICE, d, limits, cal)).toEqual({ ok: false, refusal: { code: 'wrong-status', message: '当前状态为“已办结”，不能开始办理' } });
+    expect(applyAction(inStatus.received(), { type: 'resume' }, OFFICE, d, limits, cal)).toEqual({ ok: false, refusal: { code: 'wrong-status', message: '当前状态为“已接收”，不能恢复计时' } });
+  });
+  it('a unit may neither assign nor transfer, whatever the status', () => {
+    const c = newCase(at('2026-09-28'));
+    const refusal = { ok: false, refusal: { code: 'not-allowed', message: '只有政务公开办公室可以分派或转办' } };
+    expect(applyAction(c, actions.assign!, RIVER, d, limits, cal)).toEqual(refusal);
+    expect(applyAction(c, actions.transfer!, RIVER, d, limits, cal)).toEqual(refusal);
+  });
+});
+
+describe('what each action records', () => {
+  const d = at('2026-09-29');
+  const refusalOf = (r: ReturnType<typeof applyAction>) => (r.ok ? null : r.refusal);
+
+  it('a new case: received, nothing suspended, extended or noted, the trail’s first entry by the intake', () => {
+    const c = newCase(at('2026-09-28'));
+    expect(c).toMatchObject({ status: 'received', resumeTo: null, extensions: [], suspensions: [], notes: [], reply: null, revision: 1, limitDays: 5 });
+    expect(c.history).toHaveLength(1);
+    expect(c.history[0]).toMatchObject({ seq: 1, actor: 'system:reports', action: 'receive', before: null, detail: { channel: 'online', unit: '市中区人民政府' } });
+    expect(c.history[0]!.after).toEqual({ status: 'received', unit: 'river', handling: 'referred', dueDate: '2026-10-10', extensionDays: 0, reply: null });
+  });
+
+  it('staff actions are recorded under the staff member’s address', () => {
+    const c = act(newCase(at('2026-09-28')), { type: 'start' }, RIVER, d);
+    expect(c.history.at(-1)).toMatchObject({ actor: 'a@river.example.gov.cn', action: 'start', at: d.toISOString() });
+  });
+
+  it('assigning names both units; assigning again to the same unit is allowed, transferring to it is not', () => {
+    const c = newCase(at('2026-09-28'));
+    const same = { id: 'river', name: '市中区人民政府', email: 'river@example.gov.cn' };
+    const again = act(c, { type: 'assign', unit: same }, OFFICE, d);
+    expect(again).toMatchObject({ status: 'assigned', unit: same });
+    expect(again.history.at(-1)?.detail).toEqual({ from: '市中区人民政府', to: '市中区人民政府' });
+    expect(applyAction(c, { type: 'transfer', unit: same, reason: '重新分派' }, OFFICE, d, limits, cal)).toEqual({ ok: false, refusal: { code: 'invalid', message: '转办的单位与当前承办单位相同' } });
+    const moved = act(c, { type: 'transfer', unit: { id: 'other', name: '另一单位', email: 'other@example.gov.cn' }, reason: '  不属本单位职责 ' }, OFFICE, d);
+    expect(moved.history.at(-1)?.detail).toEqual({ from: '市中区人民政府', to: '另一单位', reason: '不属本单位职责' });
+    expect(refusalOf(applyAction(c, { type: 'transfer', unit: { id: 'other', name: '另一单位', email: 'other@example.gov.cn' }, reason: '' }, OFFICE, d, limits, cal))).toEqual({ code: 'invalid', message: '请填写转办理由' });
+  });
+
+  it('the handling type: changing it resets the limit and is recorded; setting the same one is refused', () => {
+    const c = newCase(at('2026-09-28'));
+    expect(applyAction(c, { type: 'set-handling', handling: 'referred' }, OFFICE, d, limits, cal)).toEqual({ ok: false, refusal: { code: 'invalid', message: '办理类型已是“转交办”' } });
+    const joint = act(c, { type: 'set-handling', handling: 'joint' }, OFFICE, d);
+    expect(joint.history.at(-1)?.detail).toEqual({ from: '转交办', to: '会商办', limitDays: 10 });
+    expect(joint.history.at(-1)?.after).toMatchObject({ handling: 'joint' });
+  });
+
+  it('extension: 1 to the kind’s maximum of whole working days (15 for a report), each one adding up', () => {
+    const c = newCase(at('2026-09-28')); // due 2026-10-10 (转交办, 5 working days)
+    const extend = (days: number) => applyAction(c, { type: 'extend', days, reason: '需现场核查' }, RIVER, d, limits, cal);
+    for (const days of [0, -1, 16, 1.5, Number.NaN]) expect(refusalOf(extend(days)), String(days)).toEqual({ code: 'invalid', message: '延期天数应为 1 至 15 个工作日' });
+    expect(extend(1).ok).toBe(true);
+    expect(extend(15).ok).toBe(true);
+    const once = act(c, { type: 'extend', days: 1, reason: '需现场核查' }, RIVER, d);
+    expect(once.dueDate).toBe('2026-10-12');
+    expect(once.history.at(-1)?.detail).toEqual({ days: 1, reason: '需现场核查' });
+    const twice = act(once, { type: 'extend', days: 2, reason: '需会商' }, RIVER, d);
+    expect(twice.extensions).toEqual([{ days: 1, reason: '需现场核查', on: '2026-09-29' }, { days: 2, reason: '需会商', on: '2026-09-29' }]);
+    expect(twice.dueDate).toBe('2026-10-14'); // 5 + 3 working days: 09-29, 09-30, 10-08, 10-09, 10-10, 10-12, 10-13, 10-14
+    expect(stateOf(twice).extensionDays).toBe(3);
+    expect(twice.history.at(-1)?.after.extensionDays).toBe(3);
+    // An application may be extended by up to 20 working days.
+    const application = newCase(at('2026-09-28'), { kind: 'application' });
+    expect(applyAction(application, { type: 'extend', days: 20, reason: '需征求第三方意见' }, RIVER, d, limits, cal).ok).toBe(true);
+    expect(refusalOf(applyAction(application, { type: 'extend', days: 21, reason: '需征求第三方意见' }, RIVER, d, limits, cal))?.message).toBe('延期天数应为 1 至 20 个工作日');
+  });
+
+  it('suspension needs a reason; resuming returns to the status it left and closes the open stretch', () => {
+    const assigned = act(newCase(at('2026-09-28')), { type: 'assign', unit: { id: 'river', name: '市中区人民政府', email: 'river@example.gov.cn' } }, OFFICE, d);
+    expect(refusalOf(applyAction(assigned, { type: 'suspend', reason: ' ' }, RIVER, d, limits, cal))).toEqual({ code: 'invalid', message: '请填写暂停理由' });
+    const suspended = act(assigned, { type: 'suspend', reason: '等待补充材料' }, RIVER, at('2026-09-29'));
+    expect(suspended).toMatchObject({ status: 'suspended', resumeTo: 'assigned', suspensions: [{ from: '2026-09-29', to: null, reason: '等待补充材料' }], dueDate: null });
+    expect(suspended.history.at(-1)?.detail).toEqual({ reason: '等待补充材料' });
+    const resumed = act(suspended, { type: 'resume' }, RIVER, at('2026-10-09'));
+    expect(resumed).toMatchObject({ status: 'assigned', resumeTo: null, suspensions: [{ from: '2026-09-29', to: '2026-10-09', reason: '等待补充材料' }] });
+    // A second stretch: only the open one is closed, and both stop the clock.
+    const again = act(act(resumed, { type: 'suspend', reason: '等待现场复核' }, RIVER, at('2026-10-12')), { type: 'resume' }, RIVER, at('2026-10-14'));
+    expect(again.suspensions.map((s) => [s.from, s.to])).toEqual([['2026-09-29', '2026-10-09'], ['2026-10-12', '2026-10-14']]);
+    // 09-29 (1), 09-30 … 10-09 stopped; 10-10 (2), 10-12 (3), 10-13 … 10-14 stopped; 10-15 (4), 10-16 (5)
+    expect(again.dueDate).toBe('2026-10-16');
+    expect(again.status).toBe('assigned');
+    // A case suspended straight after receipt goes back to received.
+    const fromReceived = act(act(newCase(at('2026-09-28')), { type: 'suspend', reason: '等待补充材料' }, RIVER, d), { type: 'resume' }, RIVER, at('2026-09-30'));
+    expect(fromReceived.status).toBe('received');
+  });
+
+  it('notes need text and accumulate, whatever else happens in between', () => {
+    const c = newCase(at('2026-09-28'));
+    expect(refusalOf(applyAction(c, { type: 'note', text: '' }, RIVER, d, limits, cal))).toEqual({ code: 'invalid', message: '请填写备注' });
+    let n = act(c, { type: 'note', text: '已联系现场' }, RIVER, at('2026-09-28', '11:00'));
+    expect(n.history.at(-1)?.detail).toEqual({ text: '已联系现场' });
+    n = act(n, { type: 'start' }, RIVER, at('2026-09-28', '12:00'));
+    n = act(n, { type: 'note', text: '现场已核实' }, OFFICE, at('2026-09-28', '13:00'));
+    expect(n.notes).toEqual([
+      { at: at('2026-09-28', '11:00').toISOString(), by: 'a@river.example.gov.cn', text: '已联系现场' },
+      { at: at('2026-09-28', '13:00').toISOString(), by: 'gkb@example.gov.cn', text: '现场已核实' },
+    ]);
+  });
+
+  it('a reply on the due date itself is on time; the day after is late', () => {
+    const c = newCase(at('2026-09-30'), { handling: 'immediate' }); // due 2026-10-08
+    expect(act(c, { type: 'reply', text: '已处理' }, RIVER, at('2026-10-08', '23:59')).history.at(-1)?.detail).toEqual({ text: '已处理', onTime: 'yes' });
+    expect(act(c, { type: 'reply', text: '已处理' }, RIVER, at('2026-10-09', '00:00')).history.at(-1)?.detail).toMatchObject({ onTime: 'no' });
+  });
+
+  it('staff text keeps its lines (CRLF and CR read as one line break) and each refusal names its field', () => {
+    const c = newCase(at('2026-09-28'));
+    const reply = act(c, { type: 'reply', text: '经核查：\r\n一、排水口已封堵；\r二、已回访。' }, RIVER, d);
+    expect(reply.reply?.text).toBe('经核查：\n一、排水口已封堵；\n二、已回访。');
+    expect(refusalOf(applyAction(c, { type: 'note', text: '备注\u0000' }, RIVER, d, limits, cal))).toEqual({ code: 'invalid', message: '备注含有无法识别的控制字符，请删除后重新提交' });
+    expect(refusalOf(applyAction(c, { type: 'suspend', reason: '理'.repeat(501) }, RIVER, d, limits, cal))).toEqual({ code: 'invalid', message: '暂停理由不能超过 500 个字' });
+    expect(applyAction(c, { type: 'suspend', reason: '理'.repeat(500) }, RIVER, d, limits, cal).ok).toBe(true);
+  });
+
+  it('erasing the sender: name and contact gone, also where the submission quoted them; the trail keeps the reason, never the data', () => {
+    const c = newCase(at('2026-09-28'), {
+      sender: { name: '张三', contact: { kind: 'email', value: 'zhangsan@example.com' } },
+      submission: [{ label: '问题描述', value: '我是张三，请回复 zhangsan@example.com' }, { label: '地点', value: '玉带溪' }],
+    });
+    expect(refusalOf(applyAction(c, { type: 'erase-sender', reason: '' }, OFFICE, d, limits, cal))).toEqual({ code: 'invalid', message: '请填写删除理由' });
+    const erased = act(c, { type: 'erase-sender', reason: '本人申请删除' }, OFFICE, d);
+    expect(erased.sender).toEqual({ name: null, contact: null });
+    expect(erased.submission).toEqual([{ label: '问题描述', value: '我是（已删除），请回复 （已删除）' }, { label: '地点', value: '玉带溪' }]);
+    expect(erased.history.at(-1)).toMatchObject({ action: 'erase-sender', detail: { reason: '本人申请删除' } });
+    expect(JSON.stringify(erased.history)).not.toMatch(/张三|zhangsan/);
+    expect(verifyChain(erased.receipt, erased.history, stateOf(erased))).toMatchObject({ ok: true });
+    expect(applyAction(erased, { type: 'erase-sender', reason: '再次删除' }, OFFICE, d, limits, cal)).toEqual({ ok: false, refusal: { code: 'invalid', message: '提交人个人信息已删除' } });
+    // Only the contact was ever given (an anonymous report): that is erased too; blank values count as nothing.
+    const contactOnly = act(newCase(at('2026-09-28')), { type: 'erase-sender', reason: '保存期限届满' }, OFFICE, d);
+    expect(contactOnly.sender).toEqual({ name: null, contact: null });
+    const blank = newCase(at('2026-09-28'), { sender: { name: ' ', contact: null } });
+    expect(refusalOf(applyAction(blank, { type: 'erase-sender', reason: '保存期限届满' }, OFFICE, d, limits, cal))?.message).toBe('提交人个人信息已删除');
+  });
+});

@@ -14,15 +14,20 @@ import { planNotificationsDryRun } from '../../src/server/notifications.ts';
 import { readNotifySettings } from '../../src/server/notify-settings.ts';
 import { handleSubscribe, handleUnsubscribe } from '../../src/server/subscription-endpoints.ts';
 import { startCommentEnv, type CommentTestEnv } from '../helpers/comments.ts';
+import { startFaultyBlobs, type FaultyBlobs } from '../helpers/faulty-blobs.ts';
 import { DEPT_EMAIL, LIFE_TITLE, OFFICE, days, lifeData, linkIn, morningOf, rawHeader, storeKeys, subscribeAndConfirm, subscribeRequest, takeMails, useData } from '../helpers/notifications.ts';
 
 let env: CommentTestEnv;
+let faulty: FaultyBlobs;
 let prefix = 0;
 
 beforeAll(async () => {
   env = await startCommentEnv({ SUBSCRIPTION_SECRET: 'test-subscription-secret', SUBSCRIBE_RATE_LIMIT: 'off', GONGKAI_MAIL_LOG: '0' });
+  // Passes everything through unless a test stops it (a process killed at a write step).
+  faulty = await startFaultyBlobs();
 });
 afterAll(async () => {
+  await faulty.stop();
   await env.close();
 });
 afterEach(() => {
@@ -170,6 +175,32 @@ describe('exactly once', () => {
     // Settled: later runs neither send nor mention it again.
     const later = await runAt(morningOf('2027-03-02'));
     expect(later.mails).toEqual([]);
+  });
+
+  it('killed after queueing, before the record says so: the drain sends what was queued; the next run, no longer due, reports it sent (not expired) and sends nothing', async () => {
+    const key = 'water-rules/opening-reminder/3/2027-03-01';
+    // Learn the run's write steps on a store of its own, then kill a fresh run right after its mails are queued.
+    faulty.record();
+    await runAt(morningOf('2027-02-28'));
+    const steps = faulty.writes.map((w) => `${w.method} ${w.key.slice(w.key.indexOf('-') + 1)}`);
+    const firstQueued = steps.findIndex((s) => s.startsWith('PUT outbox/queue/'));
+    const recordQueued = steps.indexOf(`PUT notifications/n/${key}`, firstQueued);
+    expect(firstQueued, steps.join('\n')).toBeGreaterThan(0);
+    expect(steps.slice(firstQueued, recordQueued), 'the record says “queued” right after its mails are queued').toEqual([`PUT outbox/queue/notify.water-rules.opening-reminder.3.20270301.department`]);
+    takeMails(env);
+    process.env.GONGKAI_STORE_PREFIX = `notify${++prefix}`;
+    faulty.stopAtWrite(recordQueued + 1);
+    await runAt(morningOf('2027-02-28')).catch(() => null);
+    faulty.heal();
+    expect(takeMails(env)).toEqual([]);
+    await drainOutbox(runtime().mail(), morningOf('2027-02-28', 9), { force: true });
+    const sent = takeMails(env).map((m) => m.to);
+    expect(sent).toEqual([DEPT_EMAIL]);
+    // The next morning the reminder is no longer due; what the drain sent is reported as sent.
+    const next = await runAt(morningOf('2027-03-01'));
+    expect(takeMails(env)).toEqual([]);
+    expect(next.mails.filter((m) => m.key === key)).toEqual([expect.objectContaining({ outcome: 'already-sent' })]);
+    expect((await runAt(morningOf('2027-03-02'))).mails).toEqual([]);
   });
 
   it('a run out of time starts nothing more; the next run takes what is left', async () => {

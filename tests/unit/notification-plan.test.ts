@@ -208,6 +208,22 @@ describe('lead times', () => {
     expect(() => validateLeadTimes({ ...DEFAULT_LEAD_TIMES, overdueRepeatDays: -1 })).toThrow(/overdue/);
   });
 
+  it('from 1 to 366 days (0 to 366 for the overdue repeat), typed at each end; the refusal names the setting', () => {
+    const series = {
+      departmentBeforeOpening: 'days before opening',
+      departmentBeforeClosing: 'days before closing',
+      departmentBeforeFeedbackDue: 'days before the feedback due date',
+      subscribersBeforeClosing: 'days before closing (subscribers)',
+    } as const;
+    for (const [field, name] of Object.entries(series)) {
+      expect(validateLeadTimes({ ...DEFAULT_LEAD_TIMES, [field]: [366, 1] })[field as keyof typeof series]).toEqual([366, 1]);
+      expect(() => validateLeadTimes({ ...DEFAULT_LEAD_TIMES, [field]: [367] })).toThrow(`${name} must be whole days from 1 to 366, got 367`);
+    }
+    expect(validateLeadTimes({ ...DEFAULT_LEAD_TIMES, overdueRepeatDays: 0 }).overdueRepeatDays).toBe(0);
+    expect(validateLeadTimes({ ...DEFAULT_LEAD_TIMES, overdueRepeatDays: 366 }).overdueRepeatDays).toBe(366);
+    expect(() => validateLeadTimes({ ...DEFAULT_LEAD_TIMES, overdueRepeatDays: 367 })).toThrow('overdue repeat interval must be whole days from 0 to 366, got 367');
+  });
+
   it('an empty series sends nothing of that kind', () => {
     const c = data([consultation('c8', '2026-12-01T09:00:00+08:00', '2026-12-20T23:59:59+08:00')]);
     const none: LeadTimes = { departmentBeforeOpening: [], departmentBeforeClosing: [], departmentBeforeFeedbackDue: [], overdueRepeatDays: 7, subscribersBeforeClosing: [] };

@@ -343,10 +343,10 @@ describe('what each action records', () => {
     expect(twice.dueDate).toBe('2026-10-14'); // 5 + 3 working days: 09-29, 09-30, 10-08, 10-09, 10-10, 10-12, 10-13, 10-14
     expect(stateOf(twice).extensionDays).toBe(3);
     expect(twice.history.at(-1)?.after.extensionDays).toBe(3);
-    // An application may be extended by up to 20 working days.
-    const application = newCase(at('2026-09-28'), { kind: 'application' });
-    expect(applyAction(application, { type: 'extend', days: 20, reason: '需征求第三方意见' }, RIVER, d, limits, cal).ok).toBe(true);
-    expect(refusalOf(applyAction(application, { type: 'extend', days: 21, reason: '需征求第三方意见' }, RIVER, d, limits, cal))?.message).toBe('延期天数应为 1 至 20 个工作日');
+    // A 回应关切 case may be extended by up to 5 working days.
+    const concern = newCase(at('2026-09-28'), { kind: 'concern' });
+    expect(applyAction(concern, { type: 'extend', days: 5, reason: '需会商' }, RIVER, d, limits, cal).ok).toBe(true);
+    expect(refusalOf(applyAction(concern, { type: 'extend', days: 6, reason: '需会商' }, RIVER, d, limits, cal))?.message).toBe('延期天数应为 1 至 5 个工作日');
   });
 
   it('suspension needs a reason; resuming returns to the status it left and closes the open stretch', () => {

@@ -1,6 +1,7 @@
 // What `npm run test:mutation` mutates and which tests it runs against each
-// scope. `pure`: the domain rules (fast unit tests). `server`: the storage and
-// mail code (tests with the real Blobs server and SMTP; much slower per mutant).
+// scope. `pure`: the domain rules (their unit tests; the application actions of
+// cases through the local Blobs server). The server scopes: the storage and mail
+// code, one module each (`npm run test:mutation:server`; slower per mutant).
 export const MUTATION_SCOPES = {
   pure: {
     mutate: [
@@ -22,6 +23,9 @@ export const MUTATION_SCOPES = {
       'tests/unit/comment-window.test.ts',
       'tests/unit/comment-rules.test.ts',
       'tests/unit/case-core.test.ts',
+      'tests/unit/application-clock.test.ts',
+      // Applications through the case store (local Blobs server, a few seconds): the application actions of cases/case.ts.
+      'tests/unit/application-cases.test.ts',
       'tests/unit/case-reminders.test.ts',
       'tests/unit/notification-plan.test.ts',
     ],

@@ -258,6 +258,7 @@ describe('the status machine, action by action (from the rule: received → assi
     suspended: ['set-handling', 'extend', 'resume', 'note', 'erase-sender'],
     replied: ['note', 'close', 'erase-sender'],
     closed: ['note', 'erase-sender'],
+    withdrawn: ['note', 'erase-sender'],
   };
   const d = at('2026-09-29');
   const inStatus: Record<CaseRecord['status'], () => CaseRecord> = {
@@ -267,6 +268,8 @@ describe('the status machine, action by action (from the rule: received → assi
     suspended: () => act(newCase(at('2026-09-28')), { type: 'suspend', reason: '等待补充材料' }, RIVER, d),
     replied: () => act(newCase(at('2026-09-28')), { type: 'reply', text: '已处理' }, RIVER, d),
     closed: () => act(act(newCase(at('2026-09-28')), { type: 'reply', text: '已处理' }, RIVER, d), { type: 'close' }, RIVER, d),
+    // An application whose period to complete (补正) passed without completion.
+    withdrawn: () => act(act(newCase(at('2026-09-28'), { kind: 'application' }), { type: 'request-correction', items: '补充所需信息的名称', periodDays: 5 }, OFFICE, d), { type: 'withdraw' }, OFFICE, at('2026-11-30')),
   };
   for (const [status, make] of Object.entries(inStatus) as [CaseRecord['status'], () => CaseRecord][]) {
     it(`from “${status}”: exactly ${allowed[status].join(', ')}`, () => {

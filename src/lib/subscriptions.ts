@@ -14,6 +14,9 @@ export const UNSUBSCRIBE_ENDPOINT = '/api/subscriptions/unsubscribe';
 
 export const EMAIL_MAX_CHARS = 254;
 
+/** What a subscription follows: consultations (SUBSCRIPTION_SCOPES) or the warnings of an administrative area (its 12-digit code). */
+export type FollowScope = SubscriptionScope | 'area';
+
 export function isSubscriptionScope(value: unknown): value is SubscriptionScope {
   return typeof value === 'string' && (SUBSCRIPTION_SCOPES as readonly string[]).includes(value);
 }
@@ -81,7 +84,7 @@ export interface ConfirmPayload {
 /** Payload of an unsubscribe link: subscriber id (HMAC of the address), what it follows. Never expires. */
 export interface UnsubscribePayload {
   h: string;
-  s: SubscriptionScope;
+  s: FollowScope;
   t: string;
 }
 
@@ -94,7 +97,8 @@ export function isConfirmPayload(v: unknown): v is ConfirmPayload {
 export function isUnsubscribePayload(v: unknown): v is UnsubscribePayload {
   if (typeof v !== 'object' || v === null) return false;
   const p = v as Record<string, unknown>;
-  return typeof p.h === 'string' && /^[0-9a-f]{32}$/.test(p.h) && isSubscriptionScope(p.s) && typeof p.t === 'string' && TARGET_ID_RE.test(p.t);
+  if (typeof p.h !== 'string' || !/^[0-9a-f]{32}$/.test(p.h) || typeof p.t !== 'string') return false;
+  return p.s === 'area' ? /^\d{12}$/.test(p.t) : isSubscriptionScope(p.s) && TARGET_ID_RE.test(p.t);
 }
 
 export type ConfirmJudgement = { ok: true } | { ok: false; reason: 'expired' | 'invalid' };

@@ -18,6 +18,7 @@
  * retention store: the daily deletions of expired personal data (src/server/retention.ts)
  * cases store (private; personal data): cases and their queues (src/server/case-store.ts)
  * staff store (private): the staff directory, sign-in links and sessions (src/server/staff-auth.ts)
+ * warnings store: delivery records of warning messages and the webhook queue (src/server/warning-alerts.ts, webhooks.ts)
  *
  * STORE_KINDS lists every store of the project: backups (src/server/backup.ts)
  * cover exactly this list, so a store added here is backed up without more ado.
@@ -51,7 +52,7 @@ export function conditionalWritesChecked(fetchImpl: typeof globalThis.fetch): ty
 }
 
 /** Every store of the project (see above). */
-export const STORE_KINDS = ['comments', 'outbox', 'ratelimit', 'notifications', 'subscriptions', 'access-log', 'retention', 'cases', 'staff'] as const;
+export const STORE_KINDS = ['comments', 'outbox', 'ratelimit', 'notifications', 'subscriptions', 'access-log', 'retention', 'cases', 'staff', 'warnings'] as const;
 export type StoreKind = (typeof STORE_KINDS)[number];
 
 /** The Blobs name of a store: `<GONGKAI_STORE_PREFIX>-<kind>`, the deploy context after the prefix outside production (deploy-context.ts). */
@@ -78,6 +79,7 @@ export const outboxStore = () => store('outbox');
 export const rateLimitStore = () => store('ratelimit');
 export const notificationsStore = () => store('notifications');
 export const subscriptionsStore = () => store('subscriptions');
+export const warningsStore = () => store('warnings');
 export const accessLogStore = () => store('access-log');
 export const retentionStore = () => store('retention');
 export const casesStore = () => store('cases');

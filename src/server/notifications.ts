@@ -193,7 +193,8 @@ async function composeQueued(ctx: RunContext, n: Pick<PlannedNotification, 'kind
   let headers: Record<string, string> | undefined;
   if (mail.role === 'subscriber') {
     const sub = await getSubscription(mail.to);
-    if (!sub) return null;
+    // Frozen from consultation follows only; an area key here would be a corrupt record.
+    if (!sub || sub.scope === 'area') return null;
     const target = resolveTarget(ctx.opts.consultations.data, sub.scope, sub.target);
     const url = unsubscribeUrl(ctx.site.siteUrl, { h: sub.subscriber, s: sub.scope, t: sub.target }, settings.subscriptionSecret);
     composed = subscriberAlertMail({ kind: n.kind as Extract<NotificationKind, `alert-${string}`>, consultation: n.consultation, eventDate: n.eventDate }, ctx.site, {

@@ -29,7 +29,7 @@ import type { MailDraft } from '../lib/comment-mail.ts';
 
 export interface QueuedMail {
   id: string;
-  kind: 'department' | 'acknowledgement' | 'notification' | 'subscription' | 'ledger-head';
+  kind: 'department' | 'acknowledgement' | 'notification' | 'subscription' | 'ledger-head' | 'warning';
   receipt: string;
   consultation: string;
   to: string;

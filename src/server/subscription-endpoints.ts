@@ -14,7 +14,7 @@
  * Every outcome is a Chinese page (or JSON for API clients).
  */
 import { confirmationMail, alreadySubscribedMail, followLabel } from '../lib/notification-mail.ts';
-import type { SubscriptionScope } from '../lib/notification-plan.ts';
+import { loadWarningAlertsData, warningsFile } from './warnings-source.ts';
 import { checkEmail, isSubscriptionScope, judgeConfirmation, resolveTarget, TARGET_ID_RE, UNSUBSCRIBE_ENDPOINT, type ResolvedTarget } from '../lib/subscriptions.ts';
 import { shanghaiDate } from '../lib/time.ts';
 import { escapeHtml } from '../lib/html.ts';
@@ -243,6 +243,12 @@ function unsubscribeForm(chrome: PageChrome, token: string, label: string): stri
   );
 }
 
+/** 歙县徽城镇的预警信息 (the code alone when this deploy's warnings data cannot be read). */
+async function areaFollowLabel(code: string, request: Request): Promise<string> {
+  const data = await loadWarningAlertsData(warningsFile(), new URL(request.url).origin).catch(() => null);
+  return `${data?.areas.find((a) => a.code === code)?.fullName ?? `区划代码 ${code} 所示区域`}的预警信息`;
+}
+
 /**
  * GET shows a page with one button (a link scanner opening the URL changes
  * nothing); POST unsubscribes — the button, or a mail program's one-click
@@ -273,8 +279,8 @@ export async function handleUnsubscribe(request: Request): Promise<Response> {
       links: HOME_LINKS,
     });
   }
-  const target = resolveTarget(consultations.data, payload.s, payload.t);
-  const label = followLabel(payload.s, target?.name ?? payload.t);
+  const target = payload.s === 'area' ? null : resolveTarget(consultations.data, payload.s, payload.t);
+  const label = payload.s === 'area' ? await areaFollowLabel(payload.t, request) : followLabel(payload.s, target?.name ?? payload.t);
   if (request.method === 'GET') {
     const exists = await getSubscription(subscriptionKey(payload.s, payload.t, payload.h));
     if (!exists) return answer(request, chrome, { status: 200, code: 'not-subscribed', title: '已退订', tone: 'info', paragraphs: [`该邮箱没有订阅${label}的邮件提醒，或已经退订，不会再收到相关邮件。`], links: HOME_LINKS });
@@ -282,7 +288,7 @@ export async function handleUnsubscribe(request: Request): Promise<Response> {
     return html(200, unsubscribeForm(chrome, token, label));
   }
   try {
-    await removeSubscription(payload.s as SubscriptionScope, payload.t, payload.h);
+    await removeSubscription(payload.s, payload.t, payload.h);
   } catch (error) {
     console.error('[subscriptions] unsubscribe failed', error);
     return answer(request, chrome, { status: 503, code: 'storage-unavailable', title: '系统暂时无法处理', tone: 'danger', paragraphs: ['系统暂时无法完成退订，请稍后再试。'], links: HOME_LINKS }, { 'retry-after': '60' });

@@ -11,15 +11,15 @@
  * the entry.
  */
 import { createHmac } from 'node:crypto';
-import type { SubscriptionScope, SubscriptionTarget } from '../lib/notification-plan.ts';
-import { CONFIRM_ENDPOINT, UNSUBSCRIBE_ENDPOINT, isConfirmPayload, isUnsubscribePayload, type ConfirmPayload, type UnsubscribePayload } from '../lib/subscriptions.ts';
+import type { SubscriptionTarget } from '../lib/notification-plan.ts';
+import { CONFIRM_ENDPOINT, UNSUBSCRIBE_ENDPOINT, isConfirmPayload, type FollowScope, isUnsubscribePayload, type ConfirmPayload, type UnsubscribePayload } from '../lib/subscriptions.ts';
 import { listKeys, subscriptionsStore } from './comment-stores.ts';
 import { readPurposeToken, signPurposeToken } from './form-tokens.ts';
 
 export interface SubscriptionRecord {
   subscriber: string;
   email: string;
-  scope: SubscriptionScope;
+  scope: FollowScope;
   target: string;
   confirmedAt: string;
 }
@@ -28,7 +28,7 @@ export function subscriberId(email: string, secret: string): string {
   return createHmac('sha256', secret).update(`gongkai-subscriber\n${email.toLowerCase()}`).digest('hex').slice(0, 32);
 }
 
-export function subscriptionKey(scope: SubscriptionScope, target: string, subscriber: string): string {
+export function subscriptionKey(scope: FollowScope, target: string, subscriber: string): string {
   return `subs/${scope}/${target}/${subscriber}`;
 }
 
@@ -45,7 +45,7 @@ export async function saveSubscription(record: SubscriptionRecord): Promise<bool
 }
 
 /** Removes a subscription. Returns whether there was one. */
-export async function removeSubscription(scope: SubscriptionScope, target: string, subscriber: string): Promise<boolean> {
+export async function removeSubscription(scope: FollowScope, target: string, subscriber: string): Promise<boolean> {
   const key = subscriptionKey(scope, target, subscriber);
   const existed = (await getSubscription(key)) !== null;
   await subscriptionsStore().delete(key);
@@ -77,6 +77,14 @@ export async function subscribersOf(follows: readonly SubscriptionTarget[]): Pro
     }
   }
   return [...seen.values()];
+}
+
+/** Every confirmed area subscription, read from the keys alone (subs/area/<code>/<subscriber>). */
+export async function areaFollows(): Promise<{ subscriber: string; area: string; key: string }[]> {
+  return (await listKeys(subscriptionsStore(), 'subs/area/')).flatMap((key) => {
+    const [, , area, subscriber] = key.split('/');
+    return area && subscriber ? [{ subscriber, area, key }] : [];
+  });
 }
 
 export function confirmToken(payload: ConfirmPayload, secret: string): string {

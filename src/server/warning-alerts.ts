@@ -1,6 +1,6 @@
 /**
  * Delivery of warnings to the people and systems of the areas they cover
- * (functions/warning-alerts.ts, every minute; scripts/warning-alerts.ts):
+ * (functions/warning-alerts.ts, every minute):
  * e-mail to area subscribers through the mail outbox, and one signed webhook
  * per configured channel (webhooks.ts). Each message is delivered EXACTLY ONCE
  * per recipient even when runs repeat, overlap or stop halfway. What is due,

@@ -22,6 +22,7 @@ import { loadSiteConfig } from '../../src/config/site.ts';
 import { INFORMATION_CATEGORIES, KIND_LABELS, NOTICE_KINDS, categoryOf, noticeStatistics, noticeYear } from '../../src/lib/notices.ts';
 import { LEVELS, WARNING_LEVELS, WARNING_STATUS_LABELS, linkWarnings, warningAction, warningStatus, warningsInForce, type WarningFacts } from '../../src/lib/warnings.ts';
 import { capIdentifier, currentCapWarnings, type CapWarning } from '../../src/lib/cap.ts';
+import { messagesDue, type WarningAlertsData } from '../../src/lib/warning-alerts/rules.ts';
 import { allFilters, matchesFilter, noticeFilterPath } from '../../src/lib/notice-filters.ts';
 import { pageCount, pageHref } from '../../src/lib/pagination.ts';
 
@@ -357,5 +358,18 @@ describe('feeds', () => {
       for (const r of refs) expect(identifiers.has(r!), r).toBe(true);
       if (links.previous.has(w.id)) expect(refs.at(-1)).toBe(capIdentifier(site, links.previous.get(w.id)!));
     }
+  });
+
+  it('/data/warnings.json gives the delivery run every warning message with its registered areas and the CAP document the site serves', () => {
+    const data = JSON.parse(readSite('/data/warnings.json')) as WarningAlertsData;
+    expect(data.messages.map((m) => m.id).sort()).toEqual(warnings.map((w) => w.id).sort());
+    const codes = new Set(data.areas.map((a) => a.code));
+    for (const m of data.messages) {
+      expect(m.cap).toBe(readSite(`/notices/cap/${m.id}.xml`));
+      expect(m.areas.length, m.id).toBeGreaterThan(0);
+      for (const a of m.areas) expect(codes.has(a.code), `${m.id} ${a.code}`).toBe(true);
+    }
+    // At build time only the warning in force is due; the 2020 flood archive is never sent again by a new deploy.
+    expect(messagesDue(data.messages, new Date(BUILD_NOW)).map((m) => m.id)).toEqual(['2026-11-28-hanchao-lanse']);
   });
 });

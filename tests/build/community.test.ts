@@ -11,7 +11,7 @@ import { BUILD_NOW, SITE_DIR, readPage, readSite, siteHas, textOf } from '../hel
 import { readDataMap, readEntries } from '../../src/build/content-files.ts';
 import { CONTENT_PATHS } from '../../src/build/content-paths.ts';
 import { communityActivitySchema, communityDisclosureSchema, communityNoticeSchema, communitySchema, serviceItemSchema } from '../../src/schemas/community.ts';
-import { GRID_LEVELS, communityFeedPaths, communityNoticePath, communityPath, disclosureItemPath, disclosureTiming, serviceItemPath } from '../../src/lib/community/community.ts';
+import { GRID_LEVELS, communityFeedPaths, communityHandoutPath, communityPosterPath, frequencyText, communityNoticePath, communityPath, disclosureItemPath, disclosureTiming, serviceItemPath } from '../../src/lib/community/community.ts';
 import type { JsonFeed } from '../../src/lib/community/feed.ts';
 import { absoluteUrl } from '../../src/lib/feeds.ts';
 import { loadSiteConfig } from '../../src/config/site.ts';
@@ -158,6 +158,36 @@ describe('a service item page', () => {
       expect(explainer.querySelectorAll('a').length).toBeGreaterThan(0);
     });
   }
+});
+
+describe('printable sheets of a community', () => {
+  it('each community page links its poster and its hand-out, out of print', () => {
+    for (const c of communities) {
+      const links = readPage(communityPath(c.id)).querySelectorAll('.no-print a').map((a) => a.getAttribute('href'));
+      expect(links, c.id).toEqual(expect.arrayContaining([communityPosterPath(c.id), communityHandoutPath(c.id)]));
+    }
+  });
+
+  it('the poster lists every published disclosure item with its time limit and every service item the community offers', () => {
+    for (const c of communities) {
+      const poster = readPage(communityPosterPath(c.id));
+      const rows = poster.querySelectorAll('.community-poster__table tbody tr').map((tr) => squash(textOf(tr)));
+      const own = items.filter((i) => i.data.community === c.id);
+      expect(rows, c.id).toHaveLength(own.length);
+      for (const i of own) expect(rows.some((r) => r.startsWith(squash(i.data.title)) && r.includes(squash(frequencyText(i.data.frequency)))), `${c.id}: ${i.id}`).toBe(true);
+      const offered = services.filter((s) => !s.data.communities || s.data.communities.includes(c.id));
+      expect(poster.querySelectorAll('.community-poster__services li').map((li) => textOf(li)).sort(), c.id).toEqual(offered.map((s) => s.data.guide.name).sort());
+      expect(poster.querySelector('[data-pagefind-body]'), 'kept out of the site search').toBeNull();
+    }
+  });
+
+  it('the hand-out has one card per grid service station with its office phone', () => {
+    for (const c of communities) {
+      const cards = readPage(communityHandoutPath(c.id)).querySelectorAll('.grid-card');
+      expect(cards.map((card) => textOf(card.querySelector('h2'))), c.id).toEqual(c.data.grid.stations.map((s) => `${c.data.name} · ${s.name}`));
+      c.data.grid.stations.forEach((s, k) => expect(textOf(cards[k]), s.name).toContain(s.contact ?? c.data.grid.contact));
+    }
+  });
 });
 
 describe('personal data', () => {

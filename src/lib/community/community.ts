@@ -31,6 +31,9 @@ export const serviceItemPath = (id: string) => `${COMMUNITY_ROOT}services/${id}/
 export const communityNoticePath = (id: string) => `${COMMUNITY_ROOT}notices/${id}/`;
 /** Disclosure items are sections of their community's page. */
 export const disclosureItemPath = (communityId: string, itemId: string) => `${communityPath(communityId)}#${itemId}`;
+/** The community's printable sheets: the A4 notice-board poster and the grid workers' hand-out cards. */
+export const communityPosterPath = (id: string) => `${communityPath(id)}poster/`;
+export const communityHandoutPath = (id: string) => `${communityPath(id)}handout/`;
 export const communityFeedPaths = (id: string) => ({ rss: `${communityPath(id)}feed.xml`, json: `${communityPath(id)}feed.json` });
 
 const pad = (n: number) => String(n).padStart(2, '0');

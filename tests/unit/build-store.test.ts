@@ -24,13 +24,13 @@ async function storeHolding(value: string): Promise<string> {
   return dir;
 }
 
-const probe = async () => (await commentsStore().get('probe')) ?? null;
+const probe = async (): Promise<string | null> => (await commentsStore().get('probe', { type: 'text' })) ?? null;
 
 describe('readStoreAtBuild', () => {
   it('no local store: the empty value, nothing started, no context left', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'gongkai-build-store-'));
     dirs.push(dir);
-    expect(await readStoreAtBuild(probe, 'empty', { GONGKAI_DATA_DIR: dir })).toMatchObject({ source: 'none', value: 'empty' });
+    expect(await readStoreAtBuild<string | null>(probe, 'empty', { GONGKAI_DATA_DIR: dir })).toMatchObject({ source: 'none', value: 'empty' });
     expect(process.env.NETLIFY_BLOBS_CONTEXT).toBeUndefined();
   });
 

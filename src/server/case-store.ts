@@ -171,13 +171,23 @@ async function readQueue(store: Store, storeKey: string, unit: string): Promise<
   return rows;
 }
 
-/** Queue rows of one unit, or of every unit (the office). */
-export async function queueRows(unit: string | null): Promise<QueueRow[]> {
+export interface UnitQueue {
+  unit: string;
+  /** The same array, object for object, for as long as the unit's queue has not changed (callers may cache by it). */
+  rows: readonly QueueRow[];
+}
+
+/** The queue of one unit, or of every unit (the office). */
+export async function unitQueues(unit: string | null): Promise<UnitQueue[]> {
   const store = casesStore();
   const storeKey = storeName('cases');
   const units = unit === null ? (await listKeys(store, 'index/')).map((k) => k.slice('index/'.length)) : [unit];
-  const queues = await Promise.all(units.map((u) => readQueue(store, storeKey, u)));
-  return queues.flat();
+  return Promise.all(units.map(async (u) => ({ unit: u, rows: await readQueue(store, storeKey, u) })));
+}
+
+/** Queue rows of one unit, or of every unit (the office). */
+export async function queueRows(unit: string | null): Promise<QueueRow[]> {
+  return (await unitQueues(unit)).flatMap((q) => q.rows);
 }
 
 /** Every stored case, one at a time (the daily run, exports). */

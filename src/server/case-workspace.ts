@@ -8,21 +8,21 @@
 import { randomBytes } from 'node:crypto';
 import { verifyChain, type ChainCheck } from '../lib/cases/audit.ts';
 import { isPauseCause } from '../lib/applications/clock.ts';
-import { ACTION_LABELS, canSee, createCase, isAnswered, stateOf, type Actor, type CaseAction, type CaseRecord, type CaseUnit } from '../lib/cases/case.ts';
-import { dueState, type DueState } from '../lib/cases/deadline.ts';
+import { ACTION_LABELS, canSee, createCase, isAnswered, stateOf, type Actor, type CaseAction, type CaseRecord, type CaseUnit, type QueueRow } from '../lib/cases/case.ts';
+import { DUE_STATE_LABELS, dueState, type DueState } from '../lib/cases/deadline.ts';
 import { CASE_CHANNELS, CASE_KINDS, CASE_STATUSES, HANDLING_TYPES, isCaseChannel, isCaseKind, isCaseStatus, isHandlingType, type CaseKind } from '../lib/cases/kinds.ts';
 import { hashQueryCode, queryCodeFromBytes, queryCodeMatches } from '../lib/cases/query-code.ts';
-import { buildQueue, type QueueEntry, type QueueFilter } from '../lib/cases/queue.ts';
+import { filterQueue, judgeQueue, mergeQueues, type QueueEntry, type QueueFilter } from '../lib/cases/queue.ts';
 import { caseReplyNoticeMail } from '../lib/cases/sender-mail.ts';
 import type { CaseLimits } from '../lib/cases/time-limits.ts';
 import { parseContact, type ContactDetail } from '../lib/comment-submission.ts';
 import { toCsv } from '../lib/csv.ts';
 import { officialCalendar } from '../lib/official-calendar.ts';
 import { receiptNumberFromBytes } from '../lib/receipt-number.ts';
-import { formatChineseDate, shanghaiDate } from '../lib/time.ts';
+import { formatChineseDate, shanghaiDate, type CalendarDate } from '../lib/time.ts';
 import { checkFreeText } from '../lib/visible-text.ts';
 import { recordPersonalDataRead } from './access-log.ts';
-import { createCaseRecord, queueRows, readCase, updateCase } from './case-store.ts';
+import { createCaseRecord, readCase, unitQueues, updateCase, type UnitQueue } from './case-store.ts';
 import type { MailTransport } from './mail-transport.ts';
 import { deliver, enqueue, receiptMails } from './outbox.ts';
 import { knownUnits, type StaffSession } from './staff-auth.ts';
@@ -63,12 +63,55 @@ export interface QueueView {
   counts: Record<DueState, number>;
 }
 
-export async function loadQueue(query: QueueQuery, now: Date, limits: CaseLimits): Promise<QueueView> {
+/**
+ * Queues judged on a day, kept while their rows are unchanged: a warm instance
+ * judges and orders a unit's queue once a day and again only after it changed,
+ * and joins the units' ordered queues for the office only when one of them changed.
+ */
+const judgedQueues = new WeakMap<readonly QueueRow[], { day: string; entries: readonly QueueEntry[] }>();
+let officeQueue: { day: string; parts: readonly (readonly QueueRow[])[]; entries: readonly QueueEntry[] } | null = null;
+
+function judged(queue: UnitQueue, day: string, today: CalendarDate, limits: CaseLimits): readonly QueueEntry[] {
+  const cached = judgedQueues.get(queue.rows);
+  if (cached?.day === day) return cached.entries;
+  const entries = judgeQueue(queue.rows, today, limits.remindWithinDays, officialCalendar);
+  judgedQueues.set(queue.rows, { day, entries });
+  return entries;
+}
+
+/** The unit's (or for null every unit's) cases with their due state today, in queue order. */
+async function orderedQueue(unit: string | null, now: Date, limits: CaseLimits): Promise<readonly QueueEntry[]> {
   const today = shanghaiDate(now);
-  const rows = await queueRows(query.unit);
-  const all = buildQueue(rows, { ...query.filter, due: undefined }, today, limits.remindWithinDays, officialCalendar);
+  const day = `${today}\n${limits.remindWithinDays}`;
+  const queues = await unitQueues(unit);
+  if (unit !== null) return queues.length === 1 ? judged(queues[0]!, day, today, limits) : [];
+  const parts = queues.map((q) => q.rows);
+  if (officeQueue?.day === day && officeQueue.parts.length === parts.length && officeQueue.parts.every((p, i) => p === parts[i])) return officeQueue.entries;
+  const entries = mergeQueues(queues.map((q) => judged(q, day, today, limits)));
+  officeQueue = { day, parts, entries };
+  return entries;
+}
+
+/** A queue's entries for a status and kind, with their counts per due state, kept for as long as the queue is. */
+type FilteredQueue = { entries: readonly QueueEntry[]; counts: Record<DueState, number> };
+const filteredQueues = new WeakMap<readonly QueueEntry[], Map<string, FilteredQueue>>();
+
+function filteredQueue(queue: readonly QueueEntry[], filter: QueueFilter): FilteredQueue {
+  const key = `${filter.status ?? ''}\n${filter.kind ?? ''}`;
+  const known = filteredQueues.get(queue) ?? new Map<string, FilteredQueue>();
+  filteredQueues.set(queue, known);
+  const cached = known.get(key);
+  if (cached) return cached;
+  const entries = filterQueue(queue, { ...filter, due: undefined });
   const counts = Object.fromEntries(DUE_STATES.map((d) => [d, 0])) as Record<DueState, number>;
-  for (const e of all) counts[e.due]++;
+  for (const e of entries) counts[e.due]++;
+  const result = { entries, counts };
+  known.set(key, result);
+  return result;
+}
+
+export async function loadQueue(query: QueueQuery, now: Date, limits: CaseLimits): Promise<QueueView> {
+  const { entries: all, counts } = filteredQueue(await orderedQueue(query.unit, now, limits), query.filter);
   const filtered = query.filter.due ? all.filter((e) => e.due === query.filter.due) : all;
   const pages = Math.max(1, Math.ceil(filtered.length / QUEUE_PAGE_SIZE));
   const page = Math.min(query.page, pages);
@@ -77,10 +120,10 @@ export async function loadQueue(query: QueueQuery, now: Date, limits: CaseLimits
 
 /** The queue as the office or a unit opens it in a spreadsheet: no personal data (subjects only). */
 export async function queueCsv(query: QueueQuery, now: Date, limits: CaseLimits): Promise<string> {
-  const rows = buildQueue(await queueRows(query.unit), query.filter, shanghaiDate(now), limits.remindWithinDays, officialCalendar);
+  const rows = filterQueue(await orderedQueue(query.unit, now, limits), query.filter);
   return toCsv(
     ['回执编号', '类别', '来源', '事项', '承办单位', '办理类型', '状态', '接收日期', '办理期限', '期限情况'],
-    rows.map((r) => [r.receipt, CASE_KINDS[r.kind], CASE_CHANNELS[r.channel], r.subject, r.unit, HANDLING_TYPES[r.handling], CASE_STATUSES[r.status], r.receivedOn, r.dueDate ?? '暂停计时', { overdue: '已超期', 'due-soon': '即将到期', 'on-track': '未到期', stopped: '暂停计时', answered: '已答复' }[r.due]]),
+    rows.map((r) => [r.receipt, CASE_KINDS[r.kind], CASE_CHANNELS[r.channel], r.subject, r.unit, HANDLING_TYPES[r.handling], CASE_STATUSES[r.status], r.receivedOn, r.dueDate ?? '暂停计时', DUE_STATE_LABELS[r.due]]),
   );
 }
 

@@ -86,6 +86,29 @@ async function readIfExists(path: string): Promise<Buffer | undefined> {
   }
 }
 
+/**
+ * ETags of files read before, by a stamp of the file (inode, modification time
+ * in nanoseconds, size): every write replaces the file by a rename, so a
+ * matching stamp means the same content. A read that only revalidates (a
+ * queue unchanged since) is answered 304 without reading and hashing the file.
+ */
+const knownEtags = new Map<string, { stamp: string; etag: string; headers: Headers }>();
+
+async function fileStamp(path: string): Promise<string | undefined> {
+  const stat = await fs.stat(path, { bigint: true }).catch(() => undefined);
+  return stat?.isFile() ? `${stat.dev}:${stat.ino}:${stat.mtimeNs}:${stat.size}` : undefined;
+}
+
+/** What a 304 carries: the ETag and the blob's metadata (the client reads it from the headers). */
+function conditionalHeaders(headers: Headers): Headers {
+  const kept = new Headers();
+  for (const name of ['etag', METADATA_HEADER]) {
+    const value = headers.get(name);
+    if (value !== null) kept.set(name, value);
+  }
+  return kept;
+}
+
 const keyQueues = new Map<string, Promise<unknown>>();
 
 /** Runs `task` alone for `path` in this process, one after another in arrival order. */
@@ -148,12 +171,17 @@ function keepNetlifyWriteSemantics(server: BlobsServer, directory: string): void
     if (!dataPath || !key || !metadataPath) return original(req);
     switch (method) {
       case 'PUT':
-        return serialised(dataPath, () => underFileLock(locksDirectory, dataPath, () => conditionalPut(req, dataPath, metadataPath)));
+        return serialised(dataPath, () => underFileLock(locksDirectory, dataPath, () => conditionalPut(req, dataPath, metadataPath)).finally(() => knownEtags.delete(dataPath)));
       case 'DELETE':
-        return serialised(dataPath, () => underFileLock(locksDirectory, dataPath, () => original(req)));
+        return serialised(dataPath, () => underFileLock(locksDirectory, dataPath, () => original(req)).finally(() => knownEtags.delete(dataPath)));
       case 'GET':
       case 'HEAD':
         return serialised(dataPath, async () => {
+          // Stat first: a write that lands between the stat and the read leaves a stamp that no longer matches.
+          const stamp = await fileStamp(dataPath);
+          const known = stamp ? knownEtags.get(dataPath) : undefined;
+          const ifNoneMatch = req.headers.get('if-none-match');
+          if (known && known.stamp === stamp && ifNoneMatch === known.etag) return new Response(null, { status: 304, headers: known.headers });
           const res = await original(req);
           if (res.status !== 200) return res;
           const content = method === 'GET' ? await res.arrayBuffer() : await readIfExists(dataPath);
@@ -161,7 +189,8 @@ function keepNetlifyWriteSemantics(server: BlobsServer, directory: string): void
           const etag = etagOf(new Uint8Array(content));
           const headers = new Headers(res.headers);
           headers.set('etag', etag);
-          if (req.headers.get('if-none-match') === etag) return new Response(null, { status: 304, headers });
+          if (stamp) knownEtags.set(dataPath, { stamp, etag, headers: conditionalHeaders(headers) });
+          if (ifNoneMatch === etag) return new Response(null, { status: 304, headers });
           return new Response(content instanceof ArrayBuffer ? content : null, { status: 200, headers });
         });
       default:

@@ -9,7 +9,8 @@ import { officialCalendar } from '../../src/lib/official-calendar.ts';
 import { verifyChain } from '../../src/lib/cases/audit.ts';
 import { applyAction, canSee, createCase, stateOf, type Actor, type CaseAction, type CaseRecord } from '../../src/lib/cases/case.ts';
 import { addWorkingDays, dueDate, dueState, workingDaysLeft } from '../../src/lib/cases/deadline.ts';
-import { buildQueue } from '../../src/lib/cases/queue.ts';
+import { buildQueue, judgeQueue, mergeQueues } from '../../src/lib/cases/queue.ts';
+import { addDays } from '../../src/lib/time.ts';
 import { hashQueryCode, normaliseQueryCode, queryCodeFromBytes, queryCodeMatches } from '../../src/lib/cases/query-code.ts';
 import { DEFAULT_CASE_LIMITS, parseCaseLimits } from '../../src/lib/cases/time-limits.ts';
 
@@ -84,6 +85,23 @@ describe('working-day due dates (2026 holidays typed by hand)', () => {
     expect(dueState({ dueDate: '2026-10-13', answered: false }, '2026-10-14', 3, cal)).toBe('overdue');
     expect(dueState({ dueDate: '2026-10-13', answered: true }, '2026-10-14', 3, cal)).toBe('answered');
     expect(dueState({ dueDate: null, answered: false }, '2026-10-14', 3, cal)).toBe('stopped');
+  });
+  it('judges due soon as counting the working days left would, around the National Day holiday and its make-up days', () => {
+    // Due soon: at most `soon` working days after today up to the due date (counted one by one here).
+    for (let t = 0; t < 40; t++) {
+      const today = addDays('2026-09-15', t);
+      for (let d = 0; d < 30; d++) {
+        const due = addDays(today, d);
+        for (const soon of [0, 1, 3, 5]) {
+          const expected = workingDaysLeft(today, due, cal) <= soon ? 'due-soon' : 'on-track';
+          expect(`${today} ${due} ${soon} ${dueState({ dueDate: due, answered: false }, today, soon, cal)}`).toBe(`${today} ${due} ${soon} ${expected}`);
+        }
+      }
+    }
+    // On 09-30 with 3 days: 10-08, 10-09, 10-10 (Saturday, a working day) are left before 10-12.
+    expect(dueState({ dueDate: '2026-10-10', answered: false }, '2026-09-30', 3, cal)).toBe('due-soon');
+    expect(dueState({ dueDate: '2026-10-11', answered: false }, '2026-09-30', 3, cal)).toBe('due-soon');
+    expect(dueState({ dueDate: '2026-10-12', answered: false }, '2026-09-30', 3, cal)).toBe('on-track');
   });
 });
 
@@ -217,6 +235,12 @@ describe('queue', () => {
     expect(q.map((r) => `${r.receipt}:${r.due}`)).toEqual(['C:overdue', 'B:due-soon', 'F:due-soon', 'A:on-track', 'D:stopped', 'E:answered']);
     expect(buildQueue(rows, { status: 'open' }, '2026-10-09', 3, cal).map((r) => r.receipt)).toEqual(['C', 'B', 'F', 'A', 'D']);
     expect(buildQueue(rows, { due: 'due-soon' }, '2026-10-09', 3, cal).map((r) => r.receipt)).toEqual(['B', 'F']);
+  });
+  it('merges units\' ordered queues into the order of one queue built from all their rows', () => {
+    const statuses = ['assigned', 'in-progress', 'suspended', 'replied', 'closed'] as const;
+    const rows = Array.from({ length: 300 }, (_, i) => ({ receipt: `XS-${String((i * 7919) % 1000).padStart(4, '0')}`, kind: 'report' as const, channel: 'online' as const, subject: '', unit: `u${i % 7}`, status: statuses[i % 5]!, handling: 'referred' as const, receivedOn: addDays('2026-09-01', i % 23), dueDate: i % 5 === 2 ? null : addDays('2026-09-20', (i * 13) % 40), revision: 1 }));
+    const perUnit = Array.from({ length: 7 }, (_, u) => judgeQueue(rows.filter((r) => r.unit === `u${u}`), '2026-10-09', 3, cal));
+    expect(mergeQueues(perUnit)).toEqual(buildQueue(rows, {}, '2026-10-09', 3, cal));
   });
 });
 

@@ -150,4 +150,25 @@ describe('registering and listing', () => {
     expect(csv).not.toContain('13800138000');
     expect(csv).not.toContain('赵先生');
   });
+
+  it('the queues kept in memory follow every change and the next day: a new case, a unit’s change, due states moving on', async () => {
+    at('2026-10-12T09:00:00');
+    const { receipt } = await report('排水口又有污水直排。');
+    const officeQuery = parseQueueQuery(new URL(`${REPORT_BASE}/staff/?status=all`), OFFICE.actor);
+    const entry = async (q = officeQuery) => (await queueCsv(q, env.clock.now, DEFAULT_CASE_LIMITS)).split('\n').find((l) => l.startsWith(`"${receipt}"`));
+    const unitQuery = parseQueueQuery(new URL(`${REPORT_BASE}/staff/?status=all`), SZQ.actor);
+    expect(await entry()).toContain('"已接收","2026-10-12","2026-10-19","未到期"');
+    expect(await entry(unitQuery)).toContain('"已接收","2026-10-12","2026-10-19","未到期"');
+    // The same queues again (served from memory), then a change by a unit.
+    expect(await entry()).toContain('"已接收"');
+    const started = await performCaseAction(SZQ, receipt, form({ action: 'start', revision: 1 }), ctx());
+    expect(started.kind).toBe('updated');
+    expect(await entry()).toContain('"办理中","2026-10-12","2026-10-19","未到期"');
+    expect(await entry(unitQuery)).toContain('"办理中","2026-10-12","2026-10-19","未到期"');
+    at('2026-10-14T09:00:00'); // 10-15, 10-16, 10-19 left: due soon
+    expect(await entry()).toContain('"2026-10-19","即将到期"');
+    at('2026-10-20T09:00:00');
+    expect(await entry()).toContain('"2026-10-19","已超期"');
+    expect((await loadQueue(parseQueueQuery(new URL(`${REPORT_BASE}/staff/?due=overdue`), OFFICE.actor), env.clock.now, DEFAULT_CASE_LIMITS)).entries.map((e) => e.receipt)).toContain(receipt);
+  });
 });

@@ -78,6 +78,21 @@ describe('local Blobs server: conditional writes', () => {
     expect(again?.etag).toBe(etag);
     expect(again?.data).toBeNull();
   });
+
+  it('a conditional read after a change of the same size, however quick, gets the new content (no stale "unchanged")', async () => {
+    let { etag } = await store.setJSON('queue', { n: 10 });
+    for (let n = 11; n < 60; n++) {
+      expect((await store.getWithMetadata('queue', { etag: etag!, type: 'json' }))?.data).toBeNull();
+      const written = await store.setJSON('queue', { n }, { metadata: { n } });
+      const read = await store.getWithMetadata('queue', { etag: etag!, type: 'json' });
+      expect(read).toMatchObject({ data: { n }, etag: written.etag, metadata: { n } });
+      const unchanged = await store.getWithMetadata('queue', { etag: written.etag!, type: 'json' });
+      expect(unchanged).toMatchObject({ data: null, etag: written.etag, metadata: { n } });
+      etag = written.etag;
+    }
+    await store.delete('queue');
+    expect(await store.getWithMetadata('queue', { etag: etag!, type: 'json' })).toBeNull();
+  });
 });
 
 describe('local Blobs server: two processes, each with its own server on one directory', () => {

@@ -68,6 +68,23 @@ export function workingDaysLeft(today: CalendarDate, due: CalendarDate, calendar
 
 export type DueState = 'overdue' | 'due-soon' | 'on-track' | 'stopped' | 'answered';
 
+/**
+ * Where open cases stand against their due dates on `today`, for judging many
+ * (a queue of thousands of rows): the working days are counted once, here, not
+ * per case. A case is due soon when no more than `soonWithinDays` working days
+ * lie after today up to its due date, that is when it is due before the
+ * (soonWithinDays + 1)-th working day after today.
+ */
+export function dueJudge(today: CalendarDate, soonWithinDays: number, calendar: HolidayCalendar): (c: { dueDate: CalendarDate | null; answered: boolean }) => DueState {
+  const onTrackFrom = addWorkingDays(today, soonWithinDays + 1, calendar);
+  return (c) => {
+    if (c.answered) return 'answered';
+    if (c.dueDate === null) return 'stopped';
+    if (today > c.dueDate) return 'overdue';
+    return c.dueDate < onTrackFrom ? 'due-soon' : 'on-track';
+  };
+}
+
 /** Where an open case stands against its due date on `today`. */
 export function dueState(
   c: { dueDate: CalendarDate | null; answered: boolean },
@@ -75,15 +92,7 @@ export function dueState(
   soonWithinDays: number,
   calendar: HolidayCalendar,
 ): DueState {
-  if (c.answered) return 'answered';
-  if (c.dueDate === null) return 'stopped';
-  if (today > c.dueDate) return 'overdue';
-  // Count the working days left only as far as the threshold: queues judge thousands of rows.
-  let left = 0;
-  for (let day = addDays(today, 1); day <= c.dueDate; day = addDays(day, 1)) {
-    if (isWorkingDay(day, calendar) && ++left > soonWithinDays) return 'on-track';
-  }
-  return 'due-soon';
+  return dueJudge(today, soonWithinDays, calendar)(c);
 }
 
 export const DUE_STATE_LABELS: Record<DueState, string> = {

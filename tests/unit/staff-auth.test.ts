@@ -12,8 +12,8 @@ import { configureCommentRuntime, runtime } from '../../src/server/comment-runti
 import { createMailTransport } from '../../src/server/mail-transport.ts';
 import { isSameOrigin, sessionCookie } from '../../src/lib/staff/auth-rules.ts';
 import { authenticate, findPerson, listPeople, registerPerson, removePerson } from '../../src/server/staff-auth.ts';
-import { handleSession, handleSignIn, handleSignOut, requireStaff } from '../../src/server/staff-endpoints.ts';
-import { startCommentEnv, type CommentTestEnv } from '../helpers/comments.ts';
+import { handleSession, handleSignIn, handleSignOut, requireStaff, SIGN_IN_ANSWER_MS } from '../../src/server/staff-endpoints.ts';
+import { startCommentEnv, startSmtp, type CommentTestEnv } from '../helpers/comments.ts';
 
 const BASE = 'https://gongkai.test.example';
 const OFFICE = 'gkb-staff@example.gov.cn';
@@ -33,8 +33,16 @@ beforeEach(() => {
 const post = (path: string, fields: Record<string, string>, headers: Record<string, string> = { origin: BASE }) =>
   new Request(`${BASE}${path}`, { method: 'POST', body: new URLSearchParams(fields), headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers } });
 
+/** A sign-in request, and the mailing it started (which may outlast the answer) awaited. */
+async function requestLink(request: Request, ip?: string): Promise<Response> {
+  const work: Promise<unknown>[] = [];
+  const res = await handleSignIn(request, { ip, waitUntil: (w) => work.push(w) });
+  await Promise.all(work);
+  return res;
+}
+
 async function mailedToken(email: string): Promise<string> {
-  const res = await handleSignIn(post('/api/staff/sign-in', { email }), { ip: `198.51.100.${Math.floor(Math.random() * 200)}` });
+  const res = await requestLink(post('/api/staff/sign-in', { email }), `198.51.100.${Math.floor(Math.random() * 200)}`);
   expect(res.status).toBe(303);
   const mail = env.smtp.mails.filter((m) => m.envelopeTo.includes(email)).at(-1);
   expect(mail, `a sign-in mail to ${email}`).toBeDefined();
@@ -64,15 +72,43 @@ describe('staff sign-in', () => {
   });
 
   it('answers the same for a registered and an unregistered address, and mails only the registered one', async () => {
-    const known = await handleSignIn(post('/api/staff/sign-in', { email: OFFICE }), { ip: '198.51.100.1' });
-    const unknown = await handleSignIn(post('/api/staff/sign-in', { email: 'stranger@example.com' }), { ip: '198.51.100.2' });
-    const junk = await handleSignIn(post('/api/staff/sign-in', { email: 'not an address' }), { ip: '198.51.100.3' });
+    const known = await requestLink(post('/api/staff/sign-in', { email: OFFICE }), '198.51.100.1');
+    const unknown = await requestLink(post('/api/staff/sign-in', { email: 'stranger@example.com' }), '198.51.100.2');
+    const junk = await requestLink(post('/api/staff/sign-in', { email: 'not an address' }), '198.51.100.3');
     for (const r of [known, unknown, junk]) {
       expect(r.status).toBe(303);
       expect(r.headers.get('location')).toBe('/staff/sign-in/?sent=1');
       expect(await r.text()).toBe('');
     }
     expect(env.smtp.mails.map((m) => m.envelopeTo)).toEqual([[OFFICE]]);
+  });
+
+  it('takes the same time for a registered and an unregistered address, even when the mail server is slow', async () => {
+    const slow = await startSmtp(0, { delayMs: 1500 });
+    const fast = process.env.SMTP_URL;
+    process.env.SMTP_URL = slow.url;
+    try {
+      const times: Record<'known' | 'unknown', number[]> = { known: [], unknown: [] };
+      const work: Promise<unknown>[] = [];
+      for (let i = 0; i < 3; i++) {
+        for (const [who, email] of [['known', OFFICE], ['unknown', `stranger${i}@example.com`]] as const) {
+          const started = performance.now();
+          const res = await handleSignIn(post('/api/staff/sign-in', { email }), { ip: `198.51.100.${40 + i}`, waitUntil: (w) => work.push(w) });
+          times[who].push(performance.now() - started);
+          expect(res.headers.get('location')).toBe('/staff/sign-in/?sent=1');
+        }
+      }
+      const median = (v: number[]) => [...v].sort((a, b) => a - b)[1]!;
+      // Sending the link takes 1.5 s here; neither answer waits for it, and both wait for the same moment.
+      expect(median(times.known)).toBeGreaterThanOrEqual(SIGN_IN_ANSWER_MS - 5);
+      expect(median(times.known)).toBeLessThan(1400);
+      expect(Math.abs(median(times.known) - median(times.unknown))).toBeLessThan(150);
+      await Promise.all(work);
+      expect(slow.mails.map((m) => m.envelopeTo)).toEqual([[OFFICE], [OFFICE], [OFFICE]]);
+    } finally {
+      process.env.SMTP_URL = fast;
+      await slow.stop();
+    }
   });
 
   it('a link works once', async () => {
@@ -140,9 +176,9 @@ describe('staff sign-in', () => {
 describe('sign-in limits and local runs', () => {
   it('more than 5 requests in 10 minutes from one address are refused and mail nothing', async () => {
     const ip = '192.0.2.77';
-    for (let i = 0; i < 5; i++) expect((await handleSignIn(post('/api/staff/sign-in', { email: OFFICE }), { ip })).headers.get('location')).toBe('/staff/sign-in/?sent=1');
+    for (let i = 0; i < 5; i++) expect((await requestLink(post('/api/staff/sign-in', { email: OFFICE }), ip)).headers.get('location')).toBe('/staff/sign-in/?sent=1');
     const mailed = env.smtp.mails.length;
-    const sixth = await handleSignIn(post('/api/staff/sign-in', { email: OFFICE }), { ip });
+    const sixth = await requestLink(post('/api/staff/sign-in', { email: OFFICE }), ip);
     expect(sixth.headers.get('location')).toBe('/staff/sign-in/?error=rate-limited');
     expect(env.smtp.mails.length).toBe(mailed);
   });
@@ -154,7 +190,7 @@ describe('sign-in limits and local runs', () => {
     const smtpMail = runtime().mail;
     configureCommentRuntime({ mail: () => files });
     try {
-      await handleSignIn(post('/api/staff/sign-in', { email: OFFICE }), { ip: '192.0.2.78' });
+      await requestLink(post('/api/staff/sign-in', { email: OFFICE }), '192.0.2.78');
       const printed = log.mock.calls.map((c) => String(c[0])).find((l) => l.includes('/staff/sign-in/confirm/?token='));
       expect(printed).toBeDefined();
       const token = /token=([A-Za-z0-9_-]{43})/.exec(printed!)![1]!;

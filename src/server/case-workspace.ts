@@ -8,7 +8,7 @@
 import { randomBytes } from 'node:crypto';
 import { verifyChain, type ChainCheck } from '../lib/cases/audit.ts';
 import { isPauseCause } from '../lib/applications/clock.ts';
-import { ACTION_LABELS, canSee, createCase, isAnswered, stateOf, type Actor, type CaseAction, type CaseRecord, type CaseUnit, type QueueRow } from '../lib/cases/case.ts';
+import { ACTION_LABELS, applyAction, canSee, createCase, isAnswered, stateOf, type Actor, type CaseAction, type CaseAttachment, type CaseRecord, type CaseUnit, type QueueRow } from '../lib/cases/case.ts';
 import { DUE_STATE_LABELS, dueState, type DueState } from '../lib/cases/deadline.ts';
 import { CASE_CHANNELS, CASE_KINDS, CASE_STATUSES, HANDLING_TYPES, isCaseChannel, isCaseKind, isCaseStatus, isHandlingType, type CaseKind } from '../lib/cases/kinds.ts';
 import { hashQueryCode, queryCodeFromBytes, queryCodeMatches } from '../lib/cases/query-code.ts';
@@ -21,7 +21,10 @@ import { officialCalendar } from '../lib/official-calendar.ts';
 import { receiptNumberFromBytes } from '../lib/receipt-number.ts';
 import { formatChineseDate, shanghaiDate, type CalendarDate } from '../lib/time.ts';
 import { checkFreeText } from '../lib/visible-text.ts';
+import { ATTACHMENT_KINDS } from '../lib/attachment-type.ts';
 import { recordPersonalDataRead } from './access-log.ts';
+import { commentsStore } from './comment-stores.ts';
+import { eraseCaseSender } from './erasure.ts';
 import { createCaseRecord, readCase, unitQueues, updateCase, type UnitQueue } from './case-store.ts';
 import type { MailTransport } from './mail-transport.ts';
 import { deliver, enqueue, receiptMails } from './outbox.ts';
@@ -139,6 +142,24 @@ export async function openCase(session: StaffSession, receipt: string, now: Date
   return found;
 }
 
+/**
+ * An attachment of a case (a report's photo) for a signed-in person who may see
+ * the case, recorded in the access log before it is handed out; null when the
+ * case, the attachment or its bytes are not there, or the case is another unit's.
+ */
+export async function openCaseAttachment(session: StaffSession, receipt: string, index: number, now: Date): Promise<{ receipt: string; attachment: CaseAttachment; data: ArrayBuffer; extension: string } | null> {
+  const found = await readCase(receipt);
+  if (!found || !canSee(session.actor, found.record) || !Number.isInteger(index) || index < 0) return null;
+  const attachment = found.record.attachments[index];
+  if (!attachment) return null;
+  // Intake keeps attachments beside its own records (a report's photo under report-photos/).
+  const data = await commentsStore().get(attachment.key, { type: 'arrayBuffer' });
+  if (!data) return null;
+  const extension = Object.values(ATTACHMENT_KINDS).find((k) => k.mime === attachment.contentType)?.extension ?? 'bin';
+  await recordPersonalDataRead({ reader: reader(session), action: 'report-photo', subject: receipt, format: extension, records: 1 }, now);
+  return { receipt, attachment, data, extension };
+}
+
 export type ActionOutcome =
   | { kind: 'updated'; record: CaseRecord; message: string }
   | { kind: 'conflict'; current: CaseRecord; message: string; preserved: Record<string, string> }
@@ -226,18 +247,40 @@ export async function performCaseAction(session: StaffSession, receipt: string, 
     action = posted.type === 'assign' ? { type: 'assign', unit } : { type: 'transfer', unit, reason: posted.reason };
   } else action = posted as Exclude<PostedAction, { unitId: string }>;
 
+  if (action.type === 'erase-sender') return eraseSender(session, found.record, parsed.revision, action.reason, ctx, preserved);
+
   const result = await updateCase({ receipt, revision: parsed.revision, action, actor: session.actor, now: ctx.now, limits: ctx.limits, calendar: officialCalendar });
   switch (result.status) {
     case 'not-found':
       return { kind: 'not-found' };
     case 'conflict':
-      return { kind: 'conflict', current: result.current, preserved, message: '您的操作未保存：该办件在您打开页面后已被他人更新。以下是最新情况，您填写的内容已保留，请核对后重新提交。' };
+      return { kind: 'conflict', current: result.current, preserved, message: CONFLICT_MESSAGE };
     case 'refused':
       return { kind: 'refused', current: result.current, preserved, message: result.refusal.message };
     case 'updated':
       if (action.type === 'reply') await tellSender(result.record, ctx);
       return { kind: 'updated', record: result.record, message: `操作已保存：${ACTION_LABELS[action.type]}。` };
   }
+}
+
+const CONFLICT_MESSAGE = '您的操作未保存：该办件在您打开页面后已被他人更新。以下是最新情况，您填写的内容已保留，请核对后重新提交。';
+
+/**
+ * The sender's name and contact details erased everywhere they are kept: the
+ * case (its audit trail names the staff member and the reason), the report
+ * record and mail still waiting to go out. Checked as the case action first,
+ * so a refused erasure (no reason, already erased, a stale page) touches nothing.
+ */
+async function eraseSender(session: StaffSession, current: CaseRecord, revision: number, reason: string, ctx: ActionContext, preserved: Record<string, string>): Promise<ActionOutcome> {
+  if (revision !== current.revision) return { kind: 'conflict', current, preserved, message: CONFLICT_MESSAGE };
+  const check = applyAction(current, { type: 'erase-sender', reason }, session.actor, ctx.now, ctx.limits, officialCalendar);
+  if (!check.ok) return { kind: 'refused', current, preserved, message: check.refusal.message };
+  const outcome = await eraseCaseSender(current.receipt, 'staff', session.actor, reason, ctx.now);
+  const latest = await readCase(current.receipt);
+  if (!latest) return { kind: 'not-found' };
+  if (outcome === 'erased') return { kind: 'updated', record: latest.record, message: `操作已保存：${ACTION_LABELS['erase-sender']}。` };
+  if (outcome === 'conflict') return { kind: 'conflict', current: latest.record, preserved, message: CONFLICT_MESSAGE };
+  return { kind: 'refused', current: latest.record, preserved, message: '提交人个人信息已删除' };
 }
 
 /** The sender hears that the case is answered (when they gave an e-mail address); the mail waits in the outbox if SMTP is down. */

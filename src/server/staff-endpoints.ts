@@ -1,20 +1,23 @@
 /**
- * The staff sign-in endpoints, thin over staff-auth.ts. Every one changes state,
- * so every one checks the request's origin first; every answer is a redirect
- * to a workspace page (or JSON for clients that ask), the same for registered
- * and unregistered addresses.
+ * The staff endpoints, thin over staff-auth.ts and case-workspace.ts. The
+ * sign-in ones change state, so each checks the request's origin first; every
+ * answer is a redirect to a workspace page (or JSON for clients that ask), the
+ * same for registered and unregistered addresses.
  *
  *   POST /api/staff/sign-in    email            → a link mailed when the address is registered
  *   POST /api/staff/session    token            → the link used once; session cookie set
  *   POST /api/staff/sign-out                    → session ended; cookie cleared
+ *   GET  /staff/cases/<receipt>/attachments/<n> → a case's attachment (a report's photo), recorded as read
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { decodeUrlEncoded, BodyError } from '../lib/form-body.ts';
+import { parseReceiptNumber } from '../lib/receipt-number.ts';
 import { clearedSessionCookie, isSameOrigin, sessionCookie } from '../lib/staff/auth-rules.ts';
 import type { RateLimitPolicy } from '../lib/rate-limit.ts';
 import { runtime } from './comment-runtime.ts';
 import { bodyKind, clientAddress, json, PayloadTooLarge, readBodyLimited, redirect, wantsJson } from './http.ts';
 import { recordAndCheck } from './rate-limiter.ts';
+import { openCaseAttachment } from './case-workspace.ts';
 import { authenticate, endSession, requestSignInLink, useSignInLink, type StaffSession } from './staff-auth.ts';
 
 export const STAFF_PATHS = {
@@ -134,4 +137,27 @@ export async function requireStaff(request: Request): Promise<{ session: StaffSe
   const res = wantsJson(request) ? json(401, { ok: false, code: `session-${auth.reason}`, message: '请先登录办理平台。' }) : redirect(`${STAFF_PATHS.signIn}${reason}`);
   if (auth.reason !== 'none') res.headers.set('set-cookie', clearedSessionCookie(new URL(request.url)));
   return { response: res };
+}
+
+/** A case's attachment (index from 0) for a signed-in person who may see the case; anything else answers 404. */
+export async function handleCaseAttachment(request: Request, receipt: string, index: string): Promise<Response> {
+  if (request.method !== 'GET' && request.method !== 'HEAD') return new Response(null, { status: 405, headers: { allow: 'GET, HEAD' } });
+  const gate = await requireStaff(request);
+  if ('response' in gate) return gate.response;
+  const parsed = parseReceiptNumber(receipt);
+  const n = /^\d{1,3}$/.test(index) ? Number(index) : -1;
+  const found = parsed.ok ? await openCaseAttachment(gate.session, parsed.receipt, n, runtime().now()) : null;
+  if (!found) return new Response('未找到该附件。', { status: 404, headers: { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' } });
+  return new Response(request.method === 'HEAD' ? null : found.data, {
+    status: 200,
+    headers: {
+      'content-type': found.attachment.contentType,
+      'content-length': String(found.data.byteLength),
+      // Saved, never shown inside the site: a file from the public is not trusted as a page.
+      'content-disposition': `attachment; filename="${found.receipt}-${n + 1}.${found.extension}"; filename*=UTF-8''${encodeURIComponent(found.attachment.filename)}`,
+      'content-security-policy': "default-src 'none'; sandbox",
+      'cache-control': 'no-store',
+      'x-content-type-options': 'nosniff',
+    },
+  });
 }

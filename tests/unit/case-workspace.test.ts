@@ -16,6 +16,24 @@ import { actorOf, registerPerson, type StaffPerson, type StaffSession } from '..
 import { handleReport } from '../../src/server/report-submit.ts';
 import type { CommentTestEnv } from '../helpers/comments.ts';
 import { REPORT_BASE, startReportEnv } from '../helpers/reports.ts';
+import { reportKeys, type ReportRecord } from '../../src/server/report-intake.ts';
+import { handleCaseAttachment } from '../../src/server/staff-endpoints.ts';
+import { requestSignInLink, useSignInLink } from '../../src/server/staff-auth.ts';
+import { sessionCookie } from '../../src/lib/staff/auth-rules.ts';
+import type { MailTransport } from '../../src/server/mail-transport.ts';
+
+// A JPEG's magic bytes and a few more: what the report intake sniffs.
+const JPEG_BYTES = Uint8Array.from([0xff, 0xd8, 0xff, 0xe0, 0, 0x10, 0x4a, 0x46, 0x49, 0x46, 0, 1]);
+
+/** A real session: a link requested, read from the mail the transport is handed, and used. */
+async function cookieOf(email: string): Promise<string> {
+  let token = '';
+  const capture: MailTransport = { kind: 'held', send: async (m) => ((token = /token=([A-Za-z0-9_-]{43})/.exec(m.text)?.[1] ?? ''), { response: 'ok' }), close: () => {} };
+  await requestSignInLink({ email, now: env.clock.now, confirmUrl: `${REPORT_BASE}/staff/sign-in/confirm/`, siteName: '测试', transport: capture });
+  const used = await useSignInLink(token, env.clock.now);
+  if (!used.ok) throw new Error(`sign-in of ${email}: ${used.reason}`);
+  return sessionCookie(used.sessionId, new URL(REPORT_BASE), used.maxAgeSeconds).split(';')[0]!;
+}
 
 const KEY = 'test-receipt-salt';
 const SZQ_UNIT = { id: 'szq', name: '市中区人民政府', email: 'river@unit.example.gov.cn' };
@@ -44,9 +62,10 @@ beforeEach(() => {
   env.smtp.mails.length = 0;
 });
 
-async function report(what: string): Promise<{ receipt: string; queryCode: string }> {
+async function report(what: string, photo?: Uint8Array<ArrayBuffer>): Promise<{ receipt: string; queryCode: string }> {
   const fd = new FormData();
   for (const [k, v] of Object.entries({ waterBody: 'yudaixi', kind: '污水直排', what, where: '玉带溪公园东门桥下', seen: '2026-09-27', contact: 'citizen@example.com' })) fd.append(k, v);
+  if (photo) fd.append('photo', new Blob([photo]), '现场照片.jpg');
   const res = await handleReport(new Request(`${REPORT_BASE}/api/reports`, { method: 'POST', body: fd, headers: { accept: 'application/json' } }), { ip: '203.0.113.9' });
   expect(res.status).toBe(201);
   return (await res.json()) as { receipt: string; queryCode: string };
@@ -118,6 +137,59 @@ describe('conflicts and permissions', () => {
     const c = (await readCase(receipt))!.record;
     await store.setJSON(caseKeys.case(receipt), { ...c, unit: { ...c.unit, id: 'lead' } });
     expect(await checkAuditChain(OFFICE, receipt)).toMatchObject({ ok: false });
+  });
+});
+
+describe('erasing the sender and downloading a photo', () => {
+  it('erase-sender: refused without a reason, on a stale page or for another unit, with nothing erased; done, gone from the case and the report record, in the trail', async () => {
+    const { receipt } = await report('联系人张先生，电话在下面，排水口有污水。');
+    const reportRecord = async () => (await getStore({ name: 'gongkai-comments', consistency: 'strong' }).get(reportKeys.report(receipt), { type: 'json' })) as ReportRecord;
+    const untouched = async () => {
+      expect((await readCase(receipt))?.record.sender.contact?.value).toBe('citizen@example.com');
+      expect((await reportRecord()).contact?.value).toBe('citizen@example.com');
+    };
+    expect(await performCaseAction(SZQ, receipt, form({ action: 'erase-sender', revision: 1, reason: ' ' }), ctx())).toMatchObject({ kind: 'refused', message: '请填写删除理由', preserved: { reason: ' ' } });
+    await untouched();
+    expect(await performCaseAction(SZQ, receipt, form({ action: 'note', revision: 1, text: '已联系' }), ctx())).toMatchObject({ kind: 'updated' });
+    expect(await performCaseAction(SZQ2, receipt, form({ action: 'erase-sender', revision: 1, reason: '当事人要求' }), ctx())).toMatchObject({ kind: 'conflict', current: { revision: 2 } });
+    await untouched();
+    expect(await performCaseAction(LEAD, receipt, form({ action: 'erase-sender', revision: 2, reason: '越权' }), ctx())).toEqual({ kind: 'not-found' });
+    await untouched();
+    const done = await performCaseAction(SZQ, receipt, form({ action: 'erase-sender', revision: 2, reason: '当事人来电要求删除联系方式' }), ctx());
+    expect(done).toMatchObject({ kind: 'updated', record: { sender: { name: null, contact: null }, revision: 3 } });
+    expect((await reportRecord()).contact).toBeNull();
+    const c = (await readCase(receipt))!.record;
+    expect(c.history.at(-1)).toMatchObject({ action: 'erase-sender', actor: SZQ.person.email, detail: { reason: '当事人来电要求删除联系方式' } });
+    expect(JSON.stringify(c)).not.toContain('citizen@example.com');
+    expect(await checkAuditChain(OFFICE, receipt)).toMatchObject({ ok: true });
+    expect(await performCaseAction(SZQ, receipt, form({ action: 'erase-sender', revision: 3, reason: '再次' }), ctx())).toMatchObject({ kind: 'refused', message: '提交人个人信息已删除' });
+  });
+
+  it('a report’s photo: downloaded by its unit and the office through a signed-in session, recorded first; 404 for another unit, a wrong index or receipt, and no session', async () => {
+    const { receipt } = await report('附照片的线索，排水口有污水。', JPEG_BYTES);
+    const get = (path: string, cookie: string | null) => handleCaseAttachment(new Request(`${REPORT_BASE}${path}`, { headers: cookie ? { cookie } : {} }), ...(path.split('/').slice(3, 6).filter((_, i) => i !== 1) as [string, string]));
+    const szq = await cookieOf(SZQ.person.email);
+    const res = await get(`/staff/cases/${receipt}/attachments/0`, szq);
+    expect(res.status).toBe(200);
+    expect(new Uint8Array(await res.arrayBuffer())).toEqual(JPEG_BYTES);
+    expect(res.headers.get('content-type')).toBe('image/jpeg');
+    expect(res.headers.get('content-disposition')).toBe(`attachment; filename="${receipt}-1.jpg"; filename*=UTF-8''${encodeURIComponent('现场照片.jpg')}`);
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(res.headers.get('cache-control')).toBe('no-store');
+    expect((await get(`/staff/cases/${receipt}/attachments/0`, await cookieOf(OFFICE.person.email))).status).toBe(200);
+    const reads = await listPersonalDataReads({ from: '2026-01-01', to: '2026-12-31' });
+    expect(reads.filter((r) => r.action === 'report-photo' && r.subject === receipt).map((r) => r.reader.id).sort()).toEqual([OFFICE.person.email, SZQ.person.email].sort());
+    for (const [path, cookie] of [
+      [`/staff/cases/${receipt}/attachments/0`, await cookieOf(LEAD.person.email)],
+      [`/staff/cases/${receipt}/attachments/1`, szq],
+      [`/staff/cases/${receipt}/attachments/-1`, szq],
+      [`/staff/cases/${receipt}/attachments/0x0`, szq],
+      [`/staff/cases/${receipt.replace(/.$/, (ch) => (ch === 'A' ? 'B' : 'A'))}/attachments/0`, szq],
+    ] as const) expect((await get(path, cookie)).status, path).toBe(404);
+    const anonymous = await get(`/staff/cases/${receipt}/attachments/0`, null);
+    expect(anonymous.status).toBe(303);
+    expect(anonymous.headers.get('location')).toBe('/staff/sign-in/');
+    expect((await listPersonalDataReads({ from: '2026-01-01', to: '2026-12-31' })).filter((r) => r.action === 'report-photo').length).toBe(2);
   });
 });
 

@@ -7,7 +7,8 @@
  */
 import { randomBytes } from 'node:crypto';
 import { verifyChain, type ChainCheck } from '../lib/cases/audit.ts';
-import { isPauseCause } from '../lib/applications/clock.ts';
+import { isPauseCause, treatedAsWithdrawn } from '../lib/applications/clock.ts';
+import { replyLines } from '../lib/applications/reply-types.ts';
 import { ACTION_LABELS, applyAction, canSee, createCase, isAnswered, stateOf, type Actor, type CaseAction, type CaseAttachment, type CaseRecord, type CaseUnit, type QueueRow } from '../lib/cases/case.ts';
 import { DUE_STATE_LABELS, dueState, type DueState } from '../lib/cases/deadline.ts';
 import { CASE_CHANNELS, CASE_KINDS, CASE_STATUSES, HANDLING_TYPES, isCaseChannel, isCaseKind, isCaseStatus, isHandlingType, type CaseKind } from '../lib/cases/kinds.ts';
@@ -363,7 +364,9 @@ export interface SenderCaseView {
   handling: string;
   dueDate: string | null;
   due: DueState;
-  reply: { text: string; at: string } | null;
+  reply: { text: string; at: string; /** An application's reply: its type and parts, label by label. */ lines: { label: string; value: string }[] } | null;
+  /** An application's request to complete (补正), with the right query code: what is missing and by when. */
+  correction: { items: string; dueOn: string; completedOn: string | null; open: boolean } | null;
   /** Whether a query code was given and did not match. */
   codeRefused: boolean;
 }
@@ -382,7 +385,8 @@ export async function senderCaseView(receipt: string, queryCode: string | null, 
     handling: HANDLING_TYPES[c.handling],
     dueDate: c.dueDate ? formatChineseDate(c.dueDate) : null,
     due: dueState({ dueDate: c.dueDate, answered: isAnswered(c) }, shanghaiDate(now), limits.remindWithinDays, officialCalendar),
-    reply: codeOk && c.reply ? { text: c.reply.text, at: c.reply.at } : null,
+    reply: codeOk && c.reply ? { text: c.reply.text, at: c.reply.at, lines: c.reply.application ? replyLines(c.reply.application) : [{ label: '答复内容', value: c.reply.text }] } : null,
+    correction: codeOk && c.correction ? { items: c.correction.items, dueOn: formatChineseDate(c.correction.dueOn), completedOn: c.correction.completedOn ? formatChineseDate(c.correction.completedOn) : null, open: c.status === 'suspended' && c.correction.completedOn === null && !treatedAsWithdrawn(c.correction, shanghaiDate(now)) } : null,
     codeRefused: queryCode !== null && queryCode.trim() !== '' && !codeOk,
   };
 }

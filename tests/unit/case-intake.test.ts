@@ -12,6 +12,9 @@ import { completeCorrectionWithCode } from '../../src/server/application-cases.t
 import { queueRows, readCase } from '../../src/server/case-store.ts';
 import { takeApplication, takeLetter, type CaseIntakeContext } from '../../src/server/case-intake.ts';
 import { queuedMail } from '../../src/server/outbox.ts';
+import { senderCaseView } from '../../src/server/case-workspace.ts';
+import { updateCase } from '../../src/server/case-store.ts';
+import { officialCalendar } from '../../src/lib/official-calendar.ts';
 import { startCommentEnv, type CommentTestEnv } from '../helpers/comments.ts';
 
 const WATER = { id: 'water', name: '市水务局', email: 'water@example.gov.cn' };
@@ -66,6 +69,31 @@ describe('taking in an application', () => {
     const r = await takeApplication(application({ information: '玉带溪整治工程的竣工验收报告' }), ctx);
     expect(await completeCorrectionWithCode(r.record.receipt, r.queryCode, '补正内容', { now: ctx.now, limits: DEFAULT_CASE_LIMITS, key: 'test-receipt-salt' })).toEqual({ status: 'refused', message: '本申请无需补正' });
     expect(await completeCorrectionWithCode(r.record.receipt, 'ZZZZ-ZZZZ', '补正内容', { now: ctx.now, limits: DEFAULT_CASE_LIMITS, key: 'test-receipt-salt' })).toEqual({ status: 'wrong-code' });
+  });
+});
+
+describe('the applicant’s view with the query code', () => {
+  it('shows the request to complete and, after the reply, its type and parts — only with the right code', async () => {
+    const r = await takeApplication(application({ information: '市水务局 2026 年政府信息公开工作年度报告的底稿' }), ctx);
+    const at = (day: string) => new Date(`${day}T10:00:00+08:00`);
+    const staff = { kind: 'office', email: 'gkb-staff@example.gov.cn' } as const;
+    const act = (action: Parameters<typeof updateCase>[0]['action'], day: string) => updateCase({ receipt: r.record.receipt, revision: null, action, actor: staff, now: at(day), limits: DEFAULT_CASE_LIMITS, calendar: officialCalendar });
+    expect((await act({ type: 'request-correction', items: '请说明所需底稿的具体范围', periodDays: 5 }, '2026-10-08')).status).toBe('updated');
+    const view = await senderCaseView(r.record.receipt, r.queryCode, 'test-receipt-salt', at('2026-10-09'), DEFAULT_CASE_LIMITS);
+    // 10-08 + 5 working days: 10-09, 10-10, 10-12, 10-13, 10-14.
+    expect(view?.correction).toEqual({ items: '请说明所需底稿的具体范围', dueOn: '2026年10月14日', completedOn: null, open: true });
+    expect((await senderCaseView(r.record.receipt, r.queryCode, 'test-receipt-salt', at('2026-10-15'), DEFAULT_CASE_LIMITS))?.correction?.open).toBe(false);
+    expect((await senderCaseView(r.record.receipt, 'ZZZZ-ZZZZ', 'test-receipt-salt', at('2026-10-09'), DEFAULT_CASE_LIMITS))?.correction).toBeNull();
+    expect((await completeCorrectionWithCode(r.record.receipt, r.queryCode, '2026 年度报告的统计表底稿', { now: at('2026-10-14'), limits: DEFAULT_CASE_LIMITS, key: 'test-receipt-salt' })).status).toBe('updated');
+    expect((await act({ type: 'reply', text: '该信息属于内部过程性信息。', application: { type: 'withheld', reason: '内部过程性信息', basis: '《政府信息公开条例》第十六条' } }, '2026-10-20')).status).toBe('updated');
+    const answered = await senderCaseView(r.record.receipt, r.queryCode, 'test-receipt-salt', at('2026-10-21'), DEFAULT_CASE_LIMITS);
+    expect(answered?.reply?.lines).toEqual([
+      { label: '答复类型', value: '不予公开' },
+      { label: '答复内容', value: '该信息属于内部过程性信息。' },
+      { label: '理由', value: '内部过程性信息' },
+      { label: '依据', value: '《政府信息公开条例》第十六条' },
+    ]);
+    expect((await senderCaseView(r.record.receipt, null, 'test-receipt-salt', at('2026-10-21'), DEFAULT_CASE_LIMITS))?.reply).toBeNull();
   });
 });
 

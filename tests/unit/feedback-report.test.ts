@@ -7,7 +7,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rmSync } from 'node:fs';
 import { checkContent } from '../../src/build/check-content.ts';
-import { feedbackReport, groupComments, type FeedbackReportInput, type Viewpoint } from '../../src/lib/feedback-report/report.ts';
+import yaml from 'js-yaml';
+import { feedbackReport, groupComments, reportConsultation, taggingTemplate, type FeedbackReportInput, type Viewpoint } from '../../src/lib/feedback-report/report.ts';
 import { comparableText, groupNearDuplicates, similarity } from '../../src/lib/feedback-report/near-duplicates.ts';
 import { storeComment } from '../../src/server/comment-intake.ts';
 import { reportCommentsOf } from '../../src/server/feedback-report-source.ts';
@@ -125,5 +126,16 @@ describe('the 意见征集情况说明 from seeded comments', () => {
     expect(feedbackReport({ ...input({ ...tags, [receipts[6]!]: 'nothing' }), comments })).toMatchObject({ ok: false, problems: [`意见 ${receipts[6]}标注的观点“nothing”不存在`] });
     const noReason = { ...input(tags), comments, viewpoints: VIEWPOINTS.map((v) => (v.id === 'transition' ? { ...v, reason: ' ' } : v)) };
     expect(feedbackReport(noReason)).toMatchObject({ ok: false, problems: ['观点“建议给现有地下室租户留出过渡期，并提供住房保障信息。”为“部分采纳”，须说明理由'] });
+  });
+
+  it('the tagging file lists one line per group; filled in, it makes the report', async () => {
+    const comments = await reportCommentsOf(ID);
+    const template = taggingTemplate(groupComments(comments), '2020-09-20');
+    const parsed = yaml.load(template) as { published: string; tags: Record<string, string> };
+    expect(Object.keys(parsed.tags)).toEqual(groupComments(comments).map((g) => g.representative.receipt));
+    expect(template).toContain(`${receipts[0]}: ""   # 未指明条款 · 相同或基本相同 4 条 · 强烈建议保留地下室住人的过渡期`);
+    const tags = Object.fromEntries(Object.keys(parsed.tags).map((r, i) => [r, ['parking', 'parking', 'repair', 'transition'][i]!]));
+    expect(feedbackReport({ ...input(tags), comments })).toMatchObject({ ok: true });
+    expect(reportConsultation({ id: ID, title: '北京市人防办关于对《北京市人民防空工程平时利用管理办法（征求意见稿）》公开征集意见的公告', department: { name: '市人防办' }, opens: '2020-07-29T09:00:00+08:00', closes: '2020-08-28T23:59:59+08:00', articleComments: true })).toEqual(input({}).consultation);
   });
 });

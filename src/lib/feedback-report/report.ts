@@ -10,7 +10,7 @@ import yaml from 'js-yaml';
 import type { Article } from '../articles.ts';
 import { CHANNEL_LABELS } from '../channels.ts';
 import type { CalendarDate } from '../time.ts';
-import { formatChineseDate } from '../time.ts';
+import { formatChineseDate, shanghaiDate } from '../time.ts';
 import { checkFreeText } from '../visible-text.ts';
 import { DISPOSITIONS, RECEIPT_CHANNELS, type Disposition, type ReceiptChannel } from '../../schemas/feedback.ts';
 import { groupNearDuplicates, NEAR_DUPLICATE_THRESHOLD, type DuplicateGroup } from './near-duplicates.ts';
@@ -44,6 +44,31 @@ export interface FeedbackReportInput {
 }
 
 export type CommentGroup = DuplicateGroup<ReportComment>;
+
+/** The consultation as the report names it, from the published data (the document's title is the one in 《》). */
+export function reportConsultation(c: { id: string; title: string; department: { name: string }; opens: string; closes: string; articleComments: boolean }): FeedbackReportInput['consultation'] {
+  return { id: c.id, documentTitle: /《([^》]+)》/.exec(c.title)?.[1] ?? c.title, department: c.department.name, opensOn: shanghaiDate(new Date(c.opens)), closesOn: shanghaiDate(new Date(c.closes)), articleComments: c.articleComments };
+}
+
+/** A tagging file to fill in: one line per group of comments, with its size and the start of its text. */
+export function taggingTemplate(groups: readonly CommentGroup[], published: CalendarDate): string {
+  const lines = [
+    '# 意见征集情况说明：观点标注。每组意见标注一个观点编号（tags），观点写在 viewpoints 中；',
+    '# disposition 为 采纳、部分采纳 或 未采纳，部分采纳和未采纳须填写 reason。其他渠道收到的意见数写在 otherChannels。',
+    `published: ${published}`,
+    'otherChannels: {}   # 例如 { email: 3, post: 1 }',
+    'viewpoints:',
+    '  - id: v1',
+    '    summary: ""',
+    '    disposition: 采纳',
+    'tags:',
+  ];
+  for (const g of groups) {
+    const preview = [...g.representative.text.replace(/\s+/g, ' ')].slice(0, 40).join('');
+    lines.push(`  ${g.representative.receipt}: ""   # ${g.representative.article?.label ?? '未指明条款'}${g.members.length > 1 ? ` · 相同或基本相同 ${g.members.length} 条` : ''} · ${preview}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
 
 /** The comments grouped for tagging: near-duplicates together, then by article (逐条) in article order. */
 export function groupComments(comments: readonly ReportComment[]): CommentGroup[] {

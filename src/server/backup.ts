@@ -18,6 +18,7 @@
  * leaves behind: running it again completes it. `force` overwrites a store
  * with other contents (keys the backup lacks are kept).
  */
+import { forEachLimit } from '../lib/concurrency.ts';
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, readdir, rename, rm, writeFile } from 'node:fs/promises';
@@ -78,17 +79,6 @@ function canonical(value: unknown): string {
 }
 
 /** Runs `fn` over `items` with at most `limit` calls in flight. */
-async function forEachLimit<T>(items: readonly T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const workers = Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, async () => {
-    while (next < items.length) {
-      const item = items[next++] as T;
-      await fn(item);
-    }
-  });
-  await Promise.all(workers);
-}
-
 async function listAll(storeName: string): Promise<{ key: string; etag: string }[]> {
   const out: { key: string; etag: string }[] = [];
   for await (const page of openStore(storeName).list({ paginate: true })) for (const b of page.blobs) out.push({ key: b.key, etag: b.etag });

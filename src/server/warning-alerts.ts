@@ -26,6 +26,7 @@ import { randomUUID } from 'node:crypto';
 import { alertChange, chainAreaCodes, linkMessages, messagesDue, recipientsFor, type AlertMessage, type AreaFollow, type WarningAlertsData } from '../lib/warning-alerts/rules.ts';
 import { warningAlertMail } from '../lib/warning-alerts/mail.ts';
 import { capMsgType } from '../lib/cap.ts';
+import { forEachLimit } from '../lib/concurrency.ts';
 import { warningsStore } from './comment-stores.ts';
 import type { MailTransport } from './mail-transport.ts';
 import { deliver, enqueue, outboxState, pendingMail } from './outbox.ts';
@@ -163,33 +164,37 @@ async function claim(ctx: Ctx, m: AlertMessage, follows: () => Promise<AreaFollo
   return 'busy';
 }
 
+/** Deliveries and store requests in flight at once within one run. */
+const PARALLEL = 8;
+
 async function queueAll(ctx: Ctx, m: AlertMessage, record: AlertRecord, fresh: boolean): Promise<AlertRecord | null> {
   const { opts } = ctx;
   const now = opts.now.toISOString();
   const previous = m.updates ?? m.cancels;
   const change = alertChange(m, previous ? ctx.byId.get(previous) : undefined);
-  const mails: PlannedAlertMail[] = [];
-  for (const [i, mail] of record.mails.entries()) {
-    if (performance.now() > ctx.deadline) {
-      // Out of time: release the lease so the next run continues at once; nothing queued is lost.
-      await warningsStore().setJSON(recordKey(m.id), { ...record, mails: [...mails, ...record.mails.slice(i)], leaseUntil: now, updatedAt: now } satisfies AlertRecord);
-      return null;
+  const mails: PlannedAlertMail[] = [...record.mails];
+  let outOfTime = false;
+  await forEachLimit(record.mails, PARALLEL, async (mail, i) => {
+    if (outOfTime || performance.now() > ctx.deadline) {
+      outOfTime = true;
+      return;
     }
-    if (mail.cancelled || (!fresh && (await outboxState(mail.id)) !== 'absent')) {
-      mails.push(mail);
-      continue;
-    }
+    if (mail.cancelled || (!fresh && (await outboxState(mail.id)) !== 'absent')) return;
     const sub = await getSubscription(mail.key);
     if (!sub) {
-      mails.push({ ...mail, cancelled: 'unsubscribed' });
-      continue;
+      mails[i] = { ...mail, cancelled: 'unsubscribed' };
+      return;
     }
     const url = unsubscribeUrl(opts.siteUrl.replace(/\/+$/, ''), { h: sub.subscriber, s: 'area', t: sub.target }, opts.settings.subscriptionSecret);
     const composed = warningAlertMail(m, change, { siteName: opts.data.site.name, siteUrl: opts.siteUrl.replace(/\/+$/, ''), followedArea: ctx.fullName.get(mail.area) ?? mail.area, unsubscribeUrl: url });
     await enqueue([
       pendingMail({ id: mail.id, kind: 'warning', receipt: '', consultation: '', to: sub.email, subject: composed.subject, text: composed.text, html: composed.html, headers: unsubscribeHeaders(url), subscription: mail.key, attachment: null, createdAt: now, maxAttempts: opts.settings.mailMaxAttempts }, now),
     ]);
-    mails.push(mail);
+  });
+  if (outOfTime) {
+    // Release the lease so the next run continues at once; what is queued stays queued, the rest is found missing.
+    await warningsStore().setJSON(recordKey(m.id), { ...record, mails, leaseUntil: now, updatedAt: now } satisfies AlertRecord);
+    return null;
   }
   for (const hook of record.hooks) {
     await enqueueHook({ id: hook.id, endpoint: hook.endpoint, message: m.id, msgType: capMsgType(m), body: m.cap, createdAt: now, attempts: 0, nextAttemptAt: now, state: 'pending', leaseUntil: null, lastError: null, maxAttempts: opts.settings.hookMaxAttempts });
@@ -204,12 +209,16 @@ export async function deliveryStats(record: AlertRecord, message: AlertMessage |
   const channels: Record<string, ChannelStats> = { email: { sent: 0, failed: 0, pending: 0, withdrawn: 0 } };
   const reached = new Set<string>();
   const email = channels.email!;
-  for (const mail of record.mails) {
-    if (mail.cancelled) {
+  const states = new Array<Awaited<ReturnType<typeof outboxState>> | 'cancelled'>(record.mails.length);
+  await forEachLimit(record.mails, PARALLEL, async (mail, i) => {
+    states[i] = mail.cancelled ? 'cancelled' : await outboxState(mail.id);
+  });
+  for (const [i, mail] of record.mails.entries()) {
+    const state = states[i];
+    if (state === 'cancelled') {
       email.withdrawn++;
       continue;
     }
-    const state = await outboxState(mail.id);
     if (state === 'sent') {
       email.sent++;
       reached.add(mail.area);
@@ -234,12 +243,12 @@ async function sendAndSettle(ctx: Ctx, m: AlertMessage, record: AlertRecord): Pr
     report.done.push(m.id);
     return;
   }
-  for (const mail of record.mails) {
-    if (mail.cancelled || performance.now() > ctx.deadline) continue;
+  await forEachLimit(record.mails, PARALLEL, async (mail) => {
+    if (mail.cancelled || performance.now() > ctx.deadline) return;
     const outcome = await deliver(mail.id, opts.transport, opts.now);
     if (outcome === 'sent') report.mails.sent++;
     else if (outcome === 'failed' || outcome === 'gave-up') report.mails.failed++;
-  }
+  });
   for (const hook of record.hooks) {
     if (performance.now() > ctx.deadline) break;
     const outcome = await deliverHook(hook.id, ctx.endpoints, opts.now, opts.fetchImpl);

@@ -259,8 +259,15 @@ describe('满意度评价 form', () => {
     }
   });
 
-  it('water bodies and consultations can be rated too', () => {
-    expect(targets.targets.some((t) => t.id.startsWith('water-body:'))).toBe(true);
-    expect(targets.targets.some((t) => t.id.startsWith('consultation:'))).toBe(true);
+  it('water bodies and consultations can be rated too: each water body page, and each consultation page once its feedback is published, posts its own target', () => {
+    const formTarget = (path: string) => readPage(path).querySelector('main form.rating-form input[name="target"]')?.getAttribute('value') ?? null;
+    const bodies = targets.targets.filter((t) => t.id.startsWith('water-body:'));
+    expect(bodies.length).toBeGreaterThan(0);
+    for (const t of bodies) expect(formTarget(t.path), t.path).toBe(t.id);
+    const published = JSON.parse(readSite('/data/consultations.json')) as { consultations: { id: string; path: string; feedbackPublished: string | null }[] };
+    const withFeedback = published.consultations.filter((c) => c.feedbackPublished !== null && c.feedbackPublished <= today);
+    expect(withFeedback.length).toBeGreaterThan(0);
+    expect(withFeedback.length).toBeLessThan(published.consultations.length);
+    for (const c of published.consultations) expect(formTarget(c.path), c.path).toBe(withFeedback.includes(c) ? `consultation:${c.id}` : null);
   });
 });

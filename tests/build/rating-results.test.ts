@@ -76,6 +76,12 @@ describe('pages', () => {
     expect(page.querySelector(`a[href="${RATING_RESULTS_PAGE}"]`)).not.toBeNull();
   });
 
+  it('a rated water body shows its months on its own page, a month below the minimum as a number only', () => {
+    const rows = readPage('/remediation/water-bodies/yudaixi/').querySelectorAll('table.rating-results tbody tr').map((tr) => squash(textOf(tr)));
+    const months = expected.filter((m) => m.target === 'water-body:yudaixi').reverse();
+    expect(rows).toEqual(months.map((m) => squash(`${formatRatingMonth(m.month)}${m.total}不足${RATING_MIN_PUBLISHED}条，不公布`)));
+  });
+
   it('an item nobody rated says so', () => {
     const page = readPage('/community/services/yanglao-baoxian/');
     expect(page.querySelector('table.rating-results')).toBeNull();

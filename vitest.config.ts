@@ -1,6 +1,8 @@
-import { defineConfig } from 'vitest/config';
+/// <reference types="vitest/config" />
+import { getViteConfig } from 'astro/config';
 
-export default defineConfig({
+// Astro's Vite setup: tests import the functions' page components (.astro) as the build does.
+export default getViteConfig({
   test: {
     include: ['tests/**/*.test.ts'],
     // Debian's Chromium and pdftoppm for the browser tests (installed when missing and run as root), then the sample site

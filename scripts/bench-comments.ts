@@ -85,11 +85,11 @@ delete process.env.NETLIFY_BLOBS_CONTEXT;
 
 // Imported after the environment is set: settings are read per request, the Blobs server starts on first use.
 const { startStaticServer } = await import('../src/server/static-server.ts');
-const { handleFunctionRequest } = await import('../src/server/local-functions.ts');
+const { onDemandPages } = await import('../src/server/local-functions.ts');
 const { readCommentSettings } = await import('../src/server/comment-settings.ts');
 const { sha256Hex } = await import('../src/server/comment-intake.ts');
 
-const server = await startStaticServer({ root: siteDir, functions: handleFunctionRequest });
+const server = await startStaticServer({ root: siteDir, functions: await onDemandPages({ siteDir }) });
 const base = server.url;
 
 async function pool<T>(count: number, limit: number, task: (i: number) => Promise<T>): Promise<T[]> {

@@ -1,7 +1,7 @@
 /**
  * `npm start`: serves the built site (dist/) on http://127.0.0.1:PORT (default
- * 4321) with the same headers as Netlify, and the functions through
- * src/server/local-functions.ts when that module exists; runs the scheduled
+ * 4321) with the same headers as Netlify, and the pages answered on request
+ * (src/pages/api/…) through the function the build wrote (src/server/local-functions.ts); runs the scheduled
  * functions when Netlify would (the outbox drain also once at start).
  * With CONTEXT=production the functions apply production's rule: unsafe
  * settings (production-safety.ts) make them refuse input, as on Netlify.
@@ -10,14 +10,14 @@
  */
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { startStaticServer, type FunctionsHandler } from '../src/server/static-server.ts';
-import { startLocalSchedule, type LocalSchedule, type ScheduledJob } from '../src/server/local-schedule.ts';
+import { fileURLToPath } from 'node:url';
+import { startStaticServer } from '../src/server/static-server.ts';
+import { startLocalSchedule, type LocalSchedule } from '../src/server/local-schedule.ts';
+import { localScheduledJobs, onDemandPages } from '../src/server/local-functions.ts';
 import { unsafeDeploySettings, unsafeSettingsLine } from '../src/server/production-safety.ts';
 
 const projectRoot = resolve(fileURLToPath(import.meta.url), '../..');
 const siteDir = resolve(projectRoot, process.env.GONGKAI_OUT_DIR ?? 'dist');
-const localFunctionsFile = resolve(projectRoot, 'src/server/local-functions.ts');
 
 function fail(message: string): never {
   console.error(message);
@@ -31,31 +31,16 @@ function parsePort(value: string | undefined): number {
   return port;
 }
 
-/** The local functions router and scheduled jobs, or undefined (with a log line) while the module does not exist. */
-async function loadFunctions(): Promise<{ handler: FunctionsHandler; jobs: ScheduledJob[] } | undefined> {
-  if (!existsSync(localFunctionsFile)) {
-    console.log('未找到 src/server/local-functions.ts，本次只提供静态页面 / No local functions module: serving static files only.');
-    return undefined;
-  }
-  // A computed specifier: the module may not exist when this file is type-checked.
-  const module = (await import(pathToFileURL(localFunctionsFile).href)) as { handleFunctionRequest?: unknown; localScheduledJobs?: unknown };
-  if (typeof module.handleFunctionRequest !== 'function') {
-    fail('src/server/local-functions.ts 未导出 handleFunctionRequest / does not export handleFunctionRequest');
-  }
-  const jobs = typeof module.localScheduledJobs === 'function' ? (module.localScheduledJobs as () => ScheduledJob[])() : [];
-  return { handler: module.handleFunctionRequest as FunctionsHandler, jobs };
-}
-
 if (!existsSync(resolve(siteDir, 'index.html'))) {
   fail(`未找到构建结果 ${siteDir}，请先运行 npm run build / No built site in ${siteDir}: run npm run build first.`);
 }
 
-const functions = await loadFunctions();
+const functions = { handler: await onDemandPages({ siteDir }).catch((error: unknown) => fail((error as Error).message)), jobs: localScheduledJobs() };
 const server = await startStaticServer({
   root: siteDir,
   port: parsePort(process.env.PORT),
   host: process.env.HOST ?? '127.0.0.1',
-  ...(functions ? { functions: functions.handler } : {}),
+  functions: functions.handler,
 });
 
 console.log(`网站已启动，请在浏览器中打开 / Site running at: ${server.url}/`);
@@ -63,7 +48,7 @@ const unsafe = unsafeDeploySettings();
 if (unsafe.length > 0) console.error(unsafeSettingsLine('Every function input', unsafe));
 
 let schedule: LocalSchedule | undefined;
-if (functions && functions.jobs.length > 0 && process.env.GONGKAI_SCHEDULE !== 'off') {
+if (functions.jobs.length > 0 && process.env.GONGKAI_SCHEDULE !== 'off') {
   schedule = startLocalSchedule(functions.jobs, { runAtStart: ['drain-outbox'] });
   console.log(`定时任务已启动（与 Netlify 相同）/ Scheduled functions (UTC, as on Netlify): ${functions.jobs.map((j) => `${j.name} "${j.schedule}"`).join(', ')}`);
 }

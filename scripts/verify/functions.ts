@@ -1,5 +1,5 @@
 /**
- * The site's functions served next to the pages, as on Netlify, so that a page
+ * The site's pages answered on request served next to the built ones, as on Netlify, so that a page
  * which calls one when it loads (the comment form asks for a form token) is
  * checked as a visitor would see it. Everything they store goes to a fresh
  * directory of the verify run; their clock is the build's fixed "now"; mail is
@@ -27,6 +27,7 @@ export async function localFunctions(projectRoot: string, siteDir: string, dataD
     const runtime = (await import(pathToFileURL(runtimeFile).href)) as { configureCommentRuntime?: (parts: { now: () => Date }) => void };
     runtime.configureCommentRuntime?.({ now: () => new Date(now) });
   }
-  const module = (await import(pathToFileURL(router).href)) as { handleFunctionRequest?: FunctionsHandler };
-  return module.handleFunctionRequest;
+  // The function the verify build just wrote (its clock is set above: the runtime's overrides are shared).
+  const module = (await import(pathToFileURL(router).href)) as { onDemandPages?: (options: { siteDir: string }) => Promise<FunctionsHandler> };
+  return module.onDemandPages?.({ siteDir });
 }

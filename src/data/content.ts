@@ -4,7 +4,7 @@
  * themselves stay in src/lib.
  */
 import { getCollection, type CollectionEntry } from 'astro:content';
-import { loadSiteConfig } from '../config/site.ts';
+import { site } from './site.ts';
 import { consultationStatus, feedbackDueDate, feedbackTiming, type ConsultationClock } from '../lib/consultation-status.ts';
 import { buildTime } from './build-time.ts';
 import { consultationPath, feedbackPath, feedbackTitle } from '../lib/catalogue-sources.ts';
@@ -14,7 +14,7 @@ export type FeedbackEntry = CollectionEntry<'feedback'>;
 export type DepartmentEntry = CollectionEntry<'departments'>;
 export type PolicyAreaEntry = CollectionEntry<'policyAreas'>;
 
-export const site = loadSiteConfig(process.env.GONGKAI_CONTENT_ROOT ?? process.cwd());
+export { site };
 
 export interface ConsultationView {
   entry: ConsultationEntry;

@@ -17,6 +17,18 @@ export const EMAIL_MAX_CHARS = 254;
 /** What a subscription follows: consultations (SUBSCRIPTION_SCOPES) or the warnings of an administrative area (its 12-digit code). */
 export type FollowScope = SubscriptionScope | 'area';
 
+/** Names of the subscription form's fields. */
+export const SUBSCRIBE_FIELDS = { scope: 'scope', target: 'target', email: 'email', honeypot: 'website' } as const;
+
+/** What subscribers of each scope are told they will receive. */
+export function subscribeIntro(scope: SubscriptionScope): string {
+  return scope === 'consultation'
+    ? '订阅后，本次意见征集开始、即将截止以及发布意见征集情况说明时，我们会通过电子邮件通知您。'
+    : scope === 'department'
+      ? '订阅后，本部门的意见征集开始、即将截止以及发布意见征集情况说明时，我们会通过电子邮件通知您。'
+      : '订阅后，本领域的意见征集开始、即将截止以及发布意见征集情况说明时，我们会通过电子邮件通知您。';
+}
+
 export function isSubscriptionScope(value: unknown): value is SubscriptionScope {
   return typeof value === 'string' && (SUBSCRIPTION_SCOPES as readonly string[]).includes(value);
 }

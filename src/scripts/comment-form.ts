@@ -1,6 +1,6 @@
 /**
  * Enhances the comment form (form[data-comment-form], markup from
- * src/server/comment-form-markup.ts). The form posts to /api/comments as it
+ * src/components/forms/CommentFormFields.astro). The form posts to /api/comments as it
  * does without this script, and the function answers with its pages: the
  * receipt, or the form again with each error next to its field (one markup
  * for both, rendered by the server). The script only adds:

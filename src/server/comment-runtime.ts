@@ -15,7 +15,11 @@ export interface CommentRuntime {
   mail(): MailTransport;
 }
 
-let overrides: Partial<CommentRuntime> = {};
+// On globalThis: the pages answered on request run from the built bundle, which holds its own
+// copy of this module; a test that replaces the clock in-process must reach that copy too.
+const OVERRIDES = Symbol.for('gongkai.commentRuntime');
+type WithOverrides = typeof globalThis & { [OVERRIDES]?: Partial<CommentRuntime> };
+const shared = globalThis as WithOverrides;
 let defaultTransport: { key: string; transport: MailTransport } | undefined;
 
 const defaults: CommentRuntime = {
@@ -35,14 +39,14 @@ const defaults: CommentRuntime = {
 };
 
 export function runtime(): CommentRuntime {
-  return { ...defaults, ...overrides };
+  return { ...defaults, ...shared[OVERRIDES] };
 }
 
 /** Tests and scripts: replace parts of the runtime (e.g. a fixed clock). */
 export function configureCommentRuntime(parts: Partial<CommentRuntime>): void {
-  overrides = { ...overrides, ...parts };
+  shared[OVERRIDES] = { ...shared[OVERRIDES], ...parts };
 }
 
 export function resetCommentRuntime(): void {
-  overrides = {};
+  shared[OVERRIDES] = {};
 }

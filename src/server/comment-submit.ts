@@ -19,8 +19,10 @@ import { clockOf } from '../lib/published-data.ts';
 import { describeWindow } from '../lib/rate-limit.ts';
 import { formatChineseDateTime } from '../lib/time.ts';
 import { dropStash, stashAttachment, storeComment, takeStash, type NewAttachment } from './comment-intake.ts';
-import { formatBytes, RECEIPTS_ENDPOINT, type CommentFormValues } from './comment-form-markup.ts';
-import { formPage, messagePage, type Notice, type PageChrome } from './comment-pages.ts';
+import { RECEIPTS_ENDPOINT, type CommentFormValues } from '../lib/comment-form.ts';
+import { formatFileSize } from '../lib/file-size.ts';
+import type { NoticeView } from '../lib/page-views.ts';
+import { messagePage, renderPage } from './pages.ts';
 import { runtime } from './comment-runtime.ts';
 import { issueFormToken, readFormToken } from './form-tokens.ts';
 import { bodyKind, clientAddress, html, json, PayloadTooLarge, readBodyLimited, redirect, wantsJson } from './http.ts';
@@ -56,9 +58,9 @@ const REFUSAL_TITLES: Record<string, string> = {
   'internal-error': '系统暂时无法处理',
 };
 
-function refusal(asJson: boolean, chrome: PageChrome, status: number, code: string, message: string, extra: { headers?: Record<string, string>; preservedText?: string; links?: { href: string; label: string }[]; data?: Record<string, unknown> } = {}): Response {
+async function refusal(asJson: boolean, status: number, code: string, message: string, extra: { headers?: Record<string, string>; preservedText?: string; links?: { href: string; label: string }[]; data?: Record<string, unknown> } = {}): Promise<Response> {
   if (asJson) return json(status, { ok: false, code, message, ...extra.data }, extra.headers);
-  const page = messagePage(chrome, {
+  const page = await messagePage({
     title: REFUSAL_TITLES[code] ?? '提交未成功',
     tone: status >= 500 ? 'danger' : 'warning',
     paragraphs: [message],
@@ -79,7 +81,7 @@ function valuesFrom(fields: ReadonlyMap<string, string>): CommentFormValues {
   };
 }
 
-const TOKEN_REFUSALS: Record<Exclude<TokenJudgement, { usable: true }>['reason'], { code: string; status: number; message: string; notice: Notice }> = {
+const TOKEN_REFUSALS: Record<Exclude<TokenJudgement, { usable: true }>['reason'], { code: string; status: number; message: string; notice: NoticeView }> = {
   missing: {
     code: 'form-token-missing',
     status: 400,
@@ -117,14 +119,13 @@ export async function handleSubmit(request: Request, context: FunctionContext = 
   const now = rt.now();
   const settings = rt.settings();
   const asJson = wantsJson(request);
-  const fallbackChrome: PageChrome = { siteName: '意见征集' };
 
   if (request.method !== 'POST') {
-    return refusal(asJson, fallbackChrome, 405, 'method-not-allowed', '意见只能通过意见征集页面的表单提交（POST）。', { headers: { allow: 'POST' } });
+    return refusal(asJson, 405, 'method-not-allowed', '意见只能通过意见征集页面的表单提交（POST）。', { headers: { allow: 'POST' } });
   }
   const kind = bodyKind(request);
   if (kind.kind === 'unsupported') {
-    return refusal(asJson, fallbackChrome, 415, 'unsupported-media-type', '提交格式不受支持。请通过意见征集页面的表单提交，或以 application/json、application/x-www-form-urlencoded、multipart/form-data（UTF-8）格式提交。');
+    return refusal(asJson, 415, 'unsupported-media-type', '提交格式不受支持。请通过意见征集页面的表单提交，或以 application/json、application/x-www-form-urlencoded、multipart/form-data（UTF-8）格式提交。');
   }
 
   let decoded: DecodedBody;
@@ -133,12 +134,12 @@ export async function handleSubmit(request: Request, context: FunctionContext = 
     decoded = kind.kind === 'multipart' ? decodeMultipart(body, kind.boundary) : kind.kind === 'json' ? decodeJson(body, { booleanFields: JSON_BOOLEAN_FIELDS }) : decodeUrlEncoded(body);
   } catch (error) {
     if (error instanceof PayloadTooLarge) {
-      return refusal(asJson, fallbackChrome, 413, 'payload-too-large', `提交的内容过大，未能接收。附件不能超过 ${formatBytes(ATTACHMENT_MAX_BYTES)}，意见内容请控制在 5000 字以内。请返回上一页修改后重新提交。`, {
+      return refusal(asJson, 413, 'payload-too-large', `提交的内容过大，未能接收。附件不能超过 ${formatFileSize(ATTACHMENT_MAX_BYTES)}，意见内容请控制在 5000 字以内。请返回上一页修改后重新提交。`, {
         data: { limitBytes: error.limit },
       });
     }
     if (error instanceof BodyError) {
-      return refusal(asJson, fallbackChrome, 400, error.code, BODY_MESSAGES[error.code], { data: error.field ? { field: error.field } : {} });
+      return refusal(asJson, 400, error.code, BODY_MESSAGES[error.code], { data: error.field ? { field: error.field } : {} });
     }
     throw error;
   }
@@ -149,18 +150,17 @@ export async function handleSubmit(request: Request, context: FunctionContext = 
     consultations = await rt.consultations(request);
   } catch (error) {
     console.error('[comments] consultations data unavailable', error);
-    return refusal(asJson, fallbackChrome, 503, 'internal-error', '系统暂时无法读取意见征集信息，您的意见尚未提交。请稍后再试。', { preservedText: fields.get(FIELD.text) ?? '' });
+    return refusal(asJson, 503, 'internal-error', '系统暂时无法读取意见征集信息，您的意见尚未提交。请稍后再试。', { preservedText: fields.get(FIELD.text) ?? '' });
   }
-  const chrome: PageChrome = { siteName: consultations.siteName };
   const consultationId = (fields.get(FIELD.consultation) ?? '').trim();
   const consultation = consultations.byId.get(consultationId);
   if (!consultation) {
-    return refusal(asJson, chrome, 404, 'consultation-not-found', '未找到该意见征集，可能已被撤回或链接有误。请从意见征集栏目进入后提交。', { preservedText: fields.get(FIELD.text) ?? '' });
+    return refusal(asJson, 404, 'consultation-not-found', '未找到该意见征集，可能已被撤回或链接有误。请从意见征集栏目进入后提交。', { preservedText: fields.get(FIELD.text) ?? '' });
   }
   const preservedText = fields.get(FIELD.text) ?? '';
   const backToConsultation = [{ href: consultation.path, label: `返回“${consultation.title}”` }];
   if (!consultation.channels.online) {
-    return refusal(asJson, chrome, 409, 'online-not-offered', '本次意见征集不接受网上提交，请通过征集公告中列明的其他渠道提交意见。', { preservedText, links: backToConsultation });
+    return refusal(asJson, 409, 'online-not-offered', '本次意见征集不接受网上提交，请通过征集公告中列明的其他渠道提交意见。', { preservedText, links: backToConsultation });
   }
   const clock = clockOf(consultation);
   if (!isOpenForComments(clock, now)) {
@@ -168,7 +168,7 @@ export async function handleSubmit(request: Request, context: FunctionContext = 
     const message = notYet
       ? `本次意见征集尚未开始，将于 ${formatChineseDateTime(clock.opens)} 开始接收意见。`
       : `本次意见征集已于 ${formatChineseDateTime(clock.closes)} 截止，不再接收意见。`;
-    return refusal(asJson, chrome, 409, 'consultation-not-open', message, { preservedText, links: backToConsultation, data: { reason: notYet ? 'not-yet-open' : 'closed' } });
+    return refusal(asJson, 409, 'consultation-not-open', message, { preservedText, links: backToConsultation, data: { reason: notYet ? 'not-yet-open' : 'closed' } });
   }
 
   const values = valuesFrom(fields);
@@ -184,7 +184,7 @@ export async function handleSubmit(request: Request, context: FunctionContext = 
   const showForm = async (
     status: number,
     errors: readonly FieldError[],
-    notice: Notice | undefined,
+    notice: NoticeView | undefined,
     keep: NewAttachment | null,
     headers: Record<string, string> = {},
     forceNewToken = false,
@@ -209,7 +209,7 @@ export async function handleSubmit(request: Request, context: FunctionContext = 
     } else if (keep) {
       kept = { filename: keep.filename, size: keep.data.byteLength };
     }
-    return html(status, formPage(chrome, consultation, { consultation, values, errors, formToken: token, keptAttachment: kept }, notice), headers);
+    return html(status, await renderPage('commentForm', { consultation, form: { consultation, values, errors, formToken: token, keptAttachment: kept }, notice }), headers);
   };
 
   // Honeypot: a field people never see. Robots fill it; nothing is stored or kept.
@@ -245,7 +245,7 @@ export async function handleSubmit(request: Request, context: FunctionContext = 
     } else if (file.data.byteLength === 0) {
       errors.push({ field: FIELD.attachment, code: 'attachment-empty', message: '所选附件是空文件，请重新选择。' });
     } else if (file.data.byteLength > ATTACHMENT_MAX_BYTES) {
-      errors.push({ field: FIELD.attachment, code: 'attachment-too-large', message: `附件不能超过 ${formatBytes(ATTACHMENT_MAX_BYTES)}（所选文件为 ${formatBytes(file.data.byteLength)}），请压缩后重新选择。` });
+      errors.push({ field: FIELD.attachment, code: 'attachment-too-large', message: `附件不能超过 ${formatFileSize(ATTACHMENT_MAX_BYTES)}（所选文件为 ${formatFileSize(file.data.byteLength)}），请压缩后重新选择。` });
     } else {
       const sniffed = sniffAttachment(file.data);
       if (!sniffed) {

@@ -1,23 +1,13 @@
 /**
- * What every Netlify function in functions/ goes through: the deploy context noted from Netlify's Context,
- * the production check (production-safety.ts) before any input is read, and the security headers on every
- * answer (Netlify applies no header rules to function responses).
+ * What every scheduled Netlify function in functions/ goes through: the deploy context noted from Netlify's
+ * Context and the production check (production-safety.ts). Pages answered on request get the same through
+ * src/middleware.ts.
  */
 import type { Context } from '@netlify/functions';
 import { recordPlatformDeployContext } from './deploy-context.ts';
-import { refuseUnsafeDeploy, unsafeDeploySettings, unsafeSettingsLine } from './production-safety.ts';
-import { withFunctionHeaders } from './security-headers.ts';
+import { unsafeDeploySettings, unsafeSettingsLine } from './production-safety.ts';
 
 export type FunctionHandler = (request: Request, context: Context) => Promise<Response>;
-
-/** A function that answers the public: refused on an unsafe deploy, and every answer carries FUNCTION_HEADERS. */
-export function publicFunction(handler: FunctionHandler): (request: Request, context: Context) => Promise<Response> {
-  return async (request, context) => {
-    recordPlatformDeployContext(context?.deploy?.context);
-    const answer = refuseUnsafeDeploy(request) ?? (await handler(request, context));
-    return withFunctionHeaders(answer);
-  };
-}
 
 /** A scheduled job: does nothing on an unsafe deploy (one log line, 503), else runs. */
 export function scheduledFunction(name: string, job: () => Promise<Response>): (request: Request, context: Context) => Promise<Response> {

@@ -75,6 +75,11 @@ export function json(status: number, body: unknown, headers: Record<string, stri
   return new Response(`${JSON.stringify(body)}\n`, { status, headers: functionAnswerHeaders({ 'content-type': 'application/json; charset=utf-8', ...headers }) });
 }
 
+/** 405 with the methods the address takes. */
+export function methodNotAllowed(allow: string): Response {
+  return json(405, { ok: false, code: 'method-not-allowed', message: `只支持 ${allow} 请求。` }, { allow });
+}
+
 export function html(status: number, body: string, headers: Record<string, string> = {}): Response {
   return new Response(body, { status, headers: functionAnswerHeaders({ 'content-type': 'text/html; charset=utf-8', ...headers }) });
 }

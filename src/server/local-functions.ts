@@ -1,44 +1,30 @@
 /**
- * The Netlify functions of functions/*.ts, served locally (npm start, the
- * benchmark, browser tests): a request whose path equals a function's
- * `config.path` goes to that function with a minimal Context (client address
- * from x-nf-client-connection-ip, else 127.0.0.1). Blobs go to the local
- * file-backed BlobsServer under .data/blobs/ unless a Blobs context is
- * already set (see src/server/local-blobs.ts). The scheduled functions are
- * offered as jobs for `npm start` (localScheduledJobs, local-schedule.ts).
+ * The pages answered on request (routes with `prerender = false`, src/pages/api/…), served
+ * locally (npm start, benchmarks, browser tests) by the very function the Netlify adapter builds:
+ * .netlify/v1/functions/ssr/ssr.mjs, a Netlify v2 function taking a Request. As on Netlify, a
+ * built file of the same address wins (GET and HEAD); everything else goes to that function,
+ * which answers unknown addresses with the site's 404 page. Blobs go to the local file-backed
+ * BlobsServer under .data/blobs/ unless a Blobs context is already set (src/server/local-blobs.ts).
+ * The scheduled functions of functions/ are offered as jobs for `npm start` (localScheduledJobs, local-schedule.ts).
  */
-import type { Config, Context } from '@netlify/functions';
-import * as comments from '../../functions/comments.ts';
-import * as commentsExport from '../../functions/comments-export.ts';
-import * as commentsLedger from '../../functions/comments-ledger.ts';
-import * as commentsToken from '../../functions/comments-token.ts';
-import * as receipts from '../../functions/receipts.ts';
-import * as receiptsWithdraw from '../../functions/receipts-withdraw.ts';
-import * as reports from '../../functions/reports.ts';
-import * as ratings from '../../functions/ratings.ts';
-import * as subscriptions from '../../functions/subscriptions.ts';
-import * as subscriptionsConfirm from '../../functions/subscriptions-confirm.ts';
-import * as subscriptionsUnsubscribe from '../../functions/subscriptions-unsubscribe.ts';
+import { existsSync } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Context } from '@netlify/functions';
 import * as drainOutbox from '../../functions/drain-outbox.ts';
+import * as ledgerHeads from '../../functions/ledger-heads.ts';
 import * as notify from '../../functions/notify.ts';
 import * as retention from '../../functions/retention.ts';
-import * as ledgerHeads from '../../functions/ledger-heads.ts';
 import { ensureBlobs } from './local-blobs.ts';
 import { jobOf, type ScheduledJob } from './local-schedule.ts';
 import { withFunctionHeaders } from './security-headers.ts';
+import type { FunctionsHandler } from './static-server.ts';
 
-interface FunctionModule {
-  default: (req: Request, context: Context) => Promise<Response> | Response;
-  config: Config;
-}
+/** Where `astro build` leaves the function (the adapter writes under the project's .netlify/). */
+export const SSR_FUNCTION_FILE = resolve(import.meta.dirname, '../../.netlify/v1/functions/ssr/ssr.mjs');
 
-const MODULES: FunctionModule[] = [comments, commentsToken, commentsLedger, commentsExport, receipts, receiptsWithdraw, reports, ratings, subscriptions, subscriptionsConfirm, subscriptionsUnsubscribe];
-
-const ROUTES = new Map<string, FunctionModule['default']>();
-for (const m of MODULES) {
-  const paths = m.config.path === undefined ? [] : Array.isArray(m.config.path) ? m.config.path : [m.config.path];
-  for (const p of paths) ROUTES.set(p, m.default);
-}
+type NetlifyFunction = (request: Request, context: Context) => Promise<Response>;
 
 function localContext(request: Request): Context {
   const ip = request.headers.get('x-nf-client-connection-ip') || '127.0.0.1';
@@ -54,19 +40,41 @@ function localContext(request: Request): Context {
   return partial as Context;
 }
 
-export async function handleFunctionRequest(request: Request): Promise<Response | null> {
-  const handler = ROUTES.get(new URL(request.url).pathname);
-  if (!handler) return null;
-  await ensureBlobs();
+/** Whether the built site has a file (or folder) at the request's address. */
+async function isStatic(siteDir: string, pathname: string): Promise<boolean> {
+  let path: string;
   try {
-    return await handler(request, localContext(request));
-  } catch (error) {
-    console.error(`[functions] ${request.method} ${new URL(request.url).pathname} failed`, error);
-    return withFunctionHeaders(new Response('{"ok":false,"code":"internal-error","message":"系统内部错误"}\n', { status: 500, headers: { 'content-type': 'application/json; charset=utf-8' } }));
+    path = decodeURIComponent(pathname);
+  } catch {
+    return false;
   }
+  if (path.includes('\0') || path.split('/').some((s) => s === '..')) return false;
+  return (await stat(join(siteDir, path)).catch(() => null)) !== null;
 }
 
-/** The scheduled functions as jobs for startLocalSchedule (local-schedule.ts), on the same Blobs as the routes. */
+/**
+ * The handler for the static server (startStaticServer's `functions`): null for addresses the
+ * built site serves itself. Fails at once when the function has not been built.
+ */
+export async function onDemandPages(options: { siteDir: string; ssrFunction?: string }): Promise<FunctionsHandler> {
+  const file = options.ssrFunction ?? SSR_FUNCTION_FILE;
+  if (!existsSync(file)) throw new Error(`No built on-demand function at ${file}: run npm run build first.`);
+  const handler = ((await import(pathToFileURL(file).href)) as { default: NetlifyFunction }).default;
+  const siteDir = resolve(options.siteDir);
+  return async (request) => {
+    const { pathname } = new URL(request.url);
+    if ((request.method === 'GET' || request.method === 'HEAD') && (await isStatic(siteDir, pathname))) return null;
+    await ensureBlobs();
+    try {
+      return await handler(request, localContext(request));
+    } catch (error) {
+      console.error(`[on-demand] ${request.method} ${pathname} failed`, error);
+      return withFunctionHeaders(new Response('{"ok":false,"code":"internal-error","message":"系统内部错误"}\n', { status: 500, headers: { 'content-type': 'application/json; charset=utf-8' } }));
+    }
+  };
+}
+
+/** The scheduled functions as jobs for startLocalSchedule (local-schedule.ts), on the same Blobs as the pages. */
 export function localScheduledJobs(): ScheduledJob[] {
   return [jobOf('drain-outbox', drainOutbox), jobOf('notify', notify), jobOf('retention', retention), jobOf('ledger-heads', ledgerHeads)].map((job) => ({
     ...job,

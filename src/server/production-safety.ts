@@ -7,8 +7,6 @@ import { LOCAL_FORM_TOKEN_SECRET, LOCAL_RECEIPT_SALT } from './comment-settings.
 import { deployContext, mailHeld } from './deploy-context.ts';
 import { LOCAL_SUBSCRIPTION_SECRET } from './notify-settings.ts';
 import { LOCAL_LEDGER_SEED } from './ledger-signing.ts';
-import { messagePage } from './comment-pages.ts';
-import { html, json, wantsJson } from './http.ts';
 
 /**
  * What makes a deploy unsafe to take input: each entry names a variable and why (missing, or the public
@@ -43,17 +41,3 @@ export function unsafeSettingsLine(what: string, problems: readonly string[], en
 }
 
 export const UNSAFE_SETTINGS_MESSAGE = '本网站的在线受理服务尚未完成安全配置，暂时无法受理，您提交的内容未被保存。请稍后再试，或通过页面上公布的电子邮箱、电话等其他渠道提交。';
-
-/** A 503 answer when the deploy's settings are unsafe (logged once per request), else null. */
-export function refuseUnsafeDeploy(request: Request, env: NodeJS.ProcessEnv = process.env): Response | null {
-  const problems = unsafeDeploySettings(env);
-  if (problems.length === 0) return null;
-  console.error(unsafeSettingsLine(`${request.method} ${new URL(request.url).pathname}`, problems, env));
-  const headers = { 'retry-after': '3600' };
-  if (wantsJson(request)) return json(503, { ok: false, code: 'service-not-configured', message: UNSAFE_SETTINGS_MESSAGE }, headers);
-  return html(
-    503,
-    messagePage({ siteName: '在线受理' }, { title: '暂时无法受理', tone: 'danger', paragraphs: [UNSAFE_SETTINGS_MESSAGE], links: [{ href: '/', label: '返回首页' }] }),
-    headers,
-  );
-}

@@ -25,7 +25,7 @@ import {
   type FieldError,
 } from '../lib/report-submission.ts';
 import { formatChineseDate, formatChineseDateTime, shanghaiDate } from '../lib/time.ts';
-import { messagePage, type PageChrome } from './comment-pages.ts';
+import { messagePage, type MessageView } from './pages.ts';
 import { runtime } from './comment-runtime.ts';
 import { bodyKind, clientAddress, html, json, PayloadTooLarge, readBodyLimited, wantsJson } from './http.ts';
 import { deliver } from './outbox.ts';
@@ -36,8 +36,8 @@ import { loadCaseLimits } from './case-limits-source.ts';
 
 export const REPORTS_ENDPOINT = '/api/reports';
 const BACK = { href: '/remediation/', label: '返回治理进展栏目' };
-/** Function pages of reports link their own section in the footer, not 意见征集. */
-const REPORT_CHROME: PageChrome = { siteName: '治理进展', section: { label: '治理进展', href: BACK.href } };
+/** Answers to reports sit in their own section, not 意见征集. */
+const REPORT_SECTION = { label: '治理进展', href: BACK.href };
 
 interface Answer {
   status: number;
@@ -51,9 +51,9 @@ interface Answer {
   data?: Record<string, unknown>;
 }
 
-function answer(asJson: boolean, chrome: PageChrome, a: Answer): Response {
+async function answer(asJson: boolean, section: MessageView['section'], a: Answer): Promise<Response> {
   if (asJson) return json(a.status, { ok: a.status < 300, code: a.code, message: a.paragraphs.join(''), ...a.data }, a.headers);
-  const page = messagePage(chrome, { title: a.title, tone: a.tone, paragraphs: a.paragraphs, links: a.links, ...(a.preservedText ? { preservedText: a.preservedText } : {}) });
+  const page = await messagePage({ section, title: a.title, tone: a.tone, paragraphs: a.paragraphs, links: a.links, ...(a.preservedText ? { preservedText: a.preservedText } : {}) });
   return html(a.status, page, a.headers);
 }
 
@@ -64,9 +64,9 @@ export async function handleReport(request: Request, context: { ip?: string | un
   const now = rt.now();
   const settings = rt.settings();
   const asJson = wantsJson(request);
-  let chrome: PageChrome = REPORT_CHROME;
+  let section = REPORT_SECTION;
   const refuse = (status: number, code: string, title: string, paragraphs: string[], extra: Partial<Answer> = {}) =>
-    answer(asJson, chrome, { status, code, title, tone: status >= 500 ? 'danger' : 'warning', paragraphs, links: [BACK], ...extra });
+    answer(asJson, section, { status, code, title, tone: status >= 500 ? 'danger' : 'warning', paragraphs, links: [BACK], ...extra });
 
   if (request.method !== 'POST') return refuse(405, 'method-not-allowed', '请通过表单提交线索', ['线索只能通过治理进展栏目页面上的表单提交。'], { headers: { allow: 'POST' } });
   const kind = bodyKind(request);
@@ -93,7 +93,7 @@ export async function handleReport(request: Request, context: { ip?: string | un
     console.error('[reports] directory unavailable', error);
     return refuse(503, 'internal-error', '系统暂时无法处理', ['系统暂时无法读取水体信息，您的线索尚未提交。请稍后再试，或拨打责任单位电话反映。'], { preservedText });
   }
-  chrome = { siteName: directory.site.name, section: { label: directory.project.title, href: directory.project.path } };
+  section = { label: directory.project.title, href: directory.project.path };
   const bodyName = new Map(directory.waterBodies.map((b) => [b.id, b]));
   const chosen = bodyName.get((fields.get(REPORT_FIELD.waterBody) ?? '').trim());
   const back = chosen ? [{ href: chosen.path, label: `返回${chosen.name}页面` }, BACK] : [BACK];
@@ -155,7 +155,7 @@ export async function handleReport(request: Request, context: { ip?: string | un
   }
 
   const r = result.record;
-  return answer(asJson, chrome, {
+  return answer(asJson, section, {
     status: result.outcome === 'stored' ? 201 : 200,
     code: result.outcome,
     title: '线索提交成功',
@@ -182,6 +182,6 @@ export async function guardedReport(request: Request, handler: () => Promise<Res
     console.error(`[reports] ${request.method} ${new URL(request.url).pathname} failed`, error);
     const message = '系统暂时无法处理您的请求，线索尚未提交成功。请稍后返回上一页重新提交，或拨打责任单位电话反映。';
     if (wantsJson(request)) return json(500, { ok: false, code: 'internal-error', message });
-    return html(500, messagePage(REPORT_CHROME, { title: '系统暂时无法处理', tone: 'danger', paragraphs: [message], links: [BACK] }));
+    return html(500, await messagePage({ section: REPORT_SECTION, title: '系统暂时无法处理', tone: 'danger', paragraphs: [message], links: [BACK] }));
   }
 }

@@ -15,18 +15,16 @@
  */
 import { confirmationMail, alreadySubscribedMail, followLabel } from '../lib/notification-mail.ts';
 import { loadWarningAlertsData, warningsFile } from './warnings-source.ts';
-import { checkEmail, isSubscriptionScope, judgeConfirmation, resolveTarget, TARGET_ID_RE, UNSUBSCRIBE_ENDPOINT, type ResolvedTarget } from '../lib/subscriptions.ts';
+import { checkEmail, isSubscriptionScope, judgeConfirmation, resolveTarget, SUBSCRIBE_FIELDS, TARGET_ID_RE } from '../lib/subscriptions.ts';
 import { shanghaiDate } from '../lib/time.ts';
-import { escapeHtml } from '../lib/html.ts';
 import { decodeJson, decodeUrlEncoded } from '../lib/form-body.ts';
-import { documentHtml, messagePage, type PageChrome } from './comment-pages.ts';
+import { messagePage, renderPage } from './pages.ts';
 import { runtime } from './comment-runtime.ts';
 import type { PublishedConsultations } from './consultations-source.ts';
-import { bodyKind, clientAddress, html, json, PayloadTooLarge, readBodyLimited, wantsJson } from './http.ts';
+import { bodyKind, clientAddress, html, json, methodNotAllowed, PayloadTooLarge, readBodyLimited, wantsJson } from './http.ts';
 import { readNotifySettings } from './notify-settings.ts';
 import { deliver, enqueue, pendingMail, type NewMail } from './outbox.ts';
 import { recordAndCheck } from './rate-limiter.ts';
-import { renderSubscribeForm, SUBSCRIBE_FIELDS } from './subscription-form-markup.ts';
 import {
   confirmUrl,
   getSubscription,
@@ -42,9 +40,6 @@ import {
 
 const BODY_LIMIT = 4 * 1024;
 
-function methodNotAllowed(allow: string): Response {
-  return json(405, { ok: false, code: 'method-not-allowed', message: `只支持 ${allow} 请求。` }, { allow });
-}
 
 function siteUrlOf(consultations: PublishedConsultations): string {
   return (runtime().settings().siteUrl ?? consultations.siteUrl).replace(/\/+$/, '');
@@ -59,9 +54,9 @@ interface Outcome {
   links?: { href: string; label: string }[];
 }
 
-function answer(request: Request, chrome: PageChrome, o: Outcome, headers: Record<string, string> = {}): Response {
+async function answer(request: Request, o: Outcome, headers: Record<string, string> = {}): Promise<Response> {
   if (wantsJson(request)) return json(o.status, { ok: o.status < 400, code: o.code, message: o.paragraphs.join('') }, headers);
-  return html(o.status, messagePage(chrome, { title: o.title, tone: o.tone, paragraphs: o.paragraphs, ...(o.links ? { links: o.links } : {}) }), headers);
+  return html(o.status, await messagePage({ title: o.title, tone: o.tone, paragraphs: o.paragraphs, ...(o.links ? { links: o.links } : {}) }), headers);
 }
 
 const HOME_LINKS = [{ href: '/consultations/', label: '返回意见征集栏目' }];
@@ -72,16 +67,6 @@ async function readFields(request: Request): Promise<Record<string, string> | nu
   if (kind.kind !== 'urlencoded' && kind.kind !== 'json') return null;
   const bytes = await readBodyLimited(request, BODY_LIMIT);
   return Object.fromEntries((kind.kind === 'json' ? decodeJson(bytes) : decodeUrlEncoded(bytes)).fields);
-}
-
-function formPage(chrome: PageChrome, target: ResolvedTarget, email: string, error: string): string {
-  return documentHtml(
-    chrome,
-    '请修改后重新提交',
-    `<h1>请修改后重新提交</h1>
-<p class="cp-lead">订阅：<a href="${escapeHtml(target.path)}">${escapeHtml(followLabel(target.scope, target.name))}</a>的邮件提醒</p>
-${renderSubscribeForm({ scope: target.scope, target: target.id, email, error })}`,
-  );
 }
 
 /** Queues one mail under a deterministic id and tries to send it now (the outbox retries otherwise). */
@@ -104,29 +89,28 @@ export async function handleSubscribe(request: Request, context: { ip?: string |
   const now = rt.now();
   const settings = readNotifySettings();
   const consultations = await rt.consultations(request);
-  const chrome: PageChrome = { siteName: consultations.siteName };
 
   let fields: Record<string, string> | null;
   try {
     fields = await readFields(request);
   } catch (error) {
-    if (error instanceof PayloadTooLarge) return answer(request, chrome, { status: 413, code: 'too-large', title: '提交内容过长', tone: 'danger', paragraphs: ['提交的内容过长，请返回后重新填写电子邮箱。'], links: HOME_LINKS });
+    if (error instanceof PayloadTooLarge) return answer(request, { status: 413, code: 'too-large', title: '提交内容过长', tone: 'danger', paragraphs: ['提交的内容过长，请返回后重新填写电子邮箱。'], links: HOME_LINKS });
     fields = null;
   }
-  if (!fields) return answer(request, chrome, { status: 400, code: 'bad-request', title: '无法处理该请求', tone: 'danger', paragraphs: ['请通过页面上的订阅表单提交。'], links: HOME_LINKS });
+  if (!fields) return answer(request, { status: 400, code: 'bad-request', title: '无法处理该请求', tone: 'danger', paragraphs: ['请通过页面上的订阅表单提交。'], links: HOME_LINKS });
   if ((fields[SUBSCRIBE_FIELDS.honeypot] ?? '') !== '') {
-    return answer(request, chrome, { status: 400, code: 'honeypot', title: '提交未成功', tone: 'danger', paragraphs: ['提交未成功。如果您使用了自动填表工具，请关闭后重新填写。'], links: HOME_LINKS });
+    return answer(request, { status: 400, code: 'honeypot', title: '提交未成功', tone: 'danger', paragraphs: ['提交未成功。如果您使用了自动填表工具，请关闭后重新填写。'], links: HOME_LINKS });
   }
   const scope = fields[SUBSCRIBE_FIELDS.scope] ?? '';
   const targetId = fields[SUBSCRIBE_FIELDS.target] ?? '';
   const target = isSubscriptionScope(scope) && TARGET_ID_RE.test(targetId) ? resolveTarget(consultations.data, scope, targetId) : null;
   if (!target) {
-    return answer(request, chrome, { status: 404, code: 'target-not-found', title: '未找到订阅对象', tone: 'warning', paragraphs: ['未找到要订阅的意见征集、部门或政策领域，可能已调整。请返回相关页面重新订阅。'], links: HOME_LINKS });
+    return answer(request, { status: 404, code: 'target-not-found', title: '未找到订阅对象', tone: 'warning', paragraphs: ['未找到要订阅的意见征集、部门或政策领域，可能已调整。请返回相关页面重新订阅。'], links: HOME_LINKS });
   }
   const email = checkEmail(fields[SUBSCRIBE_FIELDS.email]);
   if (!email.ok) {
     if (wantsJson(request)) return json(400, { ok: false, code: 'invalid-email', message: email.message });
-    return html(400, formPage(chrome, target, (fields[SUBSCRIBE_FIELDS.email] ?? '').slice(0, 300), email.message));
+    return html(400, await renderPage('subscribeForm', { label: followLabel(target.scope, target.name), path: target.path, scope: target.scope, target: target.id, email: (fields[SUBSCRIBE_FIELDS.email] ?? '').slice(0, 300), error: email.message }));
   }
 
   let limit: Awaited<ReturnType<typeof recordAndCheck>> = { allowed: true };
@@ -138,7 +122,6 @@ export async function handleSubscribe(request: Request, context: { ip?: string |
   if (!limit.allowed) {
     return answer(
       request,
-      chrome,
       { status: 429, code: 'rate-limited', title: '提交过于频繁', tone: 'warning', paragraphs: [`同一网络提交订阅过于频繁，请约 ${Math.ceil(limit.retryAfterSeconds / 60)} 分钟后再试。`], links: [{ href: target.path, label: '返回' }] },
       { 'retry-after': String(limit.retryAfterSeconds) },
     );
@@ -162,9 +145,9 @@ export async function handleSubscribe(request: Request, context: { ip?: string |
     }
   } catch (error) {
     console.error('[subscriptions] storing the confirmation mail failed', error);
-    return answer(request, chrome, { status: 503, code: 'storage-unavailable', title: '系统暂时无法处理', tone: 'danger', paragraphs: ['系统暂时无法发送确认邮件，请稍后再试。'], links: [{ href: target.path, label: '返回' }] }, { 'retry-after': '60' });
+    return answer(request, { status: 503, code: 'storage-unavailable', title: '系统暂时无法处理', tone: 'danger', paragraphs: ['系统暂时无法发送确认邮件，请稍后再试。'], links: [{ href: target.path, label: '返回' }] }, { 'retry-after': '60' });
   }
-  return answer(request, chrome, {
+  return answer(request, {
     status: 200,
     code: 'confirmation-sent',
     title: '请查收确认邮件',
@@ -185,12 +168,11 @@ export async function handleConfirm(request: Request): Promise<Response> {
   const now = rt.now();
   const settings = readNotifySettings();
   const consultations = await rt.consultations(request);
-  const chrome: PageChrome = { siteName: consultations.siteName };
   const payload = readConfirmToken(new URL(request.url).searchParams.get('token') ?? '', settings.subscriptionSecret);
   const judged = payload ? judgeConfirmation(payload, now, settings.confirmHours) : ({ ok: false, reason: 'invalid' } as const);
   if (!payload || !judged.ok) {
     const expired = !judged.ok && judged.reason === 'expired';
-    return answer(request, chrome, {
+    return answer(request, {
       status: 400,
       code: expired ? 'link-expired' : 'link-invalid',
       title: expired ? '确认链接已过期' : '确认链接无效',
@@ -203,17 +185,17 @@ export async function handleConfirm(request: Request): Promise<Response> {
   }
   const target = resolveTarget(consultations.data, payload.s, payload.t);
   if (!target) {
-    return answer(request, chrome, { status: 404, code: 'target-not-found', title: '订阅对象已不存在', tone: 'warning', paragraphs: ['您要订阅的意见征集、部门或政策领域已不存在或已调整，订阅没有生效。'], links: HOME_LINKS });
+    return answer(request, { status: 404, code: 'target-not-found', title: '订阅对象已不存在', tone: 'warning', paragraphs: ['您要订阅的意见征集、部门或政策领域已不存在或已调整，订阅没有生效。'], links: HOME_LINKS });
   }
   const subscriber = subscriberId(payload.e, settings.subscriptionSecret);
   try {
     await saveSubscription({ subscriber, email: payload.e, scope: payload.s, target: payload.t, confirmedAt: now.toISOString() });
   } catch (error) {
     console.error('[subscriptions] storing a confirmation failed', error);
-    return answer(request, chrome, { status: 503, code: 'storage-unavailable', title: '系统暂时无法处理', tone: 'danger', paragraphs: ['系统暂时无法保存订阅，请稍后再次打开确认链接。'], links: HOME_LINKS }, { 'retry-after': '60' });
+    return answer(request, { status: 503, code: 'storage-unavailable', title: '系统暂时无法处理', tone: 'danger', paragraphs: ['系统暂时无法保存订阅，请稍后再次打开确认链接。'], links: HOME_LINKS }, { 'retry-after': '60' });
   }
   const leave = unsubscribeUrl('', { h: subscriber, s: payload.s, t: payload.t }, settings.subscriptionSecret);
-  return answer(request, chrome, {
+  return answer(request, {
     status: 200,
     code: 'subscribed',
     title: '订阅成功',
@@ -227,20 +209,6 @@ export async function handleConfirm(request: Request): Promise<Response> {
       { href: leave, label: '退订' },
     ],
   });
-}
-
-function unsubscribeForm(chrome: PageChrome, token: string, label: string): string {
-  return documentHtml(
-    chrome,
-    '退订邮件提醒',
-    `<h1>退订邮件提醒</h1>
-<p>确认不再接收${escapeHtml(label)}的邮件提醒吗？</p>
-<form method="post" action="${UNSUBSCRIBE_ENDPOINT}?token=${encodeURIComponent(token)}" accept-charset="UTF-8">
-<input type="hidden" name="token" value="${escapeHtml(token)}">
-<div class="button-row"><button type="submit" class="button">确认退订</button></div>
-</form>
-<p><a href="/">不退订，返回首页</a></p>`,
-  );
 }
 
 /** 歙县徽城镇的预警信息 (the code alone when this deploy's warnings data cannot be read). */
@@ -259,7 +227,6 @@ export async function handleUnsubscribe(request: Request): Promise<Response> {
   const rt = runtime();
   const settings = readNotifySettings();
   const consultations = await rt.consultations(request);
-  const chrome: PageChrome = { siteName: consultations.siteName };
   let token = new URL(request.url).searchParams.get('token') ?? '';
   if (!token && request.method === 'POST') {
     try {
@@ -270,7 +237,7 @@ export async function handleUnsubscribe(request: Request): Promise<Response> {
   }
   const payload = readUnsubscribeToken(token, settings.subscriptionSecret);
   if (!payload) {
-    return answer(request, chrome, {
+    return answer(request, {
       status: 400,
       code: 'link-invalid',
       title: '退订链接无效',
@@ -283,17 +250,17 @@ export async function handleUnsubscribe(request: Request): Promise<Response> {
   const label = payload.s === 'area' ? await areaFollowLabel(payload.t, request) : followLabel(payload.s, target?.name ?? payload.t);
   if (request.method === 'GET') {
     const exists = await getSubscription(subscriptionKey(payload.s, payload.t, payload.h));
-    if (!exists) return answer(request, chrome, { status: 200, code: 'not-subscribed', title: '已退订', tone: 'info', paragraphs: [`该邮箱没有订阅${label}的邮件提醒，或已经退订，不会再收到相关邮件。`], links: HOME_LINKS });
+    if (!exists) return answer(request, { status: 200, code: 'not-subscribed', title: '已退订', tone: 'info', paragraphs: [`该邮箱没有订阅${label}的邮件提醒，或已经退订，不会再收到相关邮件。`], links: HOME_LINKS });
     if (wantsJson(request)) return json(200, { ok: true, code: 'confirm-unsubscribe', message: `确认退订${label}的邮件提醒，请用 POST 提交。` });
-    return html(200, unsubscribeForm(chrome, token, label));
+    return html(200, await renderPage('unsubscribe', { token, label }));
   }
   try {
     await removeSubscription(payload.s, payload.t, payload.h);
   } catch (error) {
     console.error('[subscriptions] unsubscribe failed', error);
-    return answer(request, chrome, { status: 503, code: 'storage-unavailable', title: '系统暂时无法处理', tone: 'danger', paragraphs: ['系统暂时无法完成退订，请稍后再试。'], links: HOME_LINKS }, { 'retry-after': '60' });
+    return answer(request, { status: 503, code: 'storage-unavailable', title: '系统暂时无法处理', tone: 'danger', paragraphs: ['系统暂时无法完成退订，请稍后再试。'], links: HOME_LINKS }, { 'retry-after': '60' });
   }
-  return answer(request, chrome, {
+  return answer(request, {
     status: 200,
     code: 'unsubscribed',
     title: '已退订',

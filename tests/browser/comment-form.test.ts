@@ -1,6 +1,6 @@
 /**
- * The comment form in Chromium against the built sample site, the local
- * functions router, a real BlobsServer and a real SMTP server: with
+ * The comment form in Chromium against the built sample site, its function
+ * for the pages answered on request, a real BlobsServer and a real SMTP server: with
  * JavaScript (token fetched up front, so the first click stores the comment;
  * character count; oversized attachment refused before upload) and without (confirmation page, then the receipt page). axe checks the
  * form, the function pages and /receipts/.
@@ -51,7 +51,8 @@ describe('comment form', () => {
     try {
       await page.goto(`${server.url}${open!.path}`);
       const form = page.locator('form[data-comment-form]');
-      await expect.poll(() => form.locator('input[name=formToken]').inputValue()).toMatch(/^v1\./);
+      // The first request to the on-demand function loads it (cold start): allow for it.
+      await expect.poll(() => form.locator('input[name=formToken]').inputValue(), { timeout: 10_000 }).toMatch(/^v1\./);
       expect(formatViolations(await checkA11y(page))).toBe('');
 
       await page.check('#cf-consent');
@@ -121,6 +122,62 @@ describe('comment form', () => {
       expect(await page.locator('#cf-contact').getAttribute('aria-invalid')).toBe('true');
       expect(await page.locator('#cf-contact-error').textContent()).toContain('联系方式应为电子邮箱');
       expect(formatViolations(await checkA11y(page))).toBe('');
+    } finally {
+      await page.context().close();
+    }
+  });
+
+  it('without the page scripts, in elder mode: confirmation, error and receipt pages are the site\'s own pages', { timeout: 90_000 }, async () => {
+    const page = await openPage(browser, { viewport: { width: 375, height: 812 } });
+    // The form's own script is refused; the elder-mode script (the switch itself) stays.
+    await page.route(/\/_astro\/.*\.m?js(\?|$)/, (route) => route.abort());
+    const favicons: number[] = [];
+    page.on('response', (r) => {
+      if (new URL(r.url()).pathname === '/favicon.svg') favicons.push(r.status());
+    });
+    /** Header, footer, favicon, the site's stylesheet and elder mode, on the page now shown. */
+    const expectSiteShell = async (h1: string) => {
+      expect(await page.locator('h1').textContent()).toBe(h1);
+      expect(await page.locator('header.site-header .site-brand__name').count()).toBe(1);
+      expect(await page.locator('nav.main-nav').count()).toBe(1);
+      expect(await page.locator('footer.site-footer').count()).toBe(1);
+      expect(await page.locator('link[rel=icon]').getAttribute('href')).toBe('/favicon.svg');
+      const stylesheet = await page.locator('link[rel=stylesheet]').first().getAttribute('href');
+      expect(stylesheet).toMatch(/^\/_astro\/site\.[\w-]+\.css$/);
+      expect((await page.request.get(`${server.url}${stylesheet}`)).status()).toBe(200);
+      expect(await page.evaluate(() => document.documentElement.classList.contains('elder-mode'))).toBe(true);
+      expect(await page.locator('[data-elder-toggle]').getAttribute('aria-pressed')).toBe('true');
+      // Elder mode's larger type reaches these pages too (the stylesheet is the site's).
+      expect(await page.evaluate(() => parseFloat(getComputedStyle(document.body).fontSize))).toBeGreaterThan(16);
+    };
+    try {
+      await page.goto(`${server.url}${open!.path}`);
+      await page.click('[data-elder-toggle]');
+      expect(await page.evaluate(() => document.documentElement.classList.contains('elder-mode'))).toBe(true);
+
+      // Confirmation page: the static page has no form token without its script.
+      await page.fill('#cf-text', '长者模式下提交：建议增加夜间开放。');
+      await page.check('#cf-consent');
+      await page.click('form[data-comment-form] button[type=submit]');
+      await page.waitForURL(`${server.url}/api/comments`);
+      await expectSiteShell('请核对后提交意见');
+
+      // Error page: the text made too short.
+      await page.fill('#cf-text', '短');
+      clock.now = new Date(clock.now.getTime() + 10_000);
+      await page.click('form[data-comment-form] button[type=submit]');
+      await expectSiteShell('请修改后重新提交');
+
+      // Receipt page.
+      await page.fill('#cf-text', '长者模式下提交：建议增加夜间开放。');
+      await page.check('#cf-consent');
+      clock.now = new Date(clock.now.getTime() + 10_000);
+      await page.click('form[data-comment-form] button[type=submit]');
+      await page.waitForURL(/\/api\/receipts\?number=YJ-/);
+      await expectSiteShell('意见提交成功');
+      expect(formatViolations(await checkA11y(page))).toBe('');
+      expect(favicons.length).toBeGreaterThan(0);
+      expect(favicons.every((status) => status === 200 || status === 304)).toBe(true);
     } finally {
       await page.context().close();
     }

@@ -45,7 +45,7 @@ export async function openPage(browser: Browser, options: BrowserContextOptions 
 
 /**
  * Serves the sample site built by tests/setup/build-site.ts on 127.0.0.1 (any free port).
- * `functions` answers function routes (e.g. handleFunctionRequest from src/server/local-functions.ts).
+ * `functions` answers the pages built to be answered on request (builtOnDemandPages in tests/helpers/on-demand.ts).
  */
 export async function serveSite(options: { functions?: FunctionsHandler } = {}): Promise<StaticServer> {
   if (!existsSync(join(SITE_DIR, 'index.html'))) {

@@ -1,14 +1,14 @@
 /**
  * The built sample site with its functions, for browser tests of the forms:
  * the functions' real parts (startFunctionsEnv: temporary data folder, Blobs,
- * SMTP, settings in process.env), the local functions router on the static
+ * SMTP, settings in process.env), the built on-demand pages on the static
  * server, and Chromium. `close()` undoes all of it, process.env included.
  */
 import type { Browser } from 'playwright-core';
 import { launchBrowser, serveSite } from './browser.ts';
 import { startFunctionsEnv, type FunctionsEnv } from './comments.ts';
 import type { StaticServer } from '../../src/server/static-server.ts';
-import { handleFunctionRequest } from '../../src/server/local-functions.ts';
+import { builtOnDemandPages } from './on-demand.ts';
 
 export interface FunctionsSite extends FunctionsEnv {
   browser: Browser;
@@ -26,7 +26,7 @@ export async function startFunctionsSite(options: { tempPrefix: string; env: Rec
     await functionsEnv.close();
   };
   try {
-    server = await serveSite({ functions: handleFunctionRequest });
+    server = await serveSite({ functions: await builtOnDemandPages() });
     browser = await launchBrowser();
     return { ...functionsEnv, browser, server, close };
   } catch (error) {

@@ -11,10 +11,12 @@ import { startStaticServer } from '../../src/server/static-server.ts';
 import { readPublishedLedger, readSigningKeys } from '../../src/build/ledger-files.ts';
 import { join } from 'node:path';
 import { parse } from 'node-html-parser';
-import commentsFunction, { config as commentsConfig } from '../../functions/comments.ts';
-import { handleExport, handleLedger, handleReceipt, handleToken, runLedgerHeads, runMaintenance } from '../../src/server/comment-endpoints.ts';
+import { ALL as commentsRoute } from '../../src/pages/api/comments.ts';
+import { ALL as receiptsRoute } from '../../src/pages/api/receipts.ts';
+import { handleExport, handleLedger, handleToken, runLedgerHeads, runMaintenance } from '../../src/server/comment-endpoints.ts';
+import { handleReceipt } from '../../src/server/receipt-lookup.ts';
 import { handleSubmit } from '../../src/server/comment-submit.ts';
-import { handleFunctionRequest } from '../../src/server/local-functions.ts';
+import { builtOnDemandPages, callRoute } from '../helpers/on-demand.ts';
 import { deliver, drainOutbox, enqueue, pendingMail } from '../../src/server/outbox.ts';
 import { configureCommentRuntime, runtime } from '../../src/server/comment-runtime.ts';
 import { startLocalBlobs } from '../../src/server/local-blobs.ts';
@@ -22,7 +24,6 @@ import { parseReceiptNumber } from '../../src/lib/receipt-number.ts';
 import { checkCode, checkLedger, type PublishedLedger, type SignedTreeHead } from '../../src/lib/ledger/verify-ledger.mjs';
 import { ledgerSigner, signingKeyEntry } from '../../src/server/ledger-signing.ts';
 import { DEPARTMENT_EMAIL, keysOf, PDF_BYTES, PNG_BYTES, snapshot, startCommentEnv, type CommentTestEnv } from '../helpers/comments.ts';
-import type { Context } from '@netlify/functions';
 import { startFaultyBlobs } from '../helpers/faulty-blobs.ts';
 
 const BASE = 'https://gongkai.test.example';
@@ -408,7 +409,8 @@ describe('hostile and malformed requests are refused and change nothing', () => 
     const token = await freshToken();
     // With an error elsewhere, the text comes back escaped in the form.
     const page = await expectRefusedUnchanged(formRequest({ consultation: 'test-open', formToken: token, text: script, submitterType: '个人', name: '"><script>alert(2)</script>' }), 422, '');
-    expect(page).not.toContain('<script>alert');
+    // Only the site's own script: what was typed is text, in the textarea and in attribute values.
+    expect(parse(page).querySelectorAll('script').map((s) => s.getAttribute('src'))).toEqual(['/js/elder-mode.js']);
     expect(page).not.toContain('<img src=x');
     expect(page).toContain('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;');
     expect(parse(page).querySelector('#cf-name')?.getAttribute('value')).toBe('"><script>alert(2)</script>');
@@ -571,7 +573,7 @@ describe('receipts', () => {
     const receipt = receiptFromLocation(res);
     const page = parse(await (await handleReceipt(new Request(`${BASE}/api/receipts?number=${receipt.toLowerCase().replaceAll('-', ' ')}&submitted=1`))).text());
     expect(page.querySelector('h1')?.text).toBe('意见提交成功');
-    expect(page.querySelector('.cp-receipt-number')?.text).toBe(receipt);
+    expect(page.querySelector('.answer-receipt-number')?.text).toBe(receipt);
     expect(page.text).toContain('测试意见征集 test-open');
     expect(page.text).not.toContain('回执查询测试的意见内容');
     expect(page.text).not.toContain('赵六');
@@ -656,20 +658,25 @@ describe('ledger after close and department export', () => {
   });
 });
 
-describe('function modules and the local router', () => {
-  it('functions/comments.ts is a Netlify v2 function at /api/comments', async () => {
-    expect(commentsConfig.path).toBe('/api/comments');
-    const res = await commentsFunction(new Request(`${BASE}/api/comments`, { headers: { accept: 'application/json' } }), { ip: '127.0.0.1' } as Context);
+describe('routes and the local server of the built function', () => {
+  it('src/pages/api/comments.ts answers at /api/comments, rendered pages included', async () => {
+    const res = await callRoute(commentsRoute, new Request(`${BASE}/api/comments`, { headers: { accept: 'application/json' } }));
     expect(res.status).toBe(405);
+    const page = await callRoute(receiptsRoute, new Request(`${BASE}/api/receipts?number=hello`));
+    expect(page.status).toBe(400);
+    expect(parse(await page.text()).querySelector('link[rel="icon"]')?.getAttribute('href')).toBe('/favicon.svg');
   });
 
-  it('routes by config.path and leaves other paths alone', async () => {
-    expect(await handleFunctionRequest(new Request(`${BASE}/consultations/`))).toBeNull();
-    expect(await handleFunctionRequest(new Request(`${BASE}/api/comments/`))).toBeNull();
-    const token = await handleFunctionRequest(new Request(`${BASE}/api/comments/token?consultation=test-open`));
+  it('serves built files itself and everything else from the function, with and without a slash', async () => {
+    const onDemand = await builtOnDemandPages();
+    expect(await onDemand(new Request(`${BASE}/consultations/`))).toBeNull();
+    const token = await onDemand(new Request(`${BASE}/api/comments/token?consultation=test-open`));
     expect(token?.status).toBe(200);
-    const closed = await handleFunctionRequest(new Request(`${BASE}/api/comments/token?consultation=test-closed`));
-    expect(closed?.status).toBe(409);
+    const slash = await onDemand(new Request(`${BASE}/api/comments/token/?consultation=test-closed`));
+    expect(slash?.status).toBe(409);
+    const unknown = await onDemand(new Request(`${BASE}/api/nothing-here`));
+    expect(unknown?.status).toBe(404);
+    expect(await unknown?.text()).toContain('<html lang="zh-CN">');
   });
 });
 

@@ -6,7 +6,8 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { handleExport, handleReceipt, handleWithdrawContact, ledgerFor } from '../../src/server/comment-endpoints.ts';
+import { handleExport, ledgerFor } from '../../src/server/comment-endpoints.ts';
+import { handleReceipt, handleWithdrawContact } from '../../src/server/receipt-lookup.ts';
 import { storeComment, type CommentRecord } from '../../src/server/comment-intake.ts';
 import { commentsStore, keys, outboxStore, rateLimitStore, useBlobsFetch } from '../../src/server/comment-stores.ts';
 import { localBlobsFetch } from '../../src/server/local-blobs.ts';

@@ -6,17 +6,16 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { getStore } from '@netlify/blobs';
-import reportsFunction, { config as reportsConfig } from '../../functions/reports.ts';
+import { ALL as reportsRoute } from '../../src/pages/api/reports.ts';
 import { guardedReport, handleReport } from '../../src/server/report-submit.ts';
-import { handleFunctionRequest } from '../../src/server/local-functions.ts';
+import { builtOnDemandPages, callRoute } from '../helpers/on-demand.ts';
 import { reportKeys, type ReportRecord } from '../../src/server/report-intake.ts';
 import { isReportReceiptNumber, reportReceiptNumber, validateReport } from '../../src/lib/report-submission.ts';
-import { handleReceipt } from '../../src/server/comment-endpoints.ts';
+import { handleReceipt } from '../../src/server/receipt-lookup.ts';
 import { parse } from 'node-html-parser';
 import { unitFor } from '../../src/lib/report-directory.ts';
 import { reportAcknowledgementMail, reportUnitMail } from '../../src/lib/report-mail.ts';
 import { PDF_BYTES, PNG_BYTES, keysOf, snapshot, type CommentTestEnv } from '../helpers/comments.ts';
-import type { Context } from '@netlify/functions';
 import { LEAD_UNIT, REPORT_BASE, REPORT_DIRECTORY, RIVER_UNIT, startReportEnv } from '../helpers/reports.ts';
 
 const BASE = REPORT_BASE;
@@ -72,11 +71,10 @@ async function expectRefusedUnchanged(req: Request, status: number, text: RegExp
 }
 
 describe('POST /api/reports', () => {
-  it('is the function at /api/reports, also through the local router', async () => {
-    expect(reportsConfig.path).toBe('/api/reports');
-    const res = await handleFunctionRequest(new Request(`${BASE}/api/reports`, { method: 'GET' }));
+  it('is the route at /api/reports, also through the built function', async () => {
+    const res = await (await builtOnDemandPages())(new Request(`${BASE}/api/reports`, { method: 'GET' }));
     expect(res?.status).toBe(405);
-    const direct = await reportsFunction(new Request(`${BASE}/api/reports`, { method: 'PUT' }), { ip: '203.0.113.9' } as Context);
+    const direct = await callRoute(reportsRoute, new Request(`${BASE}/api/reports`, { method: 'PUT' }), '203.0.113.9');
     expect(direct.status).toBe(405);
   });
 
@@ -88,7 +86,8 @@ describe('POST /api/reports', () => {
     expect(receipt && isReportReceiptNumber(receipt)).toBe(true);
     expect(receipt!.startsWith('XS-20261128-')).toBe(true);
     expect(page).toContain('已转交：市中区人民政府核实处理');
-    expect(page).not.toMatch(/style=|<script/);
+    expect(parse(page).querySelectorAll('[style]')).toEqual([]);
+    expect(parse(page).querySelectorAll('script').map((s) => s.getAttribute('src'))).toEqual(['/js/elder-mode.js']);
 
     const [record] = (await records()).filter((r) => r.receipt === receipt);
     expect(record).toMatchObject({ waterBody: 'yudaixi', kind: '污水直排', seen: '2026-11-27', coordinates: { latitude: 29.58, longitude: 105.06 }, contact: { kind: 'phone', value: '13800138000' } });
@@ -213,14 +212,17 @@ describe('POST /api/reports', () => {
     // As people type it: lower case, spaces instead of hyphens.
     const page = parse(await (await handleReceipt(new Request(`${BASE}/api/receipts?number=${receipt!.toLowerCase().replaceAll('-', ' ')}`))).text());
     expect(page.querySelector('h1')?.text).toBe('回执查询结果');
-    expect(page.querySelector('.cp-receipt-number')?.text).toBe(receipt);
-    expect(page.querySelector('.cp-receipt a[href="/remediation/water-bodies/yudaixi/"]')?.text).toBe('玉带溪');
+    expect(page.querySelector('.answer-receipt-number')?.text).toBe(receipt);
+    expect(page.querySelector('.answer-receipt a[href="/remediation/water-bodies/yudaixi/"]')?.text).toBe('玉带溪');
     expect(page.text).toContain('市中区人民政府');
     expect(page.text).not.toContain('油污');
     expect(page.text).not.toContain('reporter@example.com');
-    // The footer leads back to the remediation section, not to the consultations.
-    expect(page.querySelector('footer a[href="/remediation/"]')?.text).toBe('城市黑臭水体治理');
-    expect(page.querySelector('footer a[href="/consultations/"]')).toBeNull();
+    // The trail leads back to the remediation section, not to the consultations.
+    expect(page.querySelector('.breadcrumbs a[href="/remediation/"]')?.text).toBe('城市黑臭水体治理');
+    expect(page.querySelector('.breadcrumbs a[href="/consultations/"]')).toBeNull();
+    // The site's own header and footer, as on every built page.
+    expect(page.querySelector('header.site-header')).not.toBeNull();
+    expect(page.querySelector('footer.site-footer')).not.toBeNull();
 
     const json = await handleReceipt(new Request(`${BASE}/api/receipts?number=${receipt}`, { headers: { accept: 'application/json' } }));
     expect(await json.json()).toEqual({ ok: true, kind: 'report', receipt, receivedAt: expect.stringMatching(/\+08:00$/), waterBody: 'yudaixi', unit: '市中区人民政府' });

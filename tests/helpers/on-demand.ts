@@ -1,0 +1,17 @@
+/** The sample build's pages answered on request, as the local server serves them (built function). */
+import type { APIRoute } from 'astro';
+import { onDemandPages } from '../../src/server/local-functions.ts';
+import type { FunctionsHandler } from '../../src/server/static-server.ts';
+import { SITE_DIR, SSR_FUNCTION } from './site.ts';
+
+let handler: Promise<FunctionsHandler> | undefined;
+
+export function builtOnDemandPages(): Promise<FunctionsHandler> {
+  handler ??= onDemandPages({ siteDir: SITE_DIR, ssrFunction: SSR_FUNCTION });
+  return handler;
+}
+
+/** Calls a route module of src/pages/api/ from source, as Astro would with these parts of its context. */
+export async function callRoute(route: APIRoute, request: Request, clientAddress = '127.0.0.1'): Promise<Response> {
+  return route({ request, clientAddress, url: new URL(request.url) } as unknown as Parameters<APIRoute>[0]);
+}

@@ -99,7 +99,7 @@ log(`  ${count(site.pages.length)} HTML pages, ${count(site.files.length)} files
 const functions = await localFunctions(projectRoot, siteDir, join(workDir, 'data'), VERIFY_NOW);
 const server = await startStaticServer({ root: siteDir, ...(functions ? { functions } : {}) });
 const origin = server.url;
-log(`==> serving ${siteDir} at ${origin}${functions ? ' with the local functions' : ' (static files only: no src/server/local-functions.ts)'}`);
+log(`==> serving ${siteDir} at ${origin}${functions ? ' with the pages answered on request' : ' (static files only: no src/server/local-functions.ts)'}`);
 
 try {
   // The validator is slow to start and runs on its own CPU: start it first, collect it later.

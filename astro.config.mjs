@@ -1,19 +1,20 @@
 // @ts-check
 import { defineConfig } from 'astro/config';
 import mdx from '@astrojs/mdx';
-import netlify from '@astrojs/netlify';
 import { contentCheck } from './src/integrations/content-check.ts';
 import { contentRootPublic } from './src/integrations/content-root-public.ts';
+import { netlifyAdapter } from './src/integrations/netlify-adapter.ts';
 import { netlifyHeaders } from './src/integrations/netlify-headers.ts';
 import { pagefindSearch } from './src/integrations/pagefind.ts';
 import { sitemap } from './src/integrations/sitemap.ts';
 import { loadSiteConfig } from './src/config/site.ts';
 
+const outDir = process.env.GONGKAI_OUT_DIR ?? './dist';
 const site = loadSiteConfig(process.env.GONGKAI_CONTENT_ROOT ?? process.cwd());
 
 export default defineConfig({
   site: site.url,
-  outDir: process.env.GONGKAI_OUT_DIR ?? './dist',
+  outDir,
   // Builds of other content trees running at the same time (tests) need their own content store.
   ...(process.env.GONGKAI_CACHE_DIR ? { cacheDir: process.env.GONGKAI_CACHE_DIR } : {}),
   // Static pages are built as folders (/x/ → /x/index.html) either way; "ignore" lets the on-demand
@@ -34,8 +35,9 @@ export default defineConfig({
   // program's one-click unsubscribe (RFC 8058), which is a cross-site form POST by design.
   security: { checkOrigin: false },
   // Pages with `export const prerender = false` (src/pages/api/…) are answered on request by one
-  // Netlify function the adapter writes (.netlify/v1/functions/ssr/); everything else stays static.
+  // Netlify function the adapter writes (.netlify/v1/functions/ssr/; other output folders: see
+  // src/integrations/netlify-adapter.ts); everything else stays static.
   // The data files those pages read travel with that function (see src/server/deploy-data.ts).
-  adapter: netlify({ includeFiles: ['dist/data/consultations.json', 'dist/remediation/report-directory.json'] }),
+  adapter: netlifyAdapter(outDir, { includeFiles: ['dist/data/consultations.json', 'dist/remediation/report-directory.json'], devFeatures: false }),
   integrations: [contentCheck(), contentRootPublic(), mdx(), pagefindSearch(), sitemap(), netlifyHeaders()],
 });

@@ -1,7 +1,7 @@
 /**
  * The pages answered on request (routes with `prerender = false`, src/pages/api/…), served
  * locally (npm start, benchmarks, browser tests) by the very function the Netlify adapter builds:
- * .netlify/v1/functions/ssr/ssr.mjs, a Netlify v2 function taking a Request. As on Netlify, a
+ * .netlify/v1/functions/ssr/ssr.mjs (src/build/netlify-output.ts), a Netlify v2 function taking a Request. As on Netlify, a
  * built file of the same address wins (GET and HEAD); everything else goes to that function,
  * which answers unknown addresses with the site's 404 page. Blobs go to the local file-backed
  * BlobsServer under .data/blobs/ unless a Blobs context is already set (src/server/local-blobs.ts).
@@ -20,9 +20,8 @@ import { ensureBlobs } from './local-blobs.ts';
 import { jobOf, type ScheduledJob } from './local-schedule.ts';
 import { withFunctionHeaders } from './security-headers.ts';
 import type { FunctionsHandler } from './static-server.ts';
+import { ssrFunctionFile } from '../build/netlify-output.ts';
 
-/** Where `astro build` leaves the function (the adapter writes under the project's .netlify/). */
-export const SSR_FUNCTION_FILE = resolve(import.meta.dirname, '../../.netlify/v1/functions/ssr/ssr.mjs');
 
 type NetlifyFunction = (request: Request, context: Context) => Promise<Response>;
 
@@ -57,7 +56,7 @@ async function isStatic(siteDir: string, pathname: string): Promise<boolean> {
  * built site serves itself. Fails at once when the function has not been built.
  */
 export async function onDemandPages(options: { siteDir: string; ssrFunction?: string }): Promise<FunctionsHandler> {
-  const file = options.ssrFunction ?? SSR_FUNCTION_FILE;
+  const file = options.ssrFunction ?? ssrFunctionFile(options.siteDir);
   if (!existsSync(file)) throw new Error(`No built on-demand function at ${file}: run npm run build first.`);
   const handler = ((await import(pathToFileURL(file).href)) as { default: NetlifyFunction }).default;
   const siteDir = resolve(options.siteDir);

@@ -2,12 +2,12 @@
 import type { APIRoute } from 'astro';
 import { onDemandPages } from '../../src/server/local-functions.ts';
 import type { FunctionsHandler } from '../../src/server/static-server.ts';
-import { SITE_DIR, SSR_FUNCTION } from './site.ts';
+import { SITE_DIR } from './site.ts';
 
 let handler: Promise<FunctionsHandler> | undefined;
 
 export function builtOnDemandPages(): Promise<FunctionsHandler> {
-  handler ??= onDemandPages({ siteDir: SITE_DIR, ssrFunction: SSR_FUNCTION });
+  handler ??= onDemandPages({ siteDir: SITE_DIR });
   return handler;
 }
 

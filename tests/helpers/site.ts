@@ -5,8 +5,6 @@ import { parse, type HTMLElement } from 'node-html-parser';
 
 /** GONGKAI_TEST_SITE_DIR moves it, so that test runs in parallel checkouts or sessions do not rebuild each other's site. */
 export const SITE_DIR = process.env.GONGKAI_TEST_SITE_DIR ? resolve(process.env.GONGKAI_TEST_SITE_DIR) : resolve(import.meta.dirname, '../.tmp/site');
-/** The sample build's function for pages answered on request (a copy: other builds rewrite .netlify/). */
-export const SSR_FUNCTION = join(`${SITE_DIR}-ssr`, 'ssr.mjs');
 /** "Now" for the sample build: fixed, so results do not depend on the day tests run. */
 export const BUILD_NOW = '2026-11-28T10:00:00+08:00';
 

@@ -16,7 +16,7 @@ import { ALL as receiptsRoute } from '../../src/pages/api/receipts.ts';
 import { handleExport, handleLedger, handleToken, runLedgerHeads, runMaintenance } from '../../src/server/comment-endpoints.ts';
 import { handleReceipt } from '../../src/server/receipt-lookup.ts';
 import { handleSubmit } from '../../src/server/comment-submit.ts';
-import { builtOnDemandPages, callRoute } from '../helpers/on-demand.ts';
+import { builtOnDemandPages, builtOnDemandPagesFor, callRoute } from '../helpers/on-demand.ts';
 import { deliver, drainOutbox, enqueue, pendingMail } from '../../src/server/outbox.ts';
 import { configureCommentRuntime, runtime } from '../../src/server/comment-runtime.ts';
 import { startLocalBlobs } from '../../src/server/local-blobs.ts';
@@ -722,12 +722,12 @@ describe('operator scripts', () => {
     expect(refused.out).toContain('nothing written');
     writeFileSync(file, published);
 
-    // From a live site (here the local static server with the functions): the same files.
+    // From a live site (here the local static server with the pages answered on request): the same files.
     const site = join(env.dir, 'site');
     mkdirSync(join(site, 'data/ledgers'), { recursive: true });
     copyFileSync(process.env.GONGKAI_CONSULTATIONS_FILE!, join(site, 'data/consultations.json'));
     copyFileSync(join(out, 'signing-keys.json'), join(site, 'data/ledgers/signing-keys.json'));
-    const server = await startStaticServer({ root: site, functions: handleFunctionRequest });
+    const server = await startStaticServer({ root: site, functions: await builtOnDemandPagesFor(site) });
     try {
       const fromSite = join(env.dir, 'ledgers-from-site');
       const remote = await run(['scripts/publish-ledger.ts', '--from', server.url, '--out', fromSite]);

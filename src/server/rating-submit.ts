@@ -19,7 +19,7 @@ import { receiptNumberFromBytes } from '../lib/receipt-number.ts';
 import { RATING_BODY_MAX_BYTES, RATING_FIELD, RATING_LEVELS, ratingKey, validateRating, type RatingFields, type RatingLevel, type RatingTarget } from '../lib/ratings/rating.ts';
 import { isSameOrigin } from '../lib/staff/auth-rules.ts';
 import { formatChineseDate, shanghaiDate, toShanghaiIso } from '../lib/time.ts';
-import { messagePage, type PageChrome } from './comment-pages.ts';
+import { messagePage } from './pages.ts';
 import { runtime } from './comment-runtime.ts';
 import { commentsStore } from './comment-stores.ts';
 import { createCaseRecord } from './case-store.ts';
@@ -35,7 +35,8 @@ export const RATING_RECORD_VERSION = 1;
 export const RATER_COOKIE = 'gk_rater';
 const RATER_TOKEN_RE = /^[0-9A-Z]{26}$/;
 const BACK = { href: '/community/', label: '返回社区微公开' };
-const CHROME: PageChrome = { siteName: '满意度评价', section: { label: '社区微公开', href: BACK.href } };
+/** Answers to ratings sit in the community section. */
+const SECTION = { label: '社区微公开', href: BACK.href };
 
 export interface RatingRecord {
   version: typeof RATING_RECORD_VERSION;
@@ -91,12 +92,11 @@ export async function handleRating(request: Request, context: { ip?: string | un
   const now = rt.now();
   const settings = rt.settings();
   const asJson = wantsJson(request);
-  let chrome = CHROME;
   let back = [BACK];
-  const reply = (status: number, code: string, title: string, paragraphs: string[], extra: { headers?: Record<string, string>; data?: Record<string, unknown>; preservedText?: string } = {}) => {
+  const reply = async (status: number, code: string, title: string, paragraphs: string[], extra: { headers?: Record<string, string>; data?: Record<string, unknown>; preservedText?: string } = {}) => {
     if (asJson) return json(status, { ok: status < 300, code, message: paragraphs.join(''), ...extra.data }, extra.headers);
     const tone = status < 300 ? 'success' : status >= 500 ? 'danger' : 'warning';
-    return html(status, messagePage(chrome, { title, tone, paragraphs, links: back, ...(extra.preservedText ? { preservedText: extra.preservedText } : {}) }), extra.headers);
+    return html(status, await messagePage({ section: SECTION, title, tone, paragraphs, links: back, ...(extra.preservedText ? { preservedText: extra.preservedText } : {}) }), extra.headers);
   };
 
   if (request.method !== 'POST') return reply(405, 'method-not-allowed', '请通过评价表单提交', ['满意度评价只能通过事项页面上的评价表单提交。'], { headers: { allow: 'POST' } });
@@ -120,7 +120,6 @@ export async function handleRating(request: Request, context: { ip?: string | un
     console.error('[ratings] targets unavailable', error);
     return reply(503, 'internal-error', '系统暂时无法处理', ['系统暂时无法读取评价事项，您的评价尚未提交，请稍后再试。'], { preservedText });
   }
-  chrome = { siteName: directory.site.name, section: CHROME.section };
   const targets = new Map(directory.targets.map((t) => [t.id, t]));
   const chosen = targets.get((fields.get(RATING_FIELD.target) ?? '').trim());
   if (chosen) back = [{ href: chosen.path, label: `返回${chosen.name}` }, BACK];
@@ -186,6 +185,6 @@ export async function guardedRating(request: Request, handler: () => Promise<Res
     console.error(`[ratings] ${request.method} ${new URL(request.url).pathname} failed`, error);
     const message = '系统暂时无法处理您的评价，评价尚未提交成功。请稍后返回上一页重新评价。';
     if (wantsJson(request)) return json(500, { ok: false, code: 'internal-error', message });
-    return html(500, messagePage(CHROME, { title: '系统暂时无法处理', tone: 'danger', paragraphs: [message], links: [BACK] }));
+    return html(500, await messagePage({ section: SECTION, title: '系统暂时无法处理', tone: 'danger', paragraphs: [message], links: [BACK] }));
   }
 }

@@ -7,14 +7,13 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getStore } from '@netlify/blobs';
-import ratingsFunction, { config as ratingsConfig } from '../../functions/ratings.ts';
+import { ALL as ratingsRoute } from '../../src/pages/api/ratings.ts';
 import { RATER_COOKIE, type RatingRecord } from '../../src/server/rating-submit.ts';
 import { readStoredRatings } from '../../src/server/rating-results-source.ts';
-import { handleFunctionRequest } from '../../src/server/local-functions.ts';
+import { builtOnDemandPages, callRoute } from '../helpers/on-demand.ts';
 import { RATING_TARGETS_VERSION, monthlyRatings, type RatingTargets } from '../../src/lib/ratings/rating.ts';
 import type { CaseRecord } from '../../src/lib/cases/case.ts';
 import { snapshot, startCommentEnv, type CommentTestEnv } from '../helpers/comments.ts';
-import type { Context } from '@netlify/functions';
 
 const BASE = 'https://gongkai.test.example';
 const UNIT_EMAIL = 'mzj@unit.example.gov.cn';
@@ -40,16 +39,17 @@ afterAll(async () => {
 });
 
 const STORES = ['comments', 'outbox', 'cases'];
-const context = { ip: '203.0.113.9' } as Context;
+const IP = '203.0.113.9';
 
 function rate(fields: Record<string, string>, headers: Record<string, string> = {}): Promise<Response> {
-  return ratingsFunction(
+  return callRoute(
+    ratingsRoute,
     new Request(`${BASE}/api/ratings`, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded', origin: BASE, accept: 'application/json', ...headers },
       body: new URLSearchParams(fields).toString(),
     }),
-    context,
+    IP,
   );
 }
 const cookieOf = (res: Response) => /gk_rater=([0-9A-Z]{26})/.exec(res.headers.get('set-cookie') ?? '')?.[1];
@@ -66,8 +66,9 @@ async function cases(): Promise<CaseRecord[]> {
 }
 
 describe('POST /api/ratings', () => {
-  it('is routed at /api/ratings', () => {
-    expect(ratingsConfig.path).toBe('/api/ratings');
+  it('is the route at /api/ratings, also through the built function', async () => {
+    const res = await (await builtOnDemandPages())(new Request(`${BASE}/api/ratings`, { method: 'GET' }));
+    expect(res?.status).toBe(405);
   });
 
   it('stores a rating, sets the person token, and answers in Chinese; no remark, no case', async () => {
@@ -129,8 +130,8 @@ describe('POST /api/ratings', () => {
     const cases_: [string, () => Promise<Response>, number, RegExp][] = [
       ['another site posting the form', () => rate({ target: 'service:linshi-jiuzhu', level: 'satisfied' }, { origin: 'https://evil.example' }), 403, /不是从本网站页面发出/],
       ['a post with origin null', () => rate({ target: 'service:linshi-jiuzhu', level: 'satisfied' }, { origin: 'null' }), 403, /不是从本网站页面发出/],
-      ['a GET', () => ratingsFunction(new Request(`${BASE}/api/ratings?target=service:linshi-jiuzhu&level=satisfied`, { headers: { accept: 'application/json' } }), context), 405, /评价表单提交/],
-      ['a JSON body', () => ratingsFunction(new Request(`${BASE}/api/ratings`, { method: 'POST', headers: { origin: BASE, 'content-type': 'application/json', accept: 'application/json' }, body: '{"level":"satisfied"}' }), context), 415, /x-www-form-urlencoded/],
+      ['a GET', () => callRoute(ratingsRoute, new Request(`${BASE}/api/ratings?target=service:linshi-jiuzhu&level=satisfied`, { headers: { accept: 'application/json' } }), IP), 405, /评价表单提交/],
+      ['a JSON body', () => callRoute(ratingsRoute, new Request(`${BASE}/api/ratings`, { method: 'POST', headers: { origin: BASE, 'content-type': 'application/json', accept: 'application/json' }, body: '{"level":"satisfied"}' }), IP), 415, /x-www-form-urlencoded/],
       ['a body of 9 KiB', () => rate({ target: 'service:linshi-jiuzhu', level: 'satisfied', remark: '很'.repeat(3100) }), 413, /内容过大/],
       ['an unknown item', () => rate({ target: 'service:../../etc', level: 'satisfied' }), 422, /事项不存在/],
       ['a level that is not one of the three', () => rate({ target: 'service:linshi-jiuzhu', level: '非常满意' }), 422, /请选择“满意”“基本满意”或“不满意”/],
@@ -157,8 +158,8 @@ describe('POST /api/ratings', () => {
     });
   });
 
-  it('answers a plain form post with an HTML page through the local functions router', async () => {
-    const res = await handleFunctionRequest(
+  it('answers a plain form post with a page in the site shell through the built function', async () => {
+    const res = await (await builtOnDemandPages())(
       new Request(`${BASE}/api/ratings`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', 'sec-fetch-site': 'same-origin' }, body: 'target=service%3Alinshi-jiuzhu&level=basic' }),
     );
     expect(res!.status).toBe(201);
@@ -166,6 +167,8 @@ describe('POST /api/ratings', () => {
     expect(page).toContain('<html lang="zh-CN"');
     expect(page).toContain('评价成功');
     expect(page).toContain('href="/community/services/linshi-jiuzhu/"');
+    expect(page).toContain('class="site-header"');
+    expect(page).toContain('class="site-footer"');
   });
 });
 

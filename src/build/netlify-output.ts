@@ -9,6 +9,13 @@ import { resolve } from 'node:path';
 export const PROJECT = resolve(import.meta.dirname, '../..');
 const DEPLOY_OUT_DIR = resolve(PROJECT, 'dist');
 
+/**
+ * Files of the deploy that functions read at run time: the built data files and the editors' case time
+ * limits. The function answering on request carries them (astro.config.mjs, the adapter's includeFiles),
+ * the scheduled functions too (netlify.toml `included_files`, which a test keeps equal to this list).
+ */
+export const FUNCTION_DATA_FILES: readonly string[] = ['dist/data/consultations.json', 'dist/remediation/report-directory.json', 'dist/data/rating-targets.json', 'content/case-limits.yaml'];
+
 /** The folder that plays the project root for the adapter of a build into `outDir`. */
 export function adapterRoot(outDir: string): string {
   const out = resolve(PROJECT, outDir);

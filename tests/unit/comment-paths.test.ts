@@ -1,6 +1,6 @@
 /**
  * Comments that can be trusted: every repository path a code comment names
- * (src/…, scripts/…, functions/…, tests/…, docs/…) exists, and no comment carries
+ * (src/…, scripts/…, functions/…, netlify/…, tests/…, docs/…) exists, and no comment carries
  * an issue number or a note about who owns what (history lives in git).
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
@@ -8,7 +8,7 @@ import { basename, dirname, join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 const REPO = resolve(import.meta.dirname, '../..');
-const SCANNED = ['src', 'functions', 'scripts', 'tests'];
+const SCANNED = ['src', 'functions', 'netlify', 'scripts', 'tests'];
 
 function* sourceFiles(dir: string): Generator<string> {
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
@@ -22,7 +22,7 @@ function* sourceFiles(dir: string): Generator<string> {
 /** Block, line and HTML comments; `//` right after a colon or quote is a URL or a string, not a comment. */
 const COMMENT = /\/\*[\s\S]*?\*\/|(?<![:\w'"`])\/\/[^\n]*|<!--[\s\S]*?-->/g;
 const NOTE = /\bissues? #?\d+|(?<![&\w]|PKCS )#\d+\b(?![\da-f;])|\bCONTRACT\b|\bowned by\b|\bTODO session\b/i;
-const PATH = /(?<![\w./@-])((?:src|scripts|functions|tests|docs)\/[\w.\-/[\]*]*[\w\]*])/g;
+const PATH = /(?<![\w./@-])((?:src|scripts|functions|netlify|tests|docs)\/[\w.\-/[\]*]*[\w\]*])/g;
 
 function commentsOf(text: string): string[] {
   return [...text.matchAll(COMMENT)].map((m) => m[0]);

@@ -1,11 +1,13 @@
 /**
  * netlify.toml: the build settings Netlify needs, and no header rules of its own (the build writes
- * dist/_headers from src/server/security-headers.ts, the one source).
+ * dist/_headers from src/server/security-headers.ts, the one source); the platform rate limits of the
+ * intake addresses (netlify/edge-functions/).
  */
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, resolve, sep } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PUBLISHED_DATA_PATH } from '../../src/lib/published-data.ts';
+import { FUNCTION_DATA_FILES } from '../../src/build/netlify-output.ts';
 
 type Table = { [key: string]: string | string[] | Table | Table[] };
 
@@ -114,14 +116,66 @@ describe('netlify.toml', () => {
 });
 
 describe('platform rate limits', () => {
-  it('guard every public POST endpoint per visitor address, within Netlify’s window sizes', async () => {
-    for (const name of ['comments', 'reports', 'subscriptions']) {
-      const { config } = (await import(`../../functions/${name}.ts`)) as { config: { rateLimit?: { windowLimit: number; windowSize: number; aggregateBy?: string[] } } };
-      expect(config.rateLimit, name).toBeDefined();
-      expect(config.rateLimit!.aggregateBy, name).toContain('ip');
-      expect(config.rateLimit!.windowSize, name).toBeGreaterThan(0);
-      expect(config.rateLimit!.windowSize, name).toBeLessThanOrEqual(180);
-      expect(config.rateLimit!.windowLimit, name).toBeGreaterThanOrEqual(10);
+  // Every address of src/pages/api/ is either an intake the public posts to, with Netlify's limit in front,
+  // or listed here with the reason it has none: a new route has to be put on one side.
+  const INTAKE = ['/api/comments', '/api/ratings', '/api/reports', '/api/subscriptions'];
+  const UNLIMITED: Record<string, string> = {
+    '/api/comments/token': 'hands out a form token, stores nothing',
+    '/api/comments/ledger': 'reads the public ledger',
+    '/api/comments/export': 'department download behind a bearer token',
+    '/api/receipts': 'looks a receipt up; GET',
+    '/api/receipts/withdraw': 'needs a receipt number and its query code',
+    '/api/subscriptions/confirm': 'follows a single-use link from a mail',
+    '/api/subscriptions/unsubscribe': 'follows a link from a mail',
+  };
+  const API = resolve(import.meta.dirname, '../../src/pages/api');
+  const EDGE = resolve(import.meta.dirname, '../../netlify/edge-functions');
+  type EdgeModule = { default: (request: Request, context: { next(): Promise<Response> }) => Promise<Response>; config: { path: string; rateLimit?: { windowLimit: number; windowSize: number; aggregateBy?: string[] } } };
+
+  it('are declared by edge functions in the folder netlify.toml names', () => {
+    const config = parseTomlSubset(readFileSync(resolve(import.meta.dirname, '../../netlify.toml'), 'utf8'));
+    expect((config.build as Table).edge_functions).toBe('netlify/edge-functions');
+  });
+
+  it('guard every public POST address per visitor address, within Netlify’s window sizes', async () => {
+    const routes = readdirSync(API, { recursive: true, encoding: 'utf8' })
+      .filter((f) => f.endsWith('.ts'))
+      .map((f) => `/api/${f.replace(/\.ts$/, '').split(sep).join('/')}`)
+      .sort();
+    expect(routes).toEqual([...INTAKE, ...Object.keys(UNLIMITED)].sort());
+
+    const limited = new Map<string, EdgeModule['config']>();
+    for (const file of readdirSync(EDGE).filter((f) => f.endsWith('.ts'))) {
+      const { config } = (await import(join(EDGE, file))) as EdgeModule;
+      expect(limited.has(config.path), `${file}: a second edge function for ${config.path}`).toBe(false);
+      limited.set(config.path, config);
     }
+    expect([...limited.keys()].sort()).toEqual([...INTAKE].sort());
+    for (const path of INTAKE) {
+      const rateLimit = limited.get(path)!.rateLimit;
+      expect(rateLimit, path).toBeDefined();
+      expect(rateLimit!.aggregateBy, path).toContain('ip');
+      expect(rateLimit!.windowSize, path).toBeGreaterThan(0);
+      expect(rateLimit!.windowSize, path).toBeLessThanOrEqual(180);
+      expect(rateLimit!.windowLimit, path).toBeGreaterThanOrEqual(10);
+      expect(rateLimit!.windowLimit, path).toBeLessThanOrEqual(60);
+    }
+  });
+
+  it('only pass the request on: the answer is the site’s own', async () => {
+    for (const file of readdirSync(EDGE).filter((f) => f.endsWith('.ts'))) {
+      const edge = (await import(join(EDGE, file))) as EdgeModule;
+      const answer = new Response('from the site', { status: 201 });
+      const request = new Request(`https://gongkai.test.example${edge.config.path}`, { method: 'POST', body: 'x=1' });
+      expect(await edge.default(request, { next: async () => answer }), file).toBe(answer);
+      expect(request.bodyUsed, file).toBe(false);
+    }
+  });
+});
+
+describe('the function answering on request', () => {
+  it('carries the same data files as the functions of functions/', () => {
+    const config = parseTomlSubset(readFileSync(resolve(import.meta.dirname, '../../netlify.toml'), 'utf8'));
+    expect((config.functions as Table).included_files).toEqual([...FUNCTION_DATA_FILES]);
   });
 });

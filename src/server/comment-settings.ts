@@ -4,7 +4,7 @@
  * documents each one. Secrets have embedded defaults ONLY so that a fresh
  * checkout runs locally; production must set its own (a warning is logged).
  */
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { DEFAULT_RATE_LIMIT, parseRateLimit, type RateLimitPolicy } from '../lib/rate-limit.ts';
 import { DEFAULT_MIN_FILL_SECONDS, DEFAULT_TOKEN_MAX_AGE_HOURS } from '../lib/form-token.ts';
 import { mailHeld, storeNamespace } from './deploy-context.ts';
@@ -70,7 +70,9 @@ export function readCommentSettings(env: NodeJS.ProcessEnv = process.env): Comme
     smtpUrl: env.SMTP_URL?.trim() || null,
     mailHeld: mailHeld(env),
     mailFrom: env.MAIL_FROM?.trim() || 'noreply@localhost',
-    localMailDir: resolve(env.GONGKAI_MAIL_DIR ?? resolve(dataDir, 'outbox-mail')),
+    // join, not resolve: the adapter's file tracing reads resolve(<unknown>, 'x') as a path under the working
+    // directory and searches the whole checkout for it at every build.
+    localMailDir: resolve(env.GONGKAI_MAIL_DIR ?? join(dataDir, 'outbox-mail')),
     rateLimit: parseRateLimit(env.COMMENT_RATE_LIMIT ?? DEFAULT_RATE_LIMIT),
     minFillSeconds: positiveNumber(env.COMMENT_MIN_FILL_SECONDS, DEFAULT_MIN_FILL_SECONDS, 'COMMENT_MIN_FILL_SECONDS'),
     tokenMaxAgeHours: positiveNumber(env.COMMENT_TOKEN_MAX_AGE_HOURS, DEFAULT_TOKEN_MAX_AGE_HOURS, 'COMMENT_TOKEN_MAX_AGE_HOURS'),

@@ -14,7 +14,7 @@ const DEPLOY_OUT_DIR = resolve(PROJECT, 'dist');
  * limits. The function answering on request carries them (astro.config.mjs, the adapter's includeFiles),
  * the scheduled functions too (netlify.toml `included_files`, which a test keeps equal to this list).
  */
-export const FUNCTION_DATA_FILES: readonly string[] = ['dist/data/consultations.json', 'dist/remediation/report-directory.json', 'dist/data/rating-targets.json', 'content/case-limits.yaml'];
+export const FUNCTION_DATA_FILES: readonly string[] = ['dist/data/consultations.json', 'dist/data/warnings.json', 'dist/remediation/report-directory.json', 'dist/data/rating-targets.json', 'content/case-limits.yaml'];
 
 /** The folder that plays the project root for the adapter of a build into `outDir`. */
 export function adapterRoot(outDir: string): string {

@@ -16,6 +16,7 @@ import * as drainOutbox from '../../functions/drain-outbox.ts';
 import * as ledgerHeads from '../../functions/ledger-heads.ts';
 import * as notify from '../../functions/notify.ts';
 import * as retention from '../../functions/retention.ts';
+import * as warningAlerts from '../../functions/warning-alerts.ts';
 import { ensureBlobs } from './local-blobs.ts';
 import { jobOf, type ScheduledJob } from './local-schedule.ts';
 import { withFunctionHeaders } from './security-headers.ts';
@@ -75,7 +76,7 @@ export async function onDemandPages(options: { siteDir: string; ssrFunction?: st
 
 /** The scheduled functions as jobs for startLocalSchedule (local-schedule.ts), on the same Blobs as the pages. */
 export function localScheduledJobs(): ScheduledJob[] {
-  return [jobOf('drain-outbox', drainOutbox), jobOf('notify', notify), jobOf('retention', retention), jobOf('ledger-heads', ledgerHeads)].map((job) => ({
+  return [jobOf('drain-outbox', drainOutbox), jobOf('notify', notify), jobOf('retention', retention), jobOf('ledger-heads', ledgerHeads), jobOf('warning-alerts', warningAlerts)].map((job) => ({
     ...job,
     run: async () => {
       await ensureBlobs();

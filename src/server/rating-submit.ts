@@ -16,7 +16,7 @@ import { createCase, type CaseRecord } from '../lib/cases/case.ts';
 import { derivedQueryCode } from '../lib/cases/query-code.ts';
 import { officialCalendar } from '../lib/official-calendar.ts';
 import { receiptNumberFromBytes } from '../lib/receipt-number.ts';
-import { RATING_BODY_MAX_BYTES, RATING_FIELD, RATING_LEVELS, ratingKey, validateRating, type RatingFields, type RatingLevel, type RatingTarget } from '../lib/ratings/rating.ts';
+import { RATING_BODY_MAX_BYTES, RATING_FIELD, RATING_LEVELS, RATING_RECORD_VERSION, ratingKey, type RatingRecord, validateRating, type RatingFields, type RatingTarget } from '../lib/ratings/rating.ts';
 import { isSameOrigin } from '../lib/staff/auth-rules.ts';
 import { formatChineseDate, shanghaiDate, toShanghaiIso } from '../lib/time.ts';
 import { messagePage } from './pages.ts';
@@ -30,24 +30,12 @@ import { loadRatingTargets, ratingTargetsFile } from './rating-targets-source.ts
 import { allowedOrigins } from './staff-endpoints.ts';
 import { newIdempotencyKey } from './form-tokens.ts';
 
-export const RATING_RECORD_VERSION = 1;
 /** The person token: random, kept by the browser for a year, sent only to the rating endpoint. */
 export const RATER_COOKIE = 'gk_rater';
 const RATER_TOKEN_RE = /^[0-9A-Z]{26}$/;
 const BACK = { href: '/community/', label: '返回社区微公开' };
 /** Answers to ratings sit in the community section. */
 const SECTION = { label: '社区微公开', href: BACK.href };
-
-export interface RatingRecord {
-  version: typeof RATING_RECORD_VERSION;
-  target: string;
-  level: RatingLevel;
-  day: string;
-  /** ISO 8601 with +08:00. */
-  receivedAt: string;
-  /** The case a remark became (its text is kept there only). */
-  caseReceipt: string | null;
-}
 
 function raterToken(request: Request): string | null {
   for (const part of (request.headers.get('cookie') ?? '').split(';')) {

@@ -7,8 +7,7 @@
 import { join } from 'node:path';
 import { commentsStore } from '../../src/server/comment-stores.ts';
 import { startLocalBlobs } from '../../src/server/local-blobs.ts';
-import { RATING_RECORD_VERSION, type RatingRecord } from '../../src/server/rating-submit.ts';
-import { ratingKey, type RatingLevel } from '../../src/lib/ratings/rating.ts';
+import { RATING_RECORD_VERSION, ratingKey, type RatingLevel, type RatingRecord } from '../../src/lib/ratings/rating.ts';
 import { SITE_DIR } from './site.ts';
 
 /** GONGKAI_DATA_DIR of the sample build. */

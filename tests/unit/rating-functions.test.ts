@@ -8,10 +8,10 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getStore } from '@netlify/blobs';
 import { ALL as ratingsRoute } from '../../src/pages/api/ratings.ts';
-import { RATER_COOKIE, type RatingRecord } from '../../src/server/rating-submit.ts';
+import { RATER_COOKIE } from '../../src/server/rating-submit.ts';
 import { readStoredRatings } from '../../src/server/rating-results-source.ts';
 import { builtOnDemandPages, callRoute } from '../helpers/on-demand.ts';
-import { RATING_TARGETS_VERSION, monthlyRatings, type RatingTargets } from '../../src/lib/ratings/rating.ts';
+import { RATING_TARGETS_VERSION, monthlyRatings, type RatingRecord, type RatingTargets } from '../../src/lib/ratings/rating.ts';
 import type { CaseRecord } from '../../src/lib/cases/case.ts';
 import { snapshot, startCommentEnv, type CommentTestEnv } from '../helpers/comments.ts';
 

@@ -27,6 +27,19 @@ export const RATING_RESULTS_PAGE = '/community/ratings/';
 export const RATING_RESULTS_JSON = '/data/ratings.json';
 export const RATING_RESULTS_CSV = '/data/ratings.csv';
 
+/** A stored rating (key from ratingKey): no personal data. */
+export const RATING_RECORD_VERSION = 1;
+export interface RatingRecord {
+  version: typeof RATING_RECORD_VERSION;
+  target: string;
+  level: RatingLevel;
+  day: string;
+  /** ISO 8601 with +08:00. */
+  receivedAt: string;
+  /** The case a remark became (its text is kept there only). */
+  caseReceipt: string | null;
+}
+
 export const ratingTargetId = (kind: RatingTargetKind, id: string) => `${kind}:${id}`;
 
 export interface RatingUnit {

@@ -8,6 +8,7 @@ import { applicationDueDate, checkCorrectionCompletion, checkCorrectionRequest, 
 import { checkApplicationReply, type ApplicationReply, type ApplicationReplyInput } from '../applications/reply-types.ts';
 import type { ContactDetail } from '../comment-submission.ts';
 import type { LetterAddress } from '../letters/letters.ts';
+import { checkPublication, type PublicationText } from './published-reply.ts';
 import { shanghaiDate, toShanghaiIso, type CalendarDate } from '../time.ts';
 import { checkFreeText } from '../visible-text.ts';
 import type { HolidayCalendar } from '../working-days.ts';
@@ -66,6 +67,8 @@ export interface CaseRecord {
   correction?: (Correction & { items: string }) | null;
   /** A letter's mailbox, purpose and topic. */
   letter?: LetterAddress | null;
+  /** 答复选登: when the office published the letter and its reply (the published text has no personal data). */
+  published?: { on: CalendarDate; by: string; title: string } | null;
   /** SHA-256 (keyed) of the private query code 查询码; the code itself is never stored. */
   queryCodeHash: string;
   /** Counts every change; a form carries the revision it was shown with. */
@@ -173,6 +176,8 @@ export type CaseAction =
   | { type: 'complete-correction'; text: string }
   /** An application whose period to complete has passed is treated as withdrawn. */
   | { type: 'withdraw' }
+  /** 答复选登: the office publishes the letter and its reply as edited in the preview, confirming what the scan flagged. */
+  | { type: 'publish'; text: PublicationText; confirmedFindings: readonly string[] }
   | { type: 'note'; text: string }
   /** An application's reply carries its type (第三十六条) and what that type must say. */
   | { type: 'reply'; text: string; application?: Omit<ApplicationReplyInput, 'text'> }
@@ -194,6 +199,7 @@ export const ACTION_LABELS: Record<CaseActionType | 'receive', string> = {
   'request-correction': '告知补正',
   'complete-correction': '收到补正',
   withdraw: '视为撤回',
+  publish: '选登',
   note: '备注',
   reply: '答复',
   close: '办结',
@@ -212,6 +218,7 @@ const FROM: Record<CaseActionType, readonly CaseStatus[]> = {
   'request-correction': ['received', 'assigned', 'in-progress'],
   'complete-correction': ['suspended'],
   withdraw: ['suspended'],
+  publish: ['replied', 'closed'],
   note: ['received', 'assigned', 'in-progress', 'suspended', 'replied', 'closed', 'withdrawn'],
   reply: ['received', 'assigned', 'in-progress'],
   close: ['replied'],
@@ -219,7 +226,7 @@ const FROM: Record<CaseActionType, readonly CaseStatus[]> = {
 };
 
 /** Actions only the disclosure office may take. */
-const OFFICE_ONLY: ReadonlySet<CaseActionType> = new Set(['assign', 'transfer']);
+const OFFICE_ONLY: ReadonlySet<CaseActionType> = new Set(['assign', 'transfer', 'publish']);
 
 /** Actions of the application clock only. */
 const APPLICATION_ONLY: ReadonlySet<CaseActionType> = new Set(['request-correction', 'complete-correction', 'withdraw']);
@@ -249,7 +256,7 @@ function text(value: string, label: string, max: number): string | ActionRefusal
  * checked by the caller (a case the actor cannot see does not exist for it).
  */
 export function applyAction(c: CaseRecord, action: CaseAction, actor: Actor, now: Date, limits: CaseLimits, calendar: HolidayCalendar): ActionResult {
-  if (OFFICE_ONLY.has(action.type) && actor.kind === 'unit') return refuse('not-allowed', '只有政务公开办公室可以分派或转办');
+  if (OFFICE_ONLY.has(action.type) && actor.kind === 'unit') return refuse('not-allowed', action.type === 'publish' ? '只有政务公开办公室可以选登' : '只有政务公开办公室可以分派或转办');
   if (APPLICATION_ONLY.has(action.type) && c.kind !== 'application') return refuse('invalid', `只有依申请公开的办件可以${ACTION_LABELS[action.type]}`);
   if (!FROM[action.type].includes(c.status)) {
     return refuse('wrong-status', `当前状态为“${CASE_STATUSES[c.status]}”，不能${ACTION_LABELS[action.type]}`);
@@ -334,6 +341,14 @@ export function applyAction(c: CaseRecord, action: CaseAction, actor: Actor, now
       next.resumeTo = null;
       detail = { reason: `申请人逾期未补正（补正期限至 ${c.correction!.dueOn}），视为放弃申请` };
       break;
+    case 'publish': {
+      if (c.published) return refuse('invalid', '该来信已选登');
+      const check = checkPublication(c, action.text, action.confirmedFindings, today);
+      if (!check.ok) return refuse('invalid', check.message);
+      next.published = { on: today, by, title: check.published.title };
+      detail = { title: check.published.title, confirmed: action.confirmedFindings.length };
+      break;
+    }
     case 'resume': {
       if (c.correction && c.correction.completedOn === null) return refuse('invalid', '本申请在等待申请人补正，收到补正后计时');
       const open = next.suspensions.findIndex((s) => s.to === null);

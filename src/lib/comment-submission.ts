@@ -230,7 +230,8 @@ export type CommentValidation = { ok: true; value: CommentFields } | { ok: false
  * (a form from this site never sends them); each error names its field.
  */
 export function validateComment(fields: ReadonlyMap<string, string>, target: CommentTarget): CommentValidation {
-  const unexpected = [...fields].filter(([k, v]) => !ALLOWED_FIELDS.has(k) || (k === FIELD.attachment && v !== '')).map(([k]) => k);
+  // The attachment comes as a file (DecodedBody.file), never as a field.
+  const unexpected = [...fields.keys()].filter((k) => !ALLOWED_FIELDS.has(k) || k === FIELD.attachment);
   const input = Object.fromEntries([...fields].filter(([k]) => ALLOWED_FIELDS.has(k) && k !== FIELD.attachment));
   const result = commentSchema(target).safeParse(input);
   const errors: FieldError[] = unexpected.map((k) => ({

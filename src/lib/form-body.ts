@@ -134,8 +134,10 @@ const HEADER_END = new Uint8Array([0x0d, 0x0a, 0x0d, 0x0a]);
 
 /**
  * multipart/form-data (RFC 7578) as browsers send it. Text parts become
- * fields; a part with a filename is the attachment (one at most; an empty
- * file input — no name, no bytes — counts as no file).
+ * fields; a part with a filename is the attachment (one at most). An empty
+ * file input — a file part with no name and no bytes, as browsers send it —
+ * is neither a file nor a field: the form simply has no file, and a text
+ * field under the file input's name stays what it is, unexpected.
  */
 export function decodeMultipart(body: Uint8Array, boundary: string, limits: MultipartLimits = { maxParts: 20, maxHeaderBytes: 4096 }): DecodedBody {
   if (!/^[0-9A-Za-z'()+_,\-./:=? ]{1,70}$/.test(boundary) || boundary.endsWith(' ')) {
@@ -145,6 +147,11 @@ export function decodeMultipart(body: Uint8Array, boundary: string, limits: Mult
   const delimiter = new TextEncoder().encode(`\r\n--${boundary}`);
   const fields = new Map<string, string>();
   let file: UploadedFile | null = null;
+  /** Names of the empty file inputs: sent once each, like any field. */
+  const emptyFiles = new Set<string>();
+  const refuseRepeat = (name: string) => {
+    if (fields.has(name) || file?.field === name || emptyFiles.has(name)) throw new BodyError('duplicate-field', `Field sent twice: ${name}`, name);
+  };
 
   // The body starts with the first boundary (a preamble is allowed before a CRLF).
   let pos: number;
@@ -175,12 +182,16 @@ export function decodeMultipart(body: Uint8Array, boundary: string, limits: Mult
     pos = contentEnd + delimiter.length;
 
     let disposition: string | undefined;
+    let partType: string | undefined;
     for (const line of headerText.split('\r\n')) {
       const colon = line.indexOf(':');
       if (colon <= 0) throw new BodyError('malformed-multipart', 'Bad part header');
-      if (line.slice(0, colon).trim().toLowerCase() === 'content-disposition') {
+      const header = line.slice(0, colon).trim().toLowerCase();
+      if (header === 'content-disposition') {
         if (disposition !== undefined) throw new BodyError('malformed-multipart', 'Two dispositions');
         disposition = line.slice(colon + 1);
+      } else if (header === 'content-type') {
+        partType = headerParams(line.slice(colon + 1)).type;
       }
     }
     if (disposition === undefined) throw new BodyError('malformed-multipart', 'Part without Content-Disposition');
@@ -189,15 +200,18 @@ export function decodeMultipart(body: Uint8Array, boundary: string, limits: Mult
     if (type !== 'form-data' || name === undefined || name === '') throw new BodyError('malformed-multipart', 'Part without a field name');
 
     const filename = params.has('filename*') ? decodeExtValue(params.get('filename*') ?? '') : unescapeFormDataName(params.get('filename'));
-    if (filename === undefined) {
-      putField(fields, name, decodeUtf8(content, name));
-    } else if (filename === '' && content.length === 0) {
-      // An empty file input: the browser sends the part with no name and no bytes.
-      if (fields.has(name) || file?.field === name) throw new BodyError('duplicate-field', `Field sent twice: ${name}`, name);
-      fields.set(name, '');
+    // Browsers send an empty file input as filename="" with no bytes; Node's FormData leaves the
+    // filename out and says only that the part is not text.
+    const emptyFileInput = content.length === 0 && (filename === '' || (filename === undefined && partType !== undefined && partType !== 'text/plain'));
+    if (emptyFileInput) {
+      refuseRepeat(name);
+      emptyFiles.add(name);
+    } else if (filename === undefined) {
+      refuseRepeat(name);
+      fields.set(name, decodeUtf8(content, name));
     } else {
       if (file) throw new BodyError('too-many-files', 'More than one file');
-      if (fields.has(name)) throw new BodyError('duplicate-field', `Field sent twice: ${name}`, name);
+      refuseRepeat(name);
       file = { field: name, filename, data: content };
     }
   }

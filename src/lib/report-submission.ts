@@ -127,9 +127,8 @@ export function validateReport(
 ): { ok: true; value: ReportFields } | { ok: false; errors: FieldError[] } {
   const errors: FieldError[] = [];
   const get = (name: string) => (fields.get(name) ?? '').normalize('NFKC');
-  // An empty photo input arrives as an empty field (no file chosen): the photo is optional.
-  const unexpected = (name: string) => !REPORT_TEXT_FIELDS.has(name) && !(name === REPORT_FIELD.photo && fields.get(name) === '');
-  for (const name of fields.keys()) if (unexpected(name)) errors.push({ ...error('form', 'unexpected-field'), message: `${REPORT_MESSAGES['unexpected-field']}（${name.slice(0, 40)}）` });
+  // The photo comes as a file, never as a field.
+  for (const name of fields.keys()) if (!REPORT_TEXT_FIELDS.has(name)) errors.push({ ...error('form', 'unexpected-field'), message: `${REPORT_MESSAGES['unexpected-field']}（${name.slice(0, 40)}）` });
 
   const bodyId = get(REPORT_FIELD.waterBody).trim();
   if (bodyId !== '' && !context.waterBodies.has(bodyId)) errors.push(error(REPORT_FIELD.waterBody, 'water-body-unknown'));

@@ -117,10 +117,9 @@ export async function handleReport(request: Request, context: { ip?: string | un
   const file = decoded.file;
   if (file) {
     if (file.field !== REPORT_FIELD.photo) errors.push({ field: 'form', code: 'unexpected-field', message: REPORT_MESSAGES['unexpected-field'] });
-    else if (file.data.byteLength === 0) {
-      // An empty file part is what a browser sends when no photo was chosen; only a named one is a mistake.
-      if (file.filename) errors.push({ field: REPORT_FIELD.photo, code: 'photo-empty', message: REPORT_MESSAGES['photo-empty'] });
-    } else if (file.data.byteLength > REPORT_PHOTO_MAX_BYTES) errors.push({ field: REPORT_FIELD.photo, code: 'photo-too-large', message: REPORT_MESSAGES['photo-too-large'] });
+    // A photo input left empty never arrives as a file (decodeMultipart); a chosen file with no bytes does.
+    else if (file.data.byteLength === 0) errors.push({ field: REPORT_FIELD.photo, code: 'photo-empty', message: REPORT_MESSAGES['photo-empty'] });
+    else if (file.data.byteLength > REPORT_PHOTO_MAX_BYTES) errors.push({ field: REPORT_FIELD.photo, code: 'photo-too-large', message: REPORT_MESSAGES['photo-too-large'] });
     else {
       const sniffed = sniffAttachment(file.data);
       if (!sniffed || !REPORT_PHOTO_KINDS.includes(sniffed)) errors.push({ field: REPORT_FIELD.photo, code: 'photo-type', message: REPORT_MESSAGES['photo-type'] });

@@ -93,9 +93,11 @@ describe('comment validation', () => {
     fields.set('attachment', 'not a file');
     const r = validateComment(fields, target);
     expect(!r.ok && r.errors.map((e) => e.code)).toEqual(['unexpected-field', 'unexpected-field']);
+    // Even empty: an empty file input never reaches the fields (decodeMultipart), a text field does.
     const empty = valid();
     empty.set('attachment', '');
-    expect(validateComment(empty, target).ok).toBe(true);
+    const refused = validateComment(empty, target);
+    expect(!refused.ok && refused.errors.map((e) => e.code)).toEqual(['unexpected-field']);
   });
 
   it('keeps anonymous comments anonymous', () => {
@@ -292,9 +294,33 @@ describe('form body decoding', () => {
     );
     const r = decodeMultipart(body, 'B');
     expect(r.fields.get('text')).toBe('意见');
-    expect(r.fields.get('empty')).toBe('');
+    expect(r.fields.has('empty')).toBe(false);
+    expect([...r.fields.keys()]).toEqual(['text']);
     expect(r.file).toMatchObject({ field: 'attachment', filename: '意见.pdf' });
     expect(new TextDecoder().decode(r.file!.data)).toBe('%PDF-1');
+  });
+
+  it('multipart: an empty file input is no file and no field, and is still sent only once', () => {
+    const emptyFile = (name: string) => `--B\r\nContent-Disposition: form-data; name="${name}"; filename=""\r\nContent-Type: application/octet-stream\r\n\r\n\r\n`;
+    const only = decodeMultipart(enc(`${emptyFile('attachment')}--B--\r\n`), 'B');
+    expect(only.file).toBeNull();
+    expect(only.fields.size).toBe(0);
+    const code = (body: string) => {
+      try {
+        decodeMultipart(enc(body), 'B');
+        return 'accepted';
+      } catch (error) {
+        return error instanceof BodyError ? error.code : 'other';
+      }
+    };
+    expect(code(`${emptyFile('attachment')}${emptyFile('attachment')}--B--\r\n`)).toBe('duplicate-field');
+    expect(code(`${emptyFile('attachment')}--B\r\nContent-Disposition: form-data; name="attachment"\r\n\r\nx\r\n--B--\r\n`)).toBe('duplicate-field');
+    expect(code(`--B\r\nContent-Disposition: form-data; name="attachment"; filename="a.pdf"\r\n\r\n%PDF\r\n${emptyFile('attachment')}--B--\r\n`)).toBe('duplicate-field');
+    // As Node's FormData sends it: no filename, a non-text type, no bytes. An empty text part stays a field.
+    expect(decodeMultipart(enc('--B\r\nContent-Disposition: form-data; name="attachment"\r\nContent-Type: application/octet-stream\r\n\r\n\r\n--B--\r\n'), 'B').fields.size).toBe(0);
+    expect([...decodeMultipart(enc('--B\r\nContent-Disposition: form-data; name="note"\r\nContent-Type: text/plain; charset=UTF-8\r\n\r\n\r\n--B--\r\n'), 'B').fields]).toEqual([['note', '']]);
+    // A file name with no bytes is a chosen empty file, not an empty input: the intake judges it.
+    expect(decodeMultipart(enc('--B\r\nContent-Disposition: form-data; name="attachment"; filename="a.pdf"\r\n\r\n\r\n--B--\r\n'), 'B').file).toMatchObject({ field: 'attachment', filename: 'a.pdf' });
   });
 
   it('multipart: names as browsers write them: %22, %0D, %0A turned back, backslashes kept', () => {

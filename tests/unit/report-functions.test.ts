@@ -141,6 +141,10 @@ describe('POST /api/reports', () => {
     expect(record?.photo ?? null).toBeNull();
   });
 
+  it('refuses a chosen photo with no bytes (a named file, unlike an input left empty)', async () => {
+    await expectRefusedUnchanged(form(valid(), { name: 'photo.jpg', data: new Uint8Array(0) }), 422, /所选照片是空文件/);
+  });
+
   it('refuses a file that is not a photo by its content, whatever its name, and stores nothing', async () => {
     await expectRefusedUnchanged(form(valid(), { name: 'photo.jpg', data: new TextEncoder().encode('this is not an image') as Uint8Array<ArrayBuffer> }), 422, /只接受 JPG、PNG 或 WebP 图片/);
     // A real PDF is a fine comment attachment but not a photo.

@@ -42,9 +42,12 @@ import {
   type SearchManifest,
 } from '../lib/search-bundles.ts';
 import { formatChineseDate } from '../lib/time.ts';
+import { readableExcerpt } from '../lib/search-excerpt.ts';
 
 interface ResultData {
   url: string;
+  /** The page's indexed text. */
+  content: string;
   excerpt: string;
   meta: Record<string, string | undefined>;
   filters: Record<string, string[] | undefined>;
@@ -148,37 +151,33 @@ function el<K extends keyof HTMLElementTagNameMap>(tag: K, className?: string, t
   return node;
 }
 
-/** Pagefind's excerpt marks the query words with <mark>; everything else is text (it escapes < and >). */
-function excerptNodes(excerpt: string): Node[] {
-  return excerpt.split(/(<mark>[\s\S]*?<\/mark>)/).flatMap((part): Node[] => {
-    if (!part) return [];
-    const marked = part.startsWith('<mark>');
-    const text = (marked ? part.slice(6, -7) : part).replace(/&lt;/g, '<').replace(/&gt;/g, '>');
-    return marked ? [el('mark', undefined, text)] : [document.createTextNode(text)];
-  });
-}
-
 function resultItem(data: ResultData): HTMLLIElement {
   const item = el('li', 'search-result');
   const heading = el('h3', 'search-result__title');
   const link = el('a', undefined, data.meta.title ?? data.url);
   link.href = data.url;
   heading.append(link);
+  // The result's own line: what it is, who published it and when, each labelled.
   const meta = el('p', 'search-result__meta');
   const type = data.filters.type?.[0];
   if (type) meta.append(el('span', 'badge badge--info', type));
   const department = data.filters.department?.[0];
-  if (department) meta.append(el('span', undefined, department));
+  if (department) meta.append(el('span', undefined, `发布机构：${department}`));
+  const docno = data.meta.docno;
+  if (docno) meta.append(el('span', undefined, `文号：${docno}`));
   const date = data.meta.date;
   if (date) {
+    const span = el('span', undefined, '发布日期：');
     const time = el('time', undefined, formatChineseDate(date));
     time.dateTime = date;
-    meta.append(time);
+    span.append(time);
+    meta.append(span);
   }
   item.append(heading, meta);
-  if (data.excerpt) {
+  const parts = readableExcerpt({ content: data.content ?? '', title: data.meta.title, pagefindExcerpt: data.excerpt ?? '', query: normalizeQuery(state.query) });
+  if (parts.length > 0) {
     const excerpt = el('p', 'search-result__excerpt');
-    excerpt.append(...excerptNodes(data.excerpt));
+    excerpt.append(...parts.map((p) => (p.marked ? el('mark', undefined, p.text) : document.createTextNode(p.text))));
     item.append(excerpt);
   }
   return item;

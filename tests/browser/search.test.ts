@@ -59,6 +59,23 @@ describe('search page', () => {
     expect(problems).toEqual([]);
   });
 
+  it('shows a result’s metadata labelled on its own line, and an excerpt from the body at a boundary with a phrase marked as one', async () => {
+    await page.goto(`${server.url}/search/?q=${encodeURIComponent('8条黑臭水体')}`);
+    await settled();
+    const result = page.locator('.search-result', { has: page.locator('a[href="/remediation/progress/2026-08-31-zhuti-gongcheng-wangong/"]') });
+    expect(await result.locator('.search-result__meta').textContent()).toMatch(/发布日期：2026年8月31日/);
+    const excerpt = (await result.locator('.search-result__excerpt').textContent()) ?? '';
+    expect(excerpt).not.toMatch(/发布日期|所属阶段|[\u4e00-\u9fff]\. /);
+    expect(excerpt).toMatch(/^…?梅家山水库8条水体主体工程完工。/);
+    expect(await result.locator('.search-result__excerpt mark').allTextContents()).toContain('8条水体');
+    await page.goto(`${server.url}/search/?q=${encodeURIComponent('黑臭水体')}`);
+    await settled();
+    const marks = await page.locator('.search-result__excerpt mark').allTextContents();
+    expect(marks).toContain('黑臭水体');
+    expect(marks).not.toContain('黑');
+    expect(problems).toEqual([]);
+  });
+
   it('orders by date, newest first, and the back button restores relevance order', async () => {
     const relevance = await resultTitles();
     await page.check('#sort-date');

@@ -224,29 +224,76 @@ export interface TitleSearch<R extends TitleCandidate<D>, D> {
 export const TITLE_BATCH = 20;
 
 /**
- * Title-only search. Pagefind cannot search one field, so the page searches the
- * full text and keeps the results whose title contains every query term (after
- * the same normalisation as the query). Only results whose title words matched
- * the query in Pagefind's metadata search are loaded to be checked: the others
- * cannot have the terms in their title. Attachment records are left out (their
- * page is the result). Checks titles in batches until `wanted` matches are known
- * or none are left; returns false when `current()` turns false meanwhile (a newer
- * search started).
+ * Results narrowed by a rule Pagefind cannot apply itself (it has no
+ * field-restricted or exact-phrase search in segmented Chinese): the page
+ * searches the full text and keeps the results whose data passes `keep`. Only
+ * results that pass `candidate` (known without loading their data) are loaded.
+ * Attachment records are left out (their page is the result). Checks in batches
+ * until `wanted` matches are known or none are left; returns false when
+ * `current()` turns false meanwhile (a newer search started).
  */
-export async function findTitleMatches<R extends TitleCandidate<D>, D extends { meta: Record<string, string | undefined> }>(
+export async function findMatches<R extends TitleCandidate<D>, D extends { meta: Record<string, string | undefined> }>(
+  search: TitleSearch<R, D>,
+  keep: (data: D) => boolean,
+  wanted: number,
+  current: () => boolean = () => true,
+  candidate: (result: R) => boolean = () => true,
+): Promise<boolean> {
+  while (search.matches.length < wanted && search.unchecked.length > 0) {
+    const batch = search.unchecked.splice(0, TITLE_BATCH).filter(candidate);
+    const data = await Promise.all(batch.map((r) => r.data()));
+    if (!current()) return false;
+    batch.forEach((result, i) => {
+      const d = data[i];
+      if (d && !d.meta.attachment && keep(d)) search.matches.push({ result, data: d });
+    });
+  }
+  return true;
+}
+
+/**
+ * Title-only search: the results whose title contains every query term (after
+ * the same normalisation as the query). Only results whose title words matched
+ * the query in Pagefind's metadata search are loaded: the others cannot have the
+ * terms in their title.
+ */
+export function findTitleMatches<R extends TitleCandidate<D>, D extends { meta: Record<string, string | undefined> }>(
   search: TitleSearch<R, D>,
   terms: readonly string[],
   wanted: number,
   current: () => boolean = () => true,
 ): Promise<boolean> {
-  while (search.matches.length < wanted && search.unchecked.length > 0) {
-    const batch = search.unchecked.splice(0, TITLE_BATCH).filter((r) => r.matchedMetaFields?.includes(TITLE_WORDS_META));
-    const data = await Promise.all(batch.map((r) => r.data()));
-    if (!current()) return false;
-    batch.forEach((result, i) => {
-      const d = data[i];
-      if (d && !d.meta.attachment && titleMatches(d.meta.title ?? '', terms)) search.matches.push({ result, data: d });
-    });
-  }
-  return true;
+  return findMatches(search, (d) => titleMatches(d.meta.title ?? '', terms), wanted, current, (r) => r.matchedMetaFields?.includes(TITLE_WORDS_META) === true);
+}
+
+/**
+ * A query that is a 文号, in any of the forms people type: 交公路规〔2020〕3号,
+ * [2020], （2020）, (2020), with or without 第, or 交通运输部令2020年第5号. Returns
+ * the form compared with pages (normalizeForMatch), or undefined for any other query.
+ */
+export function documentNumberKey(query: string): string | undefined {
+  const key = normalizeForMatch(query);
+  if (/^[^()\s]{1,30}\(\d{4}\)第?\d{1,5}号$/.test(key)) return key;
+  if (/^[^()\s]{1,30}\d{4}年第?\d{1,5}号$/.test(key)) return key;
+  return undefined;
+}
+
+/**
+ * How a page answers a 文号 query: 0 it is the document (its 文号 field), 1 its
+ * title cites it, 2 its text does; undefined when it holds only some of the
+ * number's characters (a loose match, not shown as if relevant).
+ */
+export function documentNumberRank(key: string, data: { content?: string | undefined; meta: Record<string, string | undefined> }): 0 | 1 | 2 | undefined {
+  if (data.meta.docno && normalizeForMatch(data.meta.docno) === key) return 0;
+  if (normalizeForMatch(data.meta.title ?? '').includes(key)) return 1;
+  if (normalizeForMatch(data.content ?? '').includes(key)) return 2;
+  return undefined;
+}
+
+/** Matches of a 文号 query in the order they answer it: the document itself, then titles citing it, then texts, each in result order. */
+export function byDocumentNumberRank<T extends { data: { content?: string | undefined; meta: Record<string, string | undefined> } }>(key: string, matches: readonly T[]): T[] {
+  return matches
+    .map((m, i) => ({ m, i, rank: documentNumberRank(key, m.data) ?? 3 }))
+    .sort((a, b) => a.rank - b.rank || a.i - b.i)
+    .map((x) => x.m);
 }

@@ -16,6 +16,10 @@ import {
   FILTER_LABELS,
   PAGEFIND_OPTIONS,
   SORT_KEY,
+  byDocumentNumberRank,
+  documentNumberKey,
+  documentNumberRank,
+  findMatches,
   findTitleMatches,
   normalizeQuery,
   searchStateFromParams,
@@ -119,6 +123,8 @@ const hot = $<HTMLElement>('[data-search-hot]');
 const noJs = $<HTMLElement>('[data-search-nojs]');
 const yearsBox = $<HTMLElement>('[data-search-years]');
 const scopeBox = $<HTMLElement>('[data-search-scope]');
+const suggest = $<HTMLElement>('[data-search-suggest]');
+const suggestLink = $<HTMLAnchorElement>('[data-search-suggest-link]');
 const scopeText = $<HTMLElement>('[data-search-scope-text]');
 const allYearsButton = $<HTMLButtonElement>('[data-search-all-years]');
 
@@ -143,6 +149,20 @@ let shown = 0;
 let candidates: Result[] = [];
 /** Title-only: the handles not checked yet, and the title matches found (with their data). */
 let titles: TitleSearch<Result, ResultData> = { unchecked: [], matches: [] };
+/** A 文号 query found no page holding the whole number: the plain results are shown, said to be loose. */
+let docnoFallback = false;
+
+/**
+ * How the results are narrowed: title-only, a 文号 query (pages holding the whole number,
+ * the document itself first), or not at all.
+ */
+type Mode = 'all' | 'title' | 'docno' | 'docno-none';
+function currentMode(): Mode {
+  if (normalizeQuery(state.query) === '') return 'all';
+  if (state.scope === 'title') return 'title';
+  if (documentNumberKey(state.query) !== undefined) return docnoFallback ? 'docno-none' : 'docno';
+  return 'all';
+}
 
 function el<K extends keyof HTMLElementTagNameMap>(tag: K, className?: string, text?: string): HTMLElementTagNameMap[K] {
   const node = document.createElement(tag);
@@ -277,18 +297,29 @@ function setUrl(mode: 'push' | 'replace'): void {
 async function showMore(run: number, moveFocus: boolean): Promise<void> {
   if (!list || !more) return;
   const start = shown;
-  const titleOnly = state.scope === 'title' && normalizeQuery(state.query) !== '';
+  const mode = currentMode();
+  const current = () => run === generation;
   let data: ResultData[];
-  if (titleOnly) {
-    if (!(await findTitleMatches(titles, titleTerms(state.query), shown + PAGE_SIZE, () => run === generation))) return;
+  if (mode === 'title') {
+    if (!(await findTitleMatches(titles, titleTerms(state.query), shown + PAGE_SIZE, current))) return;
+    data = titles.matches.slice(shown, shown + PAGE_SIZE).map((m) => m.data);
+  } else if (mode === 'docno') {
+    const key = documentNumberKey(state.query)!;
+    if (!(await findMatches(titles, (d) => documentNumberRank(key, d) !== undefined, shown + PAGE_SIZE, current))) return;
+    if (shown === 0) titles.matches = byDocumentNumberRank(key, titles.matches);
+    if (titles.matches.length === 0 && titles.unchecked.length === 0) {
+      // No page holds the whole number: show what Pagefind found, said to be loose.
+      docnoFallback = true;
+      return showMore(run, moveFocus);
+    }
     data = titles.matches.slice(shown, shown + PAGE_SIZE).map((m) => m.data);
   } else {
     data = await Promise.all(candidates.slice(shown, shown + PAGE_SIZE).map((r) => r.data()));
-    if (run !== generation) return;
+    if (!current()) return;
   }
   list.append(...data.map(resultItem));
   shown += data.length;
-  more.hidden = titleOnly ? shown >= titles.matches.length && titles.unchecked.length === 0 : shown >= candidates.length;
+  more.hidden = mode === 'title' || mode === 'docno' ? shown >= titles.matches.length && titles.unchecked.length === 0 : shown >= candidates.length;
   if (moveFocus) list.children[start]?.querySelector('a')?.focus();
 }
 
@@ -384,19 +415,41 @@ async function searchBundles(world: World, term: string, filters: Record<string,
   return { results, counts: sumCounts(parts.map((p) => p.filters)) };
 }
 
-function describe(count: number, titleOnly: boolean, complete: boolean, scope: ScopeDescription, widenedFrom: string): string {
+function describe(count: number, mode: Mode, complete: boolean, scope: ScopeDescription, widenedFrom: string): string {
   const q = normalizeQuery(state.query);
   const filtered = Object.keys(activeFilters()).length > 0;
   const notes = [scope.years && `${scope.years}发布`, count === 0 && widenedFrom && '已搜索全部年份', filtered && '已按筛选条件'].filter(Boolean).join('，');
   const note = notes ? `（${notes}）` : '';
+  if (mode === 'title' && count === 0 && complete && candidates.length > 0) return `标题中没有含有“${q}”的信息${note}。`;
   if (count === 0) {
     return q
       ? `没有找到与“${q}”相关的信息${note}。请检查关键词，减少或更换关键词${filtered ? '，或取消筛选条件' : ''}。`
       : `没有符合筛选条件的信息${note}。`;
   }
   const widened = widenedFrom ? `${widenedFrom}发布的信息中没有找到，已搜索全部年份：` : '';
-  if (titleOnly) return complete ? `${widened}标题中含有“${q}”的信息共 ${count} 条${note}。` : `${widened}已找到 ${count} 条标题中含有“${q}”的信息${note}，可点击“显示更多结果”继续查找。`;
+  if (mode === 'title') return complete ? `${widened}标题中含有“${q}”的信息共 ${count} 条${note}。` : `${widened}已找到 ${count} 条标题中含有“${q}”的信息${note}，可点击“显示更多结果”继续查找。`;
+  if (mode === 'docno') return complete ? `${widened}含有文号“${q}”的信息共 ${count} 条${note}，文号相符的文件排在最前。` : `${widened}已找到 ${count} 条含有文号“${q}”的信息${note}，可点击“显示更多结果”继续查找。`;
+  if (mode === 'docno-none') return `${widened}没有找到文号为“${q}”的文件${note}；以下 ${count} 条信息只含有其中的部分字词。`;
   return q ? `${widened}找到 ${count} 条与“${q}”相关的信息${note}。` : `${widened}符合筛选条件的信息共 ${count} 条${note}。`;
+}
+
+function announceResults(scope: ScopeDescription, widenedFrom: string): void {
+  const mode = currentMode();
+  const narrowed = mode === 'title' || mode === 'docno';
+  const count = narrowed ? titles.matches.length : candidates.length;
+  const complete = titles.unchecked.length === 0;
+  announce(describe(count, mode, complete, scope, widenedFrom));
+  showSuggestion(mode, count, complete);
+}
+
+/** Title-only search that found nothing in titles: one link to the full-text results, with their number. */
+function showSuggestion(mode: Mode, count: number, complete: boolean): void {
+  if (!suggest || !suggestLink) return;
+  const offer = mode === 'title' && count === 0 && complete && candidates.length > 0;
+  suggest.hidden = !offer;
+  if (!offer) return;
+  suggestLink.textContent = `查看全文中与“${normalizeQuery(state.query)}”相关的 ${formatCount(candidates.length)} 条信息`;
+  suggestLink.href = `${location.pathname}?${searchStateToParams({ ...state, scope: 'all' })}`;
 }
 
 /** The line under the status that names what the search left out, with the button to search all years. */
@@ -421,6 +474,7 @@ async function runSearch(history: 'push' | 'replace' | 'none'): Promise<void> {
     showScope(NOTHING_LEFT_OUT);
     updateFilterFields(undefined);
     announce('');
+    if (suggest) suggest.hidden = true;
     return;
   }
   await loadPagefind();
@@ -470,14 +524,14 @@ async function runSearch(history: 'push' | 'replace' | 'none'): Promise<void> {
 
   candidates = response.results;
   titles = { unchecked: [...candidates], matches: [] };
+  docnoFallback = false;
   shown = 0;
   list?.replaceChildren();
   if (resultsSection) resultsSection.hidden = false;
   if (hot) hot.hidden = true;
   await showMore(run, false);
   if (run !== generation) return;
-  const titleOnly = state.scope === 'title' && term !== '';
-  announce(describe(titleOnly ? titles.matches.length : candidates.length, titleOnly, titles.unchecked.length === 0, scope, widenedFrom));
+  announceResults(scope, widenedFrom);
   showScope(scope);
   // A search that failed before showed the browse links; this one worked.
   if (noJs) noJs.hidden = true;
@@ -668,7 +722,8 @@ function start(): void {
   more?.addEventListener('click', () => {
     showMore(generation, true)
       .then(() => {
-        if (state.scope === 'title') announce(describe(titles.matches.length, true, titles.unchecked.length === 0, lastScope.scope, lastScope.widenedFrom));
+        const mode = currentMode();
+        if (mode === 'title' || mode === 'docno') announceResults(lastScope.scope, lastScope.widenedFrom);
       })
       .catch(fail);
   });

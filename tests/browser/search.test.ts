@@ -106,6 +106,39 @@ describe('search page', () => {
     expect((await resultTitles()).some((t) => t.includes('停车'))).toBe(true);
   });
 
+  it('offers the full-text results with their number when no title holds the words', async () => {
+    await page.goto(`${server.url}/search/?q=${encodeURIComponent('南水北调')}&scope=title`);
+    await page.waitForFunction(() => /标题中没有含有“南水北调”/.test(document.querySelector('[data-search-status]')?.textContent ?? ''));
+    expect(await results().count()).toBe(0);
+    const link = page.locator('[data-search-suggest] a');
+    const text = (await link.textContent()) ?? '';
+    const count = Number(/相关的 (\d+) 条信息/.exec(text)?.[1]);
+    expect(count).toBeGreaterThan(0);
+    await link.click();
+    await page.waitForFunction(() => /找到 \d+ 条与“南水北调”相关的信息/.test(document.querySelector('[data-search-status]')?.textContent ?? ''));
+    expect(new URL(page.url()).searchParams.get('scope')).toBeNull();
+    expect(await status().textContent()).toContain(`找到 ${count} 条`);
+    expect(await page.locator('[data-search-suggest]').isHidden()).toBe(true);
+  });
+
+  it('finds the document of a 文号 first in every common form, and lists no page holding only its characters', async () => {
+    const cases = [
+      ['交公路规〔2020〕3号', '/disclosure/items/shoufei-gonglu-lianwang-shoufei-guize-2020/'],
+      ['交公路规[2020]3号', '/disclosure/items/shoufei-gonglu-lianwang-shoufei-guize-2020/'],
+      ['交公路规（2020）3号', '/disclosure/items/shoufei-gonglu-lianwang-shoufei-guize-2020/'],
+      ['交通运输部令2020年第5号', '/disclosure/items/daolu-yunshu-cheliang-jishu-guanli-xiugai-2020/'],
+    ] as const;
+    for (const [query, href] of cases) {
+      await page.goto(`${server.url}/search/?q=${encodeURIComponent(query)}`);
+      await page.waitForFunction(() => /含有文号/.test(document.querySelector('[data-search-status]')?.textContent ?? ''));
+      const hrefs = await page.locator('.search-result__title a').evaluateAll((links) => links.map((a) => a.getAttribute('href')));
+      expect(hrefs[0], query).toBe(href);
+      // The 2018 rules (交公路规〔2018〕6号) share every character but the year and number: a loose match, left out.
+      expect(hrefs, query).not.toContain('/disclosure/items/shoufei-gonglu-lianwang-shoufei-guize-2018/');
+    }
+    expect(problems).toEqual([]);
+  });
+
   it('filters by type with counts, and the count matches the results', async () => {
     await page.fill('#search-q', '管理办法');
     await page.press('#search-q', 'Enter');

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import {
+  byDocumentNumberRank,
+  documentNumberKey,
+  documentNumberRank,
+  findMatches,
   findTitleMatches,
   normalizeForMatch,
   normalizeQuery,
@@ -211,5 +215,44 @@ describe('frequent title terms (常用词)', () => {
   });
   it('returns nothing for no titles', () => {
     expect(frequentTitleTerms([])).toEqual([]);
+  });
+});
+
+describe('a 文号 as the query', () => {
+  it('is recognised in every common form, and compares as one form', () => {
+    const key = documentNumberKey('交公路规〔2020〕3号');
+    expect(key).toBeDefined();
+    for (const typed of ['交公路规[2020]3号', '交公路规（2020）3号', '交公路规(2020)3号', '交公路规【2020】3号', ' 交公路规［２０２０］３号 ', '交公路规〔2020〕第3号'.replace('第', '')]) {
+      expect(documentNumberKey(typed), typed).toBe(key);
+    }
+    expect(documentNumberKey('交通运输部令２０２０年第５号')).toBe(documentNumberKey('交通运输部令2020年第5号'));
+    expect(documentNumberKey('国办发〔2019〕第54号')).toBeDefined();
+  });
+
+  it('is not taken for a 文号 when it is a phrase, a year or half a number', () => {
+    for (const q of ['收费公路', '2020年', '交公路规〔2020〕', '〔2020〕3号', '交公路规 2020 3号', '2020年第5号通知', '交公路规〔20〕3号']) expect(documentNumberKey(q), q).toBeUndefined();
+  });
+
+  it('ranks the document first, then titles citing it, then texts; a page with only its characters not at all', () => {
+    const key = documentNumberKey('交公路规[2020]3号')!;
+    const doc = { meta: { title: '规则', docno: '交公路规〔2020〕3号' } };
+    const titled = { meta: { title: '关于交公路规（2020）3号的解读' } };
+    const cited = { content: '根据交公路规〔2020〕3号，制定本细则。', meta: { title: '细则' } };
+    const loose = { content: '交公路规〔2020〕13号，第3号令', meta: { title: '其他', docno: '交公路规〔2020〕13号' } };
+    expect([doc, titled, cited, loose].map((d) => documentNumberRank(key, d))).toEqual([0, 1, 2, undefined]);
+    const ordered = byDocumentNumberRank(key, [{ data: cited }, { data: titled }, { data: doc }]);
+    expect(ordered.map((m) => m.data)).toEqual([doc, titled, cited]);
+  });
+
+  it('narrows Pagefind’s results to those a rule keeps, loading only candidates, and stops when a newer search started', async () => {
+    let loaded = 0;
+    const result = (title: string, candidate = true) => ({ matchedMetaFields: candidate ? ['docno'] : [], data: async () => (loaded++, { meta: { title } }) });
+    const search = { unchecked: [result('甲'), result('乙', false), result('甲乙'), result('丙')], matches: [] as { result: unknown; data: { meta: Record<string, string | undefined> } }[] };
+    await findMatches(search as never, (d: { meta: Record<string, string | undefined> }) => (d.meta.title ?? '').includes('甲'), 10, () => true, (r: { matchedMetaFields?: string[] | undefined }) => (r.matchedMetaFields?.length ?? 0) > 0);
+    expect(search.matches.map((m) => m.data.meta.title)).toEqual(['甲', '甲乙']);
+    expect(loaded).toBe(3);
+    const stale = { unchecked: [result('甲')], matches: [] };
+    expect(await findMatches(stale as never, () => true, 10, () => false)).toBe(false);
+    expect(stale.matches).toEqual([]);
   });
 });

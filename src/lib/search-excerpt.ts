@@ -116,5 +116,18 @@ export function readableExcerpt(input: { content: string; title?: string | undef
   }
   if (run) parts.push({ text: run, marked });
   if (end < body.length) parts.push({ text: '…', marked: false });
-  return parts;
+  // A lone character of a longer query (黑 of 黑臭水体, found in 黑龙江) is not what was asked for.
+  const lone = (p: ExcerptPart) => p.marked && [...p.text].length === 1 && [...query.replace(/\s+/g, '')].length > 1;
+  return mergeText(parts.map((p) => (lone(p) ? { text: p.text, marked: false } : p)));
+}
+
+/** Neighbouring parts of the same kind joined. */
+function mergeText(parts: readonly ExcerptPart[]): ExcerptPart[] {
+  const out: ExcerptPart[] = [];
+  for (const p of parts) {
+    const last = out.at(-1);
+    if (last && last.marked === p.marked) last.text += p.text;
+    else out.push({ ...p });
+  }
+  return out;
 }

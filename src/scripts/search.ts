@@ -47,6 +47,7 @@ import {
 } from '../lib/search-bundles.ts';
 import { formatChineseDate } from '../lib/time.ts';
 import { readableExcerpt } from '../lib/search-excerpt.ts';
+import { BEST_BETS_PATH, bestBetsFor, isBestBetList, type BestBet } from '../lib/best-bets.ts';
 
 interface ResultData {
   url: string;
@@ -124,6 +125,8 @@ const noJs = $<HTMLElement>('[data-search-nojs]');
 const yearsBox = $<HTMLElement>('[data-search-years]');
 const scopeBox = $<HTMLElement>('[data-search-scope]');
 const suggest = $<HTMLElement>('[data-search-suggest]');
+const betsBox = $<HTMLElement>('[data-search-bets]');
+const betsList = $<HTMLUListElement>('[data-search-bets-list]');
 const suggestLink = $<HTMLAnchorElement>('[data-search-suggest-link]');
 const scopeText = $<HTMLElement>('[data-search-scope-text]');
 const allYearsButton = $<HTMLButtonElement>('[data-search-all-years]');
@@ -433,6 +436,35 @@ function describe(count: number, mode: Mode, complete: boolean, scope: ScopeDesc
   return q ? `${widened}找到 ${count} 条与“${q}”相关的信息${note}。` : `${widened}符合筛选条件的信息共 ${count} 条${note}。`;
 }
 
+let bestBets: Promise<BestBet[]> | undefined;
+
+/** The site's section and topic pages, loaded once; none when the file cannot be read (search still works). */
+function loadBestBets(): Promise<BestBet[]> {
+  bestBets ??= fetch(BEST_BETS_PATH)
+    .then((r) => (r.ok ? r.json() : []))
+    .then((v: unknown) => (isBestBetList(v) ? v : []))
+    .catch(() => []);
+  return bestBets;
+}
+
+/** Section and topic pages the query names, above the results. */
+async function showBestBets(run: number): Promise<void> {
+  if (!betsBox || !betsList) return;
+  const query = normalizeQuery(state.query);
+  const bets = query ? bestBetsFor(query, await loadBestBets()) : [];
+  if (run !== generation) return;
+  betsList.replaceChildren(
+    ...bets.map((bet) => {
+      const item = el('li');
+      const link = el('a', undefined, bet.name);
+      link.href = bet.href;
+      item.append(link, ' ', el('span', 'badge badge--info', bet.label));
+      return item;
+    }),
+  );
+  betsBox.hidden = bets.length === 0;
+}
+
 function announceResults(scope: ScopeDescription, widenedFrom: string): void {
   const mode = currentMode();
   const narrowed = mode === 'title' || mode === 'docno';
@@ -475,6 +507,7 @@ async function runSearch(history: 'push' | 'replace' | 'none'): Promise<void> {
     updateFilterFields(undefined);
     announce('');
     if (suggest) suggest.hidden = true;
+    if (betsBox) betsBox.hidden = true;
     return;
   }
   await loadPagefind();
@@ -529,7 +562,7 @@ async function runSearch(history: 'push' | 'replace' | 'none'): Promise<void> {
   list?.replaceChildren();
   if (resultsSection) resultsSection.hidden = false;
   if (hot) hot.hidden = true;
-  await showMore(run, false);
+  await Promise.all([showMore(run, false), showBestBets(run)]);
   if (run !== generation) return;
   announceResults(scope, widenedFrom);
   showScope(scope);

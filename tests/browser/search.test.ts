@@ -106,6 +106,23 @@ describe('search page', () => {
     expect((await resultTitles()).some((t) => t.includes('停车'))).toBe(true);
   });
 
+  it('offers the section or topic page a query names above the results (best bets)', async () => {
+    for (const [query, href] of [
+      ['交通扶贫', '/disclosure/topics/zt12/'],
+      ['谢家河', '/remediation/water-bodies/xiejiahe/'],
+    ] as const) {
+      await page.goto(`${server.url}/search/?q=${encodeURIComponent(query)}`);
+      await settled();
+      const bets = page.locator('[data-search-bets]');
+      await bets.waitFor({ state: 'visible' });
+      expect(await bets.locator('a').first().getAttribute('href'), query).toBe(href);
+    }
+    await page.goto(`${server.url}/search/?q=${encodeURIComponent('停车')}`);
+    await settled();
+    expect(await page.locator('[data-search-bets]').isHidden()).toBe(true);
+    expect(problems).toEqual([]);
+  });
+
   it('offers the full-text results with their number when no title holds the words', async () => {
     await page.goto(`${server.url}/search/?q=${encodeURIComponent('南水北调')}&scope=title`);
     await page.waitForFunction(() => /标题中没有含有“南水北调”/.test(document.querySelector('[data-search-status]')?.textContent ?? ''));

@@ -11,6 +11,7 @@ import { loadPagefind, type PagefindApi } from '../helpers/pagefind.ts';
 import { attachmentOwners, htmlFiles, inspectPage, pageOfResult, urlOfFile, declaresSearchRecord, type IndexedPage } from '../../src/build/search-index.ts';
 import { CATALOGUE_COLUMN, SEARCH_PAGE_PATH, SEARCH_TYPES, SORT_KEY, searchStateFromParams } from '../../src/lib/search.ts';
 import { CATALOGUE_DATA_PATH } from '../../src/lib/catalogue-view.ts';
+import { BEST_BETS_PATH, isBestBetList, type BestBet } from '../../src/lib/best-bets.ts';
 import { DEFAULT_OPENNESS, OPENNESS_STAGES } from '../../src/lib/catalogue.ts';
 import type { CatalogueOpenData } from '../../src/lib/catalogue-open-data.ts';
 import { MANIFEST_FILE, isSearchManifest, type SearchManifest } from '../../src/lib/search-bundles.ts';
@@ -170,6 +171,18 @@ describe('the catalogue’s own search (scoped to the disclosure column)', () =>
     params.set(form!.querySelector('select')!.getAttribute('name')!, '管理公开');
     expect(searchStateFromParams(params).filters).toEqual({ column: [CATALOGUE_COLUMN], openness: ['管理公开'] });
     expect(form?.querySelectorAll('select option').map((o) => o.getAttribute('value'))).toEqual(['', ...OPENNESS_STAGES]);
+  });
+});
+
+describe('best bets', () => {
+  it('lists every catalogue topic and water body, each leading to a page of the build', () => {
+    const bets: unknown = JSON.parse(readFileSync(join(SITE_DIR, BEST_BETS_PATH), 'utf8'));
+    expect(isBestBetList(bets)).toBe(true);
+    const list = bets as BestBet[];
+    const catalogue = JSON.parse(readFileSync(join(SITE_DIR, CATALOGUE_DATA_PATH), 'utf8')) as CatalogueOpenData;
+    for (const node of catalogue.trees.topics) expect(list.some((b) => b.name === node.name && b.href === `/disclosure/topics/${node.code}/`), node.code).toBe(true);
+    expect(list.some((b) => b.href.startsWith('/remediation/water-bodies/'))).toBe(true);
+    for (const b of list) expect(existsSync(join(SITE_DIR, b.href, 'index.html')), b.href).toBe(true);
   });
 });
 

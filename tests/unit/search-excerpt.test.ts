@@ -39,6 +39,12 @@ describe('a readable excerpt', () => {
     expect(show(parts)).toBe('按照《城市[黑臭水体]整治工作指南》要求开展调查。');
   });
 
+  it('leaves a lone character of a longer query unmarked, but not a one-character query', () => {
+    const parts = readableExcerpt({ content: '黑龙江的黑臭水体治理。', pagefindExcerpt: '<mark>黑</mark><mark>臭</mark><mark>水体</mark>', query: '黑臭水体' });
+    expect(show(parts)).toBe('黑龙江的[黑臭水体]治理。');
+    expect(show(readableExcerpt({ content: '黑龙江的黑臭水体治理。', pagefindExcerpt: '<mark>黑</mark>', query: '黑' }))).toBe('[黑]龙江的[黑]臭水体治理。');
+  });
+
   it('marks each occurrence, ignoring case, and cuts a long body with … at a boundary', () => {
     const long = `${'前文内容没有关键词，'.repeat(8)}这里提到ETC服务，${'后文继续说明，'.repeat(20)}`;
     const text = show(readableExcerpt({ content: long, pagefindExcerpt: '<mark>etc</mark>', query: 'etc', length: 30 }));

@@ -14,6 +14,16 @@ import { attachment, calendarDate, entryId, nonEmptyText } from './fields.ts';
 const count = (what: string) =>
   z.number({ error: `${what}应填写整数` }).int({ error: `${what}应填写整数` }).min(0, { error: `${what}不能为负数` });
 
+/**
+ * A figure as the programme reported it: a whole number, or an approximate one as
+ * written in the report (“20余” for 20余条); shown exactly as given, never rounded to “20”.
+ */
+const reported = (what: string) =>
+  z.union([count(what), z.string().trim().regex(/^\d+余$/)], { error: `${what}应填写整数，或按报告原文填写约数，例如 "20余"` });
+
+/** The participation figures a project may report. */
+export const PARTICIPATION_FIGURES = ['clues', 'interviews', 'suggestionsAdopted', 'supervisionSuggestions'] as const;
+
 /** A positive figure written with at most two decimals (so totals add up exactly). */
 const amount = (what: string, unit?: string) =>
   z
@@ -49,12 +59,16 @@ export const remediationProjectSchema = z
     /** 公众参与: the figures the programme reports. */
     participation: z
       .object({
-        clues: count('收集线索数'),
-        interviews: count('走访群众人次').optional(),
-        suggestionsAdopted: count('方案采纳建议数').optional(),
-        supervisionSuggestions: count('监督改进意见数').optional(),
+        clues: reported('收集线索数'),
+        interviews: reported('走访群众人次').optional(),
+        suggestionsAdopted: reported('方案采纳建议数').optional(),
+        supervisionSuggestions: reported('监督改进意见数').optional(),
       })
       .strict(),
+    /** Participation figures invented for a demonstration: the page marks them 示例数据, never as reported. */
+    sampleFigures: z
+      .array(z.enum(PARTICIPATION_FIGURES, { error: `示例数据应为 ${PARTICIPATION_FIGURES.join('、')} 之一` }), { error: '请以列表形式填写示例数据的字段名' })
+      .default([]),
     satisfactionTarget: z.number({ error: '满意度目标应为百分数，例如 90' }).min(0).max(100).default(90),
     updated: calendarDate.optional(),
   })

@@ -74,6 +74,9 @@ describe('search page', () => {
     expect(marks).toContain('黑臭水体');
     expect(marks).not.toContain('黑');
     expect(problems).toEqual([]);
+    // Leave the page as the tests that follow expect it: the results for 防空.
+    await page.goto(`${server.url}/search/?q=${encodeURIComponent('防空')}`);
+    await page.waitForFunction(() => /找到 \d+ 条与“防空”/.test(document.querySelector('[data-search-status]')?.textContent ?? ''));
   });
 
   it('orders by date, newest first, and the back button restores relevance order', async () => {

@@ -113,7 +113,14 @@ describe('/remediation/ overview', () => {
 
   it('shows the participation figures and the latest survey', () => {
     const figures = squash(textOf(page.querySelector('.rem-figures')));
-    expect(figures).toContain(`收集群众线索${project.participation.clues}件`);
+    expect(figures).toContain(`收集群众线索${project.participation.clues}件示例数据`);
+    // The source reports 吸纳改进意见20余条: shown as reported, not as “20 条”.
+    expect(project.participation.supervisionSuggestions).toBe('20余');
+    expect(figures).toContain('监督改进意见20余条');
+    expect(figures).toContain(`治理方案采纳建议${project.participation.suggestionsAdopted}条`);
+    expect(figures).not.toContain(`治理方案采纳建议${project.participation.suggestionsAdopted}条示例数据`);
+    const marked = page.querySelectorAll('.rem-figures > div').filter((row) => row.querySelector('dd .badge')).map((row) => textOf(row.querySelector('dt')));
+    expect(marked).toEqual(['收集群众线索', '走访沿线群众']);
     expect(figures).toContain(`发布进展信息${posts.length}条`);
     const latest = [...surveys].sort((a, b) => b.data.published.localeCompare(a.data.published))[0]!;
     expect(figures).toContain(formatPercent(satisfactionPercent(latest.data)));

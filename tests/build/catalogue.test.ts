@@ -106,6 +106,13 @@ describe('browsing the three trees', () => {
     }
   });
 
+  it('describes every class and topic of the sample on its page', () => {
+    for (const node of topicNodes) {
+      expect(node.description, node.code).toBeTruthy();
+      expect(textOf(readPage(treeNodePath('topics', node.code)).querySelector('main .page-lead')), node.code).toBe(node.description);
+    }
+  });
+
   it('lists every node’s own items newest first, CATALOGUE_PAGE_SIZE to a page, and nothing twice', () => {
     for (const key of TREE_KEYS) {
       for (const code of catalogue.trees[key].nodes.keys()) {

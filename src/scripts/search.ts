@@ -431,7 +431,7 @@ function describe(count: number, mode: Mode, complete: boolean, scope: ScopeDesc
   }
   const widened = widenedFrom ? `${widenedFrom}发布的信息中没有找到，已搜索全部年份：` : '';
   if (mode === 'title') return complete ? `${widened}标题中含有“${q}”的信息共 ${count} 条${note}。` : `${widened}已找到 ${count} 条标题中含有“${q}”的信息${note}，可点击“显示更多结果”继续查找。`;
-  if (mode === 'docno') return complete ? `${widened}含有文号“${q}”的信息共 ${count} 条${note}，文号相符的文件排在最前。` : `${widened}已找到 ${count} 条含有文号“${q}”的信息${note}，可点击“显示更多结果”继续查找。`;
+  if (mode === 'docno') return complete ? `${widened}找到 ${count} 条含有文号“${q}”的信息${note}，文号相符的文件排在最前。` : `${widened}已找到 ${count} 条含有文号“${q}”的信息${note}，可点击“显示更多结果”继续查找。`;
   if (mode === 'docno-none') return `${widened}没有找到文号为“${q}”的文件${note}；以下 ${count} 条信息只含有其中的部分字词。`;
   return q ? `${widened}找到 ${count} 条与“${q}”相关的信息${note}。` : `${widened}符合筛选条件的信息共 ${count} 条${note}。`;
 }

@@ -19,11 +19,14 @@ import { LEDGER_CONSULTATION, makeLedgerFixture, type LedgerFixture } from '../h
 const REPO = resolve(import.meta.dirname, '../..');
 
 function astroBuild(contentRoot: string, out: string) {
+  // The build reads the stores (published ratings and case figures): not the fixture's, whose server in this
+  // process cannot answer while spawnSync waits, but an empty data folder of its own.
+  const { NETLIFY_BLOBS_CONTEXT: _fixtureStore, ...env } = process.env;
   const build = spawnSync('npx', ['astro', 'build'], {
     cwd: REPO,
     encoding: 'utf8',
     timeout: 180_000,
-    env: { ...process.env, GONGKAI_CONTENT_ROOT: contentRoot, GONGKAI_OUT_DIR: out, GONGKAI_CACHE_DIR: `${out}-cache`, GONGKAI_NOW: '2026-11-28T10:00:00+08:00', ASTRO_TELEMETRY_DISABLED: '1' },
+    env: { ...env, GONGKAI_DATA_DIR: `${out}-data`, GONGKAI_CONTENT_ROOT: contentRoot, GONGKAI_OUT_DIR: out, GONGKAI_CACHE_DIR: `${out}-cache`, GONGKAI_NOW: '2026-11-28T10:00:00+08:00', ASTRO_TELEMETRY_DISABLED: '1' },
   });
   return { status: build.status, output: `${build.stdout}\n${build.stderr}` };
 }

@@ -202,6 +202,11 @@ export function generateCatalogue(count: number, seed = 1): Generated[] {
       industries: [pick(industryCodes)],
     });
     if (rnd() < 0.3) fm.attachments = [pick(ATTACHMENTS), ...(rnd() < 0.3 ? [pick(ATTACHMENTS)] : [])].filter((a, k, all) => all.findIndex((b) => b.file === a.file) === k);
+    // 规章 and 行政规范性文件 offer their text as PDF and as Word (the content check requires both).
+    if (kind === '规章' || kind === '行政规范性文件') {
+      const given = (fm.attachments ?? []) as typeof ATTACHMENTS;
+      fm.attachments = [...given, ...ATTACHMENTS.slice(0, 2).filter((a) => !given.some((b) => b.file === a.file))];
+    }
     if (rnd() < 0.08 && items.length > 0) fm.related = [pick(items.slice(-500)).id];
     const item: Generated = { id, index: i, kind, title, published, frontMatter: fm, body };
     items.push(item);

@@ -3,6 +3,7 @@ import { defineConfig } from 'astro/config';
 import mdx from '@astrojs/mdx';
 import { contentCheck } from './src/integrations/content-check.ts';
 import { contentRootPublic } from './src/integrations/content-root-public.ts';
+import { editor } from './src/integrations/editor.ts';
 import { FUNCTION_DATA_FILES } from './src/build/netlify-output.ts';
 import { netlifyAdapter } from './src/integrations/netlify-adapter.ts';
 import { netlifyHeaders } from './src/integrations/netlify-headers.ts';
@@ -40,5 +41,5 @@ export default defineConfig({
   // src/integrations/netlify-adapter.ts); everything else stays static.
   // The data files those pages read travel with that function (see src/server/deploy-data.ts).
   adapter: netlifyAdapter(outDir, { includeFiles: [...FUNCTION_DATA_FILES], devFeatures: false }),
-  integrations: [contentCheck(), contentRootPublic(), mdx(), pagefindSearch(), sitemap(), netlifyHeaders()],
+  integrations: [contentCheck(), contentRootPublic(), mdx(), pagefindSearch(), sitemap(), netlifyHeaders(), editor()],
 });

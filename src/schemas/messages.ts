@@ -27,13 +27,29 @@ export const FIELD_LABELS: Record<string, string> = {
   'channels.post': '信函地址',
   'channels.fax': '传真',
   'channels.phone': '电话',
+  'channels.post.address': '通信地址',
+  'channels.post.postcode': '邮政编码',
+  'channels.post.recipient': '收件人',
+  'channels.post.note': '信函备注',
+  'basis.links.title': '链接标题',
+  'basis.links.url': '链接地址',
   attachments: '附件',
+  'attachments.title': '附件名称',
+  'attachments.file': '附件文件',
   articleComments: '逐条发表意见',
   updated: '更新日期',
   draft: '草稿',
   consultation: '对应的意见征集',
   published: '发布日期',
   received: '收到意见数',
+  'received.online': '网上提交的意见数',
+  'received.email': '电子邮件意见数',
+  'received.post': '信函意见数',
+  'received.fax': '传真意见数',
+  'received.phone': '电话意见数',
+  'received.meeting': '座谈会等收集的意见数',
+  respondents: '提出意见的人数',
+  'viewpoints.count': '持此观点的意见数',
   viewpoints: '主要观点',
   ledgerRoot: '核验码清单根值',
   ledgerCount: '核验码清单条数',
@@ -66,6 +82,7 @@ export const FIELD_LABELS: Record<string, string> = {
   materials: '申请材料',
   'guide.materials.name': '材料名称',
   copies: '份数及要求',
+  'guide.materials.note': '材料备注',
   steps: '办理流程',
   timeLimit: '办理时限',
   fee: '收费标准',
@@ -263,6 +280,13 @@ export function fieldLabel(path: readonly PropertyKey[], file = ''): string | un
     if (label) return label;
   }
   return undefined;
+}
+
+/** The label of exactly this field (no fallback to the field around it): what the web editor shows. */
+export function ownFieldLabel(path: readonly string[], file = ''): string | undefined {
+  const folder = Object.keys(FOLDER_FIELD_LABELS).find((prefix) => file.startsWith(prefix));
+  const labels = folder ? { ...FIELD_LABELS, ...FOLDER_FIELD_LABELS[folder] } : FIELD_LABELS;
+  return labels[path.join('.')] ?? labels[path[path.length - 1] ?? ''];
 }
 
 /** `viewpoints › 第3项 › reason`: list positions counted from 1, as editors count them. */

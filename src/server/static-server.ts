@@ -72,6 +72,7 @@ const MIME_TYPES: Readonly<Record<string, string>> = {
   '.txt': `text/plain${UTF8}`,
   '.md': `text/markdown${UTF8}`,
   '.csv': `text/csv${UTF8}`,
+  '.yml': `text/yaml${UTF8}`,
   '.svg': `image/svg+xml${UTF8}`,
   '.png': 'image/png',
   '.jpg': 'image/jpeg',

@@ -8,6 +8,8 @@ import { join, resolve } from 'node:path';
 
 /** A complete small content tree that passes the content check (see its README). */
 export const GOOD_TREE = resolve(import.meta.dirname, '../fixtures/content-good');
+/** A small disclosure catalogue that passes the catalogue check (see its README). */
+export const CATALOGUE_TREE = resolve(import.meta.dirname, '../fixtures/catalogue-good');
 
 export interface TreeEditor {
   readonly root: string;
@@ -40,5 +42,24 @@ export function makeBrokenTree(edit: (tree: TreeEditor) => void): string {
   const root = mkdtempSync(join(tmpdir(), 'gongkai-content-'));
   cpSync(GOOD_TREE, root, { recursive: true });
   edit(treeEditor(root));
+  return root;
+}
+
+/** The consultation tree and the catalogue tree in one temporary content tree that passes the check (with the catalogue's issuers). Caller removes it. */
+export function makeCombinedTree(): string {
+  const root = mkdtempSync(join(tmpdir(), 'gongkai-content-'));
+  cpSync(GOOD_TREE, root, { recursive: true });
+  cpSync(CATALOGUE_TREE, root, { recursive: true, filter: (source) => !source.endsWith('README.md') });
+  const departments = readFileSync(join(root, 'content/departments.yaml'), 'utf8');
+  writeFileSync(
+    join(root, 'content/departments.yaml'),
+    `${departments.trimEnd()}\n${[
+      ['jtb', '交通运输部', '交通运输部'],
+      ['jtb-glj', '交通运输部公路局', '部公路局'],
+      ['sz-mzj', '酒泉市肃州区民政局', '区民政局'],
+    ]
+      .map(([id, name, shortName]) => `${id}:\n  name: ${name}\n  shortName: ${shortName}\n  email: ${id}@example.gov.cn\n`)
+      .join('')}`,
+  );
   return root;
 }

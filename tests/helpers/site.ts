@@ -1,4 +1,5 @@
 /** The sample site built by tests/setup/build-site.ts, and helpers to read it. */
+import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parse, type HTMLElement } from 'node-html-parser';
@@ -29,4 +30,18 @@ export function readPage(urlPath: string): HTMLElement {
 /** Visible text with whitespace folded, for assertions on wording. */
 export function textOf(el: HTMLElement | null | undefined): string {
   return (el?.textContent ?? '').replace(/\s+/g, ' ').trim();
+}
+
+/**
+ * Builds the site of another content tree (GONGKAI_CONTENT_ROOT) into `out`, at BUILD_NOW, with its own
+ * content cache; `env` adds settings. Returns the exit status and the build's output.
+ */
+export function buildContentTree(contentRoot: string, out: string, env: Record<string, string> = {}): { status: number | null; output: string } {
+  const build = spawnSync('npx', ['astro', 'build', '--silent'], {
+    cwd: resolve(import.meta.dirname, '../..'),
+    encoding: 'utf8',
+    timeout: 180_000,
+    env: { ...process.env, GONGKAI_CONTENT_ROOT: contentRoot, GONGKAI_OUT_DIR: out, GONGKAI_CACHE_DIR: `${out}-cache`, GONGKAI_NOW: BUILD_NOW, ASTRO_TELEMETRY_DISABLED: '1', ...env },
+  });
+  return { status: build.status, output: `${build.stdout}\n${build.stderr}` };
 }

@@ -5,8 +5,11 @@
  * functions when Netlify would (the outbox drain also once at start).
  * With CONTEXT=production the functions apply production's rule: unsafe
  * settings (production-safety.ts) make them refuse input, as on Netlify.
+ * Unless a git host is configured for the web editor (GONGKAI_EDITOR_BACKEND), also runs the editor's
+ * local proxy (decap-server) on 127.0.0.1, so that /admin/ saves into this working tree offline.
  * Environment: PORT, HOST (default 127.0.0.1), GONGKAI_OUT_DIR (default dist),
- * GONGKAI_SCHEDULE=off (no scheduled runs).
+ * GONGKAI_SCHEDULE=off (no scheduled runs), GONGKAI_EDITOR_PROXY_PORT (default 8081),
+ * GONGKAI_EDITOR_PROXY=off (no editor proxy).
  */
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -15,6 +18,8 @@ import { startStaticServer } from '../src/server/static-server.ts';
 import { startLocalSchedule, type LocalSchedule } from '../src/server/local-schedule.ts';
 import { localScheduledJobs, onDemandPages } from '../src/server/local-functions.ts';
 import { unsafeDeploySettings, unsafeSettingsLine } from '../src/server/production-safety.ts';
+import { startEditorProxy, type EditorProxy } from '../src/server/editor-proxy.ts';
+import { editorSettings } from '../src/lib/editor/settings.ts';
 
 const projectRoot = resolve(fileURLToPath(import.meta.url), '../..');
 const siteDir = resolve(projectRoot, process.env.GONGKAI_OUT_DIR ?? 'dist');
@@ -52,6 +57,17 @@ if (functions.jobs.length > 0 && process.env.GONGKAI_SCHEDULE !== 'off') {
   schedule = startLocalSchedule(functions.jobs, { runAtStart: ['drain-outbox'] });
   console.log(`定时任务已启动（与 Netlify 相同）/ Scheduled functions (UTC, as on Netlify): ${functions.jobs.map((j) => `${j.name} "${j.schedule}"`).join(', ')}`);
 }
+let editorProxy: EditorProxy | undefined;
+const editor = editorSettings(process.env);
+if (!editor.backend && process.env.GONGKAI_EDITOR_PROXY !== 'off') {
+  // The editor still works without it on a git host; a taken port only costs local editing.
+  try {
+    editorProxy = await startEditorProxy({ repoDir: process.env.GONGKAI_CONTENT_ROOT ?? projectRoot, port: Number(new URL(editor.localProxyUrl).port) });
+    console.log(`网页编辑器：${server.url}/admin/（保存到本机文件）/ Web editor at ${server.url}/admin/, saving into this working tree.`);
+  } catch (error) {
+    console.error(error instanceof Error ? error.message : error);
+  }
+}
 console.log('按 Ctrl+C 停止 / Press Ctrl+C to stop.');
 
 let stopping = false;
@@ -60,6 +76,6 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     if (stopping) return;
     stopping = true;
     schedule?.stop();
-    void Promise.all([server.close(), schedule?.idle()]).then(() => process.exit(0));
+    void Promise.all([server.close(), schedule?.idle(), editorProxy?.close()]).then(() => process.exit(0));
   });
 }

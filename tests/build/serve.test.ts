@@ -10,7 +10,7 @@ import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startLocalBlobs } from '../../src/server/local-blobs.ts';
 import { enqueue, pendingMail } from '../../src/server/outbox.ts';
-import { SITE_DIR } from '../helpers/site.ts';
+import { SITE_DIR, freePort } from '../helpers/site.ts';
 import { startSmtp, type TestSmtp } from '../helpers/comments.ts';
 
 const REPO = resolve(import.meta.dirname, '../..');
@@ -35,7 +35,7 @@ function serve(env: Record<string, string>): Promise<{ url: string; output: () =
   let output = '';
   const clean: NodeJS.ProcessEnv = { ...process.env };
   for (const name of ['NETLIFY_BLOBS_CONTEXT', 'CONTEXT', 'NETLIFY', 'FORM_TOKEN_SECRET', 'RECEIPT_SALT', 'SUBSCRIPTION_SECRET', 'SMTP_URL']) delete clean[name];
-  child = spawn(process.execPath, [join(REPO, 'scripts/serve.ts')], { cwd: REPO, env: { ...clean, PORT: '0', GONGKAI_OUT_DIR: SITE_DIR, ...env } });
+  child = spawn(process.execPath, [join(REPO, 'scripts/serve.ts')], { cwd: REPO, env: { ...clean, PORT: '0', GONGKAI_OUT_DIR: SITE_DIR, GONGKAI_EDITOR_PROXY: 'off', ...env } });
   return new Promise((done, fail) => {
     const read = (chunk: Buffer) => {
       output += chunk.toString();
@@ -74,5 +74,25 @@ describe('scripts/serve.ts', () => {
     for (const name of ['FORM_TOKEN_SECRET', 'SUBSCRIPTION_SECRET', 'RECEIPT_SALT', 'SMTP_URL']) expect(startLine, name).toContain(`${name} (missing)`);
     const page = await fetch(`${url}/`);
     expect(page.status).toBe(200);
+  });
+
+  it('runs the web editor offline: /admin/ with the local proxy on 127.0.0.1, which stops with the server', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'gongkai-serve-'));
+    const port = await freePort();
+    const { url, output } = await serve({ GONGKAI_DATA_DIR: dir, GONGKAI_SCHEDULE: 'off', GONGKAI_EDITOR_PROXY: 'on', GONGKAI_EDITOR_PROXY_PORT: String(port) });
+    const deadline = Date.now() + 20_000;
+    while (!output().includes('Web editor at') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    expect(output()).toContain(`Web editor at ${url}/admin/`);
+    const page = await fetch(`${url}/admin/`);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('<script src="/admin/decap-cms.js"></script>');
+    expect(page.headers.get('content-security-policy')).toContain(`connect-src 'self' blob: http://127.0.0.1:${port}`);
+    const proxy = `http://127.0.0.1:${port}/api/v1`;
+    const info = await fetch(proxy, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"action":"info"}' });
+    expect(await info.json()).toMatchObject({ type: 'local_fs' });
+    const exited = new Promise((done) => child!.once('exit', done));
+    child!.kill('SIGTERM');
+    await exited;
+    await expect(fetch(proxy, { method: 'POST', body: '{"action":"info"}' })).rejects.toThrow();
   });
 });

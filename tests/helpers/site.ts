@@ -1,5 +1,6 @@
 /** The sample site built by tests/setup/build-site.ts, and helpers to read it. */
 import { spawnSync } from 'node:child_process';
+import { createServer, type AddressInfo } from 'node:net';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parse, type HTMLElement } from 'node-html-parser';
@@ -44,4 +45,13 @@ export function buildContentTree(contentRoot: string, out: string, env: Record<s
     env: { ...process.env, GONGKAI_CONTENT_ROOT: contentRoot, GONGKAI_OUT_DIR: out, GONGKAI_CACHE_DIR: `${out}-cache`, GONGKAI_NOW: BUILD_NOW, ASTRO_TELEMETRY_DISABLED: '1', ...env },
   });
   return { status: build.status, output: `${build.stdout}\n${build.stderr}` };
+}
+
+/** A TCP port on 127.0.0.1 that nothing listens on right now. */
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((done) => server.close(() => done()));
+  return port;
 }

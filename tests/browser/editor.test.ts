@@ -117,6 +117,7 @@ describe('the web editor in local mode', { timeout: 90_000 }, () => {
     await field('text').fill('《北京市机动车停车条例》');
     await field('explanation').fill('为规范居住区停车秩序，起草了本措施。');
     await typeBody('第一条 为了规范居住区停车管理，制定本措施。');
+    await field('title').scrollIntoViewIfNeeded();
     await shoot('editor-consultation.png');
     consultationId = await publishNew(CONTENT_PATHS.consultations);
 

@@ -151,8 +151,12 @@ function unwrap(schema: z.ZodType): { core: z.ZodType; optional: boolean; defaul
   return { core, optional, ...(defaultValue !== undefined ? { defaultValue } : {}) };
 }
 
-/** The hint a schema's own format message gives (e.g. how an id or a number is written). */
+/** The hint a schema's own format message gives (e.g. how an id or a number is written), worded as advice. */
 function formatHint(schema: z.ZodType): string | undefined {
+  return formatMessage(schema)?.replace('格式不正确，例如', '格式例如');
+}
+
+function formatMessage(schema: z.ZodType): string | undefined {
   const def = defOf(schema);
   for (const check of def.checks ?? []) {
     if (check._zod.def.check === 'string_format' && check._zod.def.format === 'regex') return check._zod.def.error?.({ input: '' });

@@ -143,7 +143,7 @@ export const FOLDER_FIELD_LABELS: Record<string, Record<string, string>> = {
   },
   'content/events/': { title: '专题名称', summary: '专题概述', starts: '开始时间', ends: '结束时间' },
   // Proactive-disclosure catalogue: items before the trees beside them (first matching prefix wins)
-  'content/catalogue/items/': { kind: '信息类别' },
+  'content/catalogue/items/': { kind: '信息类别', openness: '五公开属性', disclosure: '公开方式' },
   'content/catalogue/': { name: '类目名称', department: '对应的发布机构' },
   'content/disclosure/': { order: '在左侧导引中的排序' },
   // Remediation in the open: subfolders before the project file beside them

@@ -100,7 +100,7 @@ describe('the web editor in local mode', { timeout: 90_000 }, () => {
     await page.goto(`${server.url}/admin/`);
     await page.getByRole('button', { name: '登录' }).click();
     for (const label of ['意见征集', '主动公开目录', '意见征集情况说明（反馈）']) {
-      await expect.poll(() => page.getByRole('link', { name: label }).count(), label).toBeGreaterThan(0);
+      await expect.poll(() => page.getByRole('link', { name: label }).count(), { message: label }).toBeGreaterThan(0);
     }
     await shoot('editor-collections.png');
   });

@@ -45,6 +45,8 @@ beforeAll(async () => {
   [proxy, server, browser] = await Promise.all([startEditorProxy({ repoDir: tree, port }), startStaticServer({ root: out, functions: handleFunctionRequest }), launchBrowser()]);
   const context = await browser.newContext({ timezoneId: 'Asia/Shanghai', locale: 'zh-CN', viewport: { width: 1280, height: 900 } });
   page = await context.newPage();
+  // A test that failed midway leaves unsaved changes: the next one leaves the page without asking.
+  page.on('dialog', (dialog) => void dialog.accept());
 }, 240_000);
 
 afterAll(async () => {
@@ -79,7 +81,7 @@ async function shoot(name: string): Promise<void> {
 async function publishNew(folder: string): Promise<string> {
   await page.getByRole('button', { name: '发布' }).first().click();
   await page.getByText('立即发布').click();
-  await page.waitForURL(/\/entries\/[^/]+$/, { timeout: 15_000 });
+  await page.waitForURL(/\/entries\/[^/]+$/, { timeout: 60_000 });
   const id = decodeURIComponent(new URL(page.url()).hash.split('/').pop()!);
   expect(existsSync(join(tree, folder, `${id}.md`)), `${folder}/${id}.md`).toBe(true);
   return id;
@@ -95,7 +97,7 @@ const ITEM_TITLE = '2025年全国收费公路统计公报';
 let consultationId: string;
 let itemId: string;
 
-describe('the web editor in local mode', { timeout: 90_000 }, () => {
+describe('the web editor in local mode', { timeout: 180_000 }, () => {
   it('opens in Chinese after the local sign-in and lists the collections generated from the schemas', async () => {
     await page.goto(`${server.url}/admin/`);
     await page.getByRole('button', { name: '登录' }).click();

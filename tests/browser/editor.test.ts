@@ -47,7 +47,7 @@ beforeAll(async () => {
   page = await context.newPage();
   // A test that failed midway leaves unsaved changes: the next one leaves the page without asking.
   page.on('dialog', (dialog) => void dialog.accept());
-}, 240_000);
+}, 360_000);
 
 afterAll(async () => {
   await Promise.all([browser?.close(), server?.close(), proxy?.close()]);
@@ -212,5 +212,5 @@ describe('the web editor in local mode', { timeout: 180_000 }, () => {
       rmSync(rebuilt, { recursive: true, force: true });
       rmSync(`${rebuilt}-cache`, { recursive: true, force: true });
     }
-  }, 200_000);
+  }, 330_000);
 });

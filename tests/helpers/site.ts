@@ -41,7 +41,7 @@ export function buildContentTree(contentRoot: string, out: string, env: Record<s
   const build = spawnSync('npx', ['astro', 'build', '--silent'], {
     cwd: resolve(import.meta.dirname, '../..'),
     encoding: 'utf8',
-    timeout: 180_000,
+    timeout: 300_000,
     env: { ...process.env, GONGKAI_CONTENT_ROOT: contentRoot, GONGKAI_OUT_DIR: out, GONGKAI_CACHE_DIR: `${out}-cache`, GONGKAI_NOW: BUILD_NOW, ASTRO_TELEMETRY_DISABLED: '1', ...env },
   });
   return { status: build.status, output: `${build.stdout}\n${build.stderr}` };

@@ -152,8 +152,11 @@ describe('the web editor in local mode', { timeout: 180_000 }, () => {
     await field('title', page.locator('[id^="attachments-field-"]')).fill('统计公报全文');
     await page.getByRole('button', { name: '选择文件' }).click();
     await page.locator('input[type="file"]').setInputFiles({ name: 'gonglu-tongji-2025.pdf', mimeType: 'application/pdf', buffer: ATTACHMENT });
+    await page.getByText('gonglu-tongji-2025.pdf').first().waitFor();
     await shoot('editor-upload.png');
     await page.getByRole('button', { name: '选用已选中项目' }).click();
+    // The chosen file is shown in the field before the entry is saved.
+    await page.getByText('/files/catalogue/gonglu-tongji-2025.pdf').first().waitFor();
     await typeBody('2025年全国收费公路统计情况。');
     itemId = await publishNew(CONTENT_PATHS.catalogueItems);
 

@@ -38,11 +38,15 @@ export function textOf(el: HTMLElement | null | undefined): string {
  * content cache; `env` adds settings. Returns the exit status and the build's output.
  */
 export function buildContentTree(contentRoot: string, out: string, env: Record<string, string> = {}): { status: number | null; output: string } {
+  const inherited = { ...process.env };
+  // A Blobs server this process started (local functions) cannot answer while spawnSync blocks it: the build
+  // reads its own local store instead.
+  delete inherited.NETLIFY_BLOBS_CONTEXT;
   const build = spawnSync('npx', ['astro', 'build', '--silent'], {
     cwd: resolve(import.meta.dirname, '../..'),
     encoding: 'utf8',
     timeout: 300_000,
-    env: { ...process.env, GONGKAI_CONTENT_ROOT: contentRoot, GONGKAI_OUT_DIR: out, GONGKAI_CACHE_DIR: `${out}-cache`, GONGKAI_NOW: BUILD_NOW, ASTRO_TELEMETRY_DISABLED: '1', ...env },
+    env: { ...inherited, GONGKAI_CONTENT_ROOT: contentRoot, GONGKAI_OUT_DIR: out, GONGKAI_CACHE_DIR: `${out}-cache`, GONGKAI_NOW: BUILD_NOW, ASTRO_TELEMETRY_DISABLED: '1', ...env },
   });
   return { status: build.status, output: `${build.stdout}\n${build.stderr}` };
 }

@@ -1,6 +1,6 @@
 /**
  * The web editor at /admin/ in Chromium, in local mode: a temporary content tree (never the project's own
- * content) is built, its /admin/ served with the editor's page function, decap-server writes into the tree.
+ * content) is built, its /admin/ served with the editor's page answered on request, decap-server writes into the tree.
  * An editor creates a consultation and a catalogue item with an uploaded attachment; the files appear with
  * front matter the content check accepts, a mistake the editor can make gets a Chinese message naming the
  * field, and a rebuild of the tree shows both new pages.
@@ -16,7 +16,7 @@ import { launchBrowser } from '../helpers/browser.ts';
 import { makeCombinedTree } from '../helpers/content-tree.ts';
 import { buildContentTree, freePort, textOf } from '../helpers/site.ts';
 import { startStaticServer, type StaticServer } from '../../src/server/static-server.ts';
-import { handleFunctionRequest } from '../../src/server/local-functions.ts';
+import { onDemandPages } from '../../src/server/local-functions.ts';
 import { startEditorProxy, type EditorProxy } from '../../src/server/editor-proxy.ts';
 import { readEntries } from '../../src/build/content-files.ts';
 import { CONTENT_PATHS } from '../../src/build/content-paths.ts';
@@ -42,7 +42,7 @@ beforeAll(async () => {
   process.env.GONGKAI_EDITOR_PROXY_PORT = String(port);
   const build = buildContentTree(tree, out, { GONGKAI_EDITOR_PROXY_PORT: String(port) });
   if (build.status !== 0) throw new Error(build.output);
-  [proxy, server, browser] = await Promise.all([startEditorProxy({ repoDir: tree, port }), startStaticServer({ root: out, functions: handleFunctionRequest }), launchBrowser()]);
+  [proxy, server, browser] = await Promise.all([startEditorProxy({ repoDir: tree, port }), onDemandPages({ siteDir: out }).then((functions) => startStaticServer({ root: out, functions })), launchBrowser()]);
   const context = await browser.newContext({ timezoneId: 'Asia/Shanghai', locale: 'zh-CN', viewport: { width: 1280, height: 900 } });
   page = await context.newPage();
   // A test that failed midway leaves unsaved changes: the next one leaves the page without asking.

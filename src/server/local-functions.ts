@@ -49,7 +49,10 @@ async function isStatic(siteDir: string, pathname: string): Promise<boolean> {
     return false;
   }
   if (path.includes('\0') || path.split('/').some((s) => s === '..')) return false;
-  return (await stat(join(siteDir, path)).catch(() => null)) !== null;
+  const info = await stat(join(siteDir, path)).catch(() => null);
+  if (!info) return false;
+  // A folder is a page only with its index.html, as on Netlify: /admin/ holds files but is answered on request.
+  return info.isDirectory() ? existsSync(join(siteDir, path, 'index.html')) : true;
 }
 
 /**

@@ -2,11 +2,11 @@
  * The web editor at /admin/ in Chromium, in local mode: a temporary content tree (never the project's own
  * content) is built, its /admin/ served with the editor's page answered on request, decap-server writes into the tree.
  * An editor creates a consultation and a catalogue item with an uploaded attachment; the files appear with
- * front matter the content check accepts, a mistake the editor can make gets a Chinese message naming the
+ * front matter the content check accepts, a mistake in such a file gets a Chinese message naming the
  * field, and a rebuild of the tree shows both new pages.
  * GONGKAI_EDITOR_SCREENSHOTS=<folder> keeps screenshots for the editing guide.
  */
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -176,25 +176,19 @@ describe('the web editor in local mode', { timeout: 180_000 }, () => {
     expect(check.status, check.output).toBe(0);
   });
 
-  it('saves a mistake as the editor typed it, and the content check names the file and the field in Chinese', async () => {
-    await page.goto(`${server.url}/admin/#/collections/consultations/new`);
-    await field('title').fill('关于某项措施的征求意见稿（日期填反）');
-    await choose('department', 'bj-sfj');
-    await choose('policyAreas', 'shehui-guanli');
-    await choose('stage', '草案审议');
-    await choose('kind', '其他');
-    await field('opens').fill('2026-12-20T09:00');
-    await field('closes').fill('2026-12-10T18:00');
-    await field('text').fill('有关规定');
-    await field('explanation').fill('说明。');
-    const wrongId = await publishNew(CONTENT_PATHS.consultations);
+  it('a mistake in a file as the editor writes it gets a Chinese message naming the file and the field', () => {
+    // The consultation the editor saved, with the closing time moved before the opening (the editor cannot see that rule).
+    const saved = readFileSync(join(tree, CONTENT_PATHS.consultations, `${consultationId}.md`), 'utf8');
+    const wrongId = `${consultationId}-wrong`;
+    const wrongFile = join(tree, CONTENT_PATHS.consultations, `${wrongId}.md`);
+    writeFileSync(wrongFile, saved.replace('closes: 2026-12-31 18:00', 'closes: 2026-11-30 18:00'));
     try {
       const check = contentCheck();
       expect(check.status).not.toBe(0);
       expect(check.output).toContain(`${CONTENT_PATHS.consultations}/${wrongId}.md`);
       expect(check.output).toMatch(/closes（征集截止时间）.*征集截止时间必须晚于征集开始时间/);
     } finally {
-      rmSync(join(tree, CONTENT_PATHS.consultations, `${wrongId}.md`));
+      rmSync(wrongFile);
     }
   });
 

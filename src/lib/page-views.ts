@@ -68,6 +68,21 @@ export interface ReportReceiptView {
   project: { title: string; path: string } | null;
   /** Contact details are still kept with the report. */
   holdsContact: boolean;
+  /** How the report is being handled (its case); null when no case was opened. */
+  handling: CaseStatusView | null;
+}
+
+/** What the sender sees of a case: its handling without the query code, the reply only with it. */
+export interface CaseStatusView {
+  status: string;
+  unit: string;
+  handling: string;
+  /** 2026年10月19日, or null while the clock is stopped. */
+  dueDate: string | null;
+  overdue: boolean;
+  reply: { text: string; at: Date } | null;
+  /** A query code was given and did not match. */
+  codeRefused: boolean;
 }
 
 /** The receipt lookup again: the number was malformed (error at the field) or not found. */

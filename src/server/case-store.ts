@@ -11,9 +11,6 @@
  * refused the same way. The queue rows follow the record (also written with
  * ETag conditions, retried; a row never goes back to an older revision, and a
  * change the queue does not show, such as a note, leaves the row as it is).
- * A process that stops between the record and the queue writes leaves the
- * change unacknowledged; the staff member's resend meets it as a conflict,
- * and the conflict puts the queues right (every unit in the trail).
  */
 import type { Store } from '@netlify/blobs';
 import { applyAction, canSee, queueRow, type ActionRefusal, type Actor, type CaseAction, type CaseRecord, type QueueRow, CASE_RECORD_VERSION } from '../lib/cases/case.ts';
@@ -54,8 +51,8 @@ export async function readCaseAs(receipt: string, actor: Actor): Promise<StoredC
 
 const INDEX_ATTEMPTS = 50;
 
-/** Puts the row into its unit's queue and takes it out of the former units' (a transfer). */
-export async function indexCase(record: CaseRecord, formerUnits: readonly string[] = [], store: Store = casesStore()): Promise<void> {
+/** Puts the row into its unit's queue and takes it out of `formerUnit`'s (a transfer). */
+export async function indexCase(record: CaseRecord, formerUnit: string | null = null, store: Store = casesStore()): Promise<void> {
   const row = queueRow(record);
   await editIndex(store, record.unit.id, (rows) => {
     const existing = rows[record.receipt];
@@ -64,8 +61,7 @@ export async function indexCase(record: CaseRecord, formerUnits: readonly string
     rows[record.receipt] = row;
     return true;
   });
-  for (const formerUnit of formerUnits) {
-    if (formerUnit === record.unit.id) continue;
+  if (formerUnit && formerUnit !== record.unit.id) {
     await editIndex(store, formerUnit, (rows) => {
       const existing = rows[record.receipt];
       if (!existing || existing.revision > record.revision) return false;
@@ -73,11 +69,6 @@ export async function indexCase(record: CaseRecord, formerUnits: readonly string
       return true;
     });
   }
-}
-
-/** Every unit the case has been with, by its audit trail. */
-function unitsInTrail(record: CaseRecord): string[] {
-  return [...new Set(record.history.flatMap((e) => (e.before ? [e.before.unit, e.after.unit] : [e.after.unit])))];
 }
 
 /** Whether two rows show the same in a queue (the revision aside). */
@@ -105,7 +96,7 @@ export async function createCaseRecord(record: CaseRecord): Promise<{ outcome: '
   const store = casesStore();
   const res = await store.setJSON(caseKeys.case(record.receipt), record, { onlyIfNew: true });
   const stored = res.modified ? record : ((await readCase(record.receipt, store))?.record ?? record);
-  await indexCase(stored, [], store);
+  await indexCase(stored, null, store);
   return { outcome: res.modified ? 'created' : 'exists', record: stored };
 }
 
@@ -131,12 +122,7 @@ export async function updateCase(req: CaseUpdateRequest): Promise<CaseUpdate> {
   const found = await readCase(req.receipt, store);
   if (!found || !canSee(req.actor, found.record)) return { status: 'not-found' };
   const current = found.record;
-  if (req.revision !== null && req.revision !== current.revision) {
-    // A change stored without its queue rows (the process stopped between the two writes) is met here
-    // when the staff member sends the form again: the queues are put right before answering.
-    await indexCase(current, unitsInTrail(current), store);
-    return { status: 'conflict', current };
-  }
+  if (req.revision !== null && req.revision !== current.revision) return { status: 'conflict', current };
   const result = applyAction(current, req.action, req.actor, req.now, req.limits, req.calendar);
   if (!result.ok) return { status: 'refused', refusal: result.refusal, current };
   const written = await store.setJSON(caseKeys.case(req.receipt), result.record, { onlyIfMatch: found.etag });
@@ -145,7 +131,7 @@ export async function updateCase(req: CaseUpdateRequest): Promise<CaseUpdate> {
     return latest ? { status: 'conflict', current: latest.record } : { status: 'not-found' };
   }
   // A change the queue does not show (a note) costs no queue write.
-  if (!sameQueueFacts(queueRow(current), queueRow(result.record))) await indexCase(result.record, [current.unit.id], store);
+  if (!sameQueueFacts(queueRow(current), queueRow(result.record))) await indexCase(result.record, current.unit.id, store);
   return { status: 'updated', record: result.record };
 }
 

@@ -7,7 +7,10 @@ import { queryCodeMatches } from '../lib/cases/query-code.ts';
 import { RECEIPTS_ENDPOINT } from '../lib/comment-form.ts';
 import { decodeJson, decodeUrlEncoded } from '../lib/form-body.ts';
 import { parseReceiptNumber } from '../lib/receipt-number.ts';
+import type { CaseStatusView } from '../lib/page-views.ts';
+import { loadCaseLimits } from './case-limits-source.ts';
 import { readCase } from './case-store.ts';
+import { senderCaseView } from './case-workspace.ts';
 import { findByReceipt } from './comment-intake.ts';
 import { headIncluding, readLog } from './ledger-log.ts';
 import { runtime } from './comment-runtime.ts';
@@ -94,11 +97,20 @@ async function reportReceipt(request: Request, receipt: string, asJson: boolean)
     unit: record.unit.name,
     project: directory ? { title: directory.project.title, path: directory.project.path } : null,
     holdsContact: record.contact !== null,
+    handling: await caseStatus(receipt, new URL(request.url).searchParams.get('code')),
   };
   if (asJson) {
     return json(200, { ok: true, kind: 'report', receipt: view.receipt, receivedAt: record.receivedAt, waterBody: record.waterBody, unit: view.unit });
   }
   return html(200, await renderPage('reportReceipt', view));
+}
+
+/** The case's handling as its sender may see it; the reply only with the right query code. */
+async function caseStatus(receipt: string, code: string | null): Promise<CaseStatusView | null> {
+  const rt = runtime();
+  const view = await senderCaseView(receipt, code ? code.slice(0, 20) : null, rt.settings().receiptSalt, rt.now(), await loadCaseLimits());
+  if (!view) return null;
+  return { status: view.status, unit: view.unit, handling: view.handling, dueDate: view.dueDate, overdue: view.due === 'overdue', reply: view.reply ? { text: view.reply.text, at: new Date(view.reply.at) } : null, codeRefused: view.codeRefused };
 }
 
 /**

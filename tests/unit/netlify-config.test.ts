@@ -127,6 +127,9 @@ describe('platform rate limits', () => {
     '/api/receipts/withdraw': 'needs a receipt number and its query code',
     '/api/subscriptions/confirm': 'follows a single-use link from a mail',
     '/api/subscriptions/unsubscribe': 'follows a link from a mail',
+    '/api/staff/sign-in': 'limited per address by the store (5 in 10 minutes, 30 a day); answers the same for every address',
+    '/api/staff/session': 'needs a single-use link from a mail',
+    '/api/staff/sign-out': 'ends the caller’s own session',
   };
   const API = resolve(import.meta.dirname, '../../src/pages/api');
   const EDGE = resolve(import.meta.dirname, '../../netlify/edge-functions');

@@ -146,6 +146,14 @@ describe('site shell on the sample site', () => {
     expect(textOf(page.querySelector('h1'))).toBe('抱歉，您访问的页面不存在');
   });
 
+  it('gives a page without complementary content no aside column (an empty one pushed a printed poster onto a second sheet)', () => {
+    for (const path of ['/', '/accessibility/', '/community/fukang/poster/']) {
+      const page = readPage(path);
+      expect(page.querySelector('.page-aside'), path).toBeNull();
+      expect(page.querySelector('.page-body')?.classList.contains('page-body--with-aside'), path).toBe(false);
+    }
+  });
+
   it('shows breadcrumbs with the home crumb first and the current page last', () => {
     const page = readPage('/accessibility/');
     const crumbs = page.querySelectorAll('nav[aria-label="面包屑导航"]');

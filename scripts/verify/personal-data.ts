@@ -13,8 +13,11 @@ import type { VerifyFailure } from '../../src/lib/verify-report.ts';
 import type { Site } from './site.ts';
 
 const SCANNED = /\.(html?|json|xml|ics|m?js|csv|txt|webmanifest)$/i;
-/** Pagefind's own bundle: the library's code (its translators' credits), not site content; its index mirrors the scanned HTML. */
-const NOT_SCANNED = /^pagefind\//;
+/**
+ * Pagefind's own bundle: the library's code (its translators' credits), not site content; its index mirrors
+ * the scanned HTML. License notices of bundled libraries (the web editor's) name those libraries' authors.
+ */
+const NOT_SCANNED = /^pagefind\/|\.LICENSE\.txt$/;
 
 function frontMatter(text: string): unknown {
   const m = /^---\r?\n([\s\S]*?)\r?\n---/.exec(text);

@@ -145,7 +145,8 @@ export function scannableText(fileName: string, text: string, ownHost?: string):
       .filter((line) => !/^UID[:;]/i.test(line))
       .join('\n');
   }
-  if (/\.xml$/i.test(fileName) && ownHost && text.includes('urn:oasis:names:tc:emergency:cap:')) {
+  // CAP documents come as .xml files and embedded in the warnings' open data (.json).
+  if (/\.(xml|json)$/i.test(fileName) && ownHost && text.includes('urn:oasis:names:tc:emergency:cap:')) {
     const host = ownHost.toLowerCase();
     // <references> repeats senders: "sender,identifier,sent" triplets separated by spaces.
     const ownIdentifier = /([^\s,<>@]+)@([^\s,<>]+)/g;

@@ -131,6 +131,9 @@ describe('scannableText', () => {
     expect(found('a@evil.gongkai.example.gov.cn.qq.com')).toEqual(['a@evil.gongkai.example.gov.cn.qq.com']);
     const references = `<alert xmlns="urn:oasis:names:tc:emergency:cap:1.2"><references>sx-fzb@gongkai.example.gov.cn,gongkai.example.gov.cn:notice:x,2020-07-06T10:00:00+08:00 lisi@163.com,y,2020-07-06T11:00:00+08:00</references></alert>`;
     expect(findPersonalData(scannableText('notices/cap/x.xml', references, 'gongkai.example.gov.cn')).map((f) => f.value)).toEqual(['lisi@163.com']);
+    // The warnings' open data embeds each CAP document as a JSON string.
+    const json = JSON.stringify({ cap: `${cap('sx-fzb@gongkai.example.gov.cn')}\n${cap('wangwu@qq.com')}` });
+    expect(findPersonalData(scannableText('data/warnings.json', json, 'gongkai.example.gov.cn')).map((f) => f.value)).toEqual(['wangwu@qq.com']);
     // Without the namespace it is not a CAP alert.
     expect(findPersonalData(scannableText('a.xml', '<sender>sx@gongkai.example.gov.cn</sender>', 'gongkai.example.gov.cn'))).toHaveLength(1);
   });

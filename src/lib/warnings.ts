@@ -7,6 +7,7 @@
  * the browser script that hides the banner once a warning has ended.
  */
 import { formatChineseDateTime, shanghaiParts } from './time.ts';
+import { tableIds } from './label-table.ts';
 
 /** Warning levels, most severe first (突发事件预警级别：一级 红色 … 四级 蓝色). */
 export const WARNING_LEVELS = ['红色', '橙色', '黄色', '蓝色'] as const;
@@ -78,7 +79,7 @@ export const HAZARDS = {
   森林火险: { event: '森林火险', cap: 'Fire' },
 } as const satisfies Record<string, { event: string; cap: CapCategory }>;
 export type Hazard = keyof typeof HAZARDS;
-export const HAZARD_NAMES = Object.keys(HAZARDS) as Hazard[];
+export const HAZARD_NAMES = tableIds(HAZARDS);
 
 /** 山洪灾害红色预警 */
 export function warningName(hazard: Hazard, level: WarningLevel): string {

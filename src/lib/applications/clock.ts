@@ -17,6 +17,7 @@
 import { addWorkingDays, dueDate, type Suspension } from '../cases/deadline.ts';
 import type { CalendarDate } from '../time.ts';
 import type { HolidayCalendar } from '../working-days.ts';
+import { isTableId } from '../label-table.ts';
 
 /** 第三十三条: the reply within 20 working days; one extension of at most 20. */
 export const APPLICATION_REPLY_DAYS = 20;
@@ -35,7 +36,7 @@ export const PAUSE_CAUSES = {
 } as const;
 export type PauseCause = keyof typeof PAUSE_CAUSES;
 export function isPauseCause(value: string): value is PauseCause {
-  return Object.hasOwn(PAUSE_CAUSES, value);
+  return isTableId(PAUSE_CAUSES, value);
 }
 
 export interface Correction {

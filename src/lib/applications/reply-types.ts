@@ -4,6 +4,7 @@
  * staff typed into a reply or says which part is missing.
  */
 import { checkFreeText } from '../visible-text.ts';
+import { isTableId, tableIds } from '../label-table.ts';
 
 export const APPLICATION_REPLY_TYPES = {
   'already-public': '已主动公开',
@@ -16,9 +17,9 @@ export const APPLICATION_REPLY_TYPES = {
   'special-law': '依法查询',
 } as const;
 export type ApplicationReplyType = keyof typeof APPLICATION_REPLY_TYPES;
-export const APPLICATION_REPLY_TYPE_IDS = Object.keys(APPLICATION_REPLY_TYPES) as ApplicationReplyType[];
+export const APPLICATION_REPLY_TYPE_IDS = tableIds(APPLICATION_REPLY_TYPES);
 export function isApplicationReplyType(value: string): value is ApplicationReplyType {
-  return Object.hasOwn(APPLICATION_REPLY_TYPES, value);
+  return isTableId(APPLICATION_REPLY_TYPES, value);
 }
 
 /** The fields a reply of each type must carry besides its text. */

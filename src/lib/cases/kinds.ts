@@ -4,6 +4,8 @@
  * are stored); labels are what staff and senders read.
  */
 
+import { isTableId, tableIds } from '../label-table.ts';
+
 /** Kinds of case; each has its own time limits (time-limits.ts). */
 export const CASE_KINDS = {
   report: '群众线索',
@@ -12,7 +14,7 @@ export const CASE_KINDS = {
   concern: '回应关切',
 } as const;
 export type CaseKind = keyof typeof CASE_KINDS;
-export const CASE_KIND_IDS = Object.keys(CASE_KINDS) as CaseKind[];
+export const CASE_KIND_IDS = tableIds(CASE_KINDS);
 
 /** How a case came in: staff register the ones that did not come through the site. */
 export const CASE_CHANNELS = {
@@ -22,7 +24,7 @@ export const CASE_CHANNELS = {
   letter: '信件',
 } as const;
 export type CaseChannel = keyof typeof CASE_CHANNELS;
-export const CASE_CHANNEL_IDS = Object.keys(CASE_CHANNELS) as CaseChannel[];
+export const CASE_CHANNEL_IDS = tableIds(CASE_CHANNELS);
 
 /** 立即办 / 转交办 / 会商办 / 限期办: chosen by staff, each with its time limit. */
 export const HANDLING_TYPES = {
@@ -32,7 +34,7 @@ export const HANDLING_TYPES = {
   'time-limited': '限期办',
 } as const;
 export type HandlingType = keyof typeof HANDLING_TYPES;
-export const HANDLING_TYPE_IDS = Object.keys(HANDLING_TYPES) as HandlingType[];
+export const HANDLING_TYPE_IDS = tableIds(HANDLING_TYPES);
 
 /**
  * received → assigned → in-progress → replied → closed. `suspended` stops the
@@ -50,20 +52,20 @@ export const CASE_STATUSES = {
   withdrawn: '视为撤回',
 } as const;
 export type CaseStatus = keyof typeof CASE_STATUSES;
-export const CASE_STATUS_IDS = Object.keys(CASE_STATUSES) as CaseStatus[];
+export const CASE_STATUS_IDS = tableIds(CASE_STATUSES);
 
 /** Statuses in which the clock no longer matters. */
 export const ANSWERED_STATUSES: ReadonlySet<CaseStatus> = new Set(['replied', 'closed', 'withdrawn']);
 
 export function isCaseKind(value: string): value is CaseKind {
-  return Object.hasOwn(CASE_KINDS, value);
+  return isTableId(CASE_KINDS, value);
 }
 export function isCaseChannel(value: string): value is CaseChannel {
-  return Object.hasOwn(CASE_CHANNELS, value);
+  return isTableId(CASE_CHANNELS, value);
 }
 export function isHandlingType(value: string): value is HandlingType {
-  return Object.hasOwn(HANDLING_TYPES, value);
+  return isTableId(HANDLING_TYPES, value);
 }
 export function isCaseStatus(value: string): value is CaseStatus {
-  return Object.hasOwn(CASE_STATUSES, value);
+  return isTableId(CASE_STATUSES, value);
 }

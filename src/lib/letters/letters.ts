@@ -4,13 +4,15 @@
  * choose how it is handled (立即办/转交办/会商办/限期办).
  */
 
+import { isTableId } from '../label-table.ts';
+
 export const LETTER_MAILBOXES = {
   unit: '部门信箱',
   leaders: '领导信箱',
 } as const;
 export type LetterMailbox = keyof typeof LETTER_MAILBOXES;
 export function isLetterMailbox(value: string): value is LetterMailbox {
-  return Object.hasOwn(LETTER_MAILBOXES, value);
+  return isTableId(LETTER_MAILBOXES, value);
 }
 
 /** What a letter is about: 投诉 (something went wrong), 建议, 咨询, 求助, 表扬. */
@@ -23,7 +25,7 @@ export const LETTER_PURPOSES = {
 } as const;
 export type LetterPurpose = keyof typeof LETTER_PURPOSES;
 export function isLetterPurpose(value: string): value is LetterPurpose {
-  return Object.hasOwn(LETTER_PURPOSES, value);
+  return isTableId(LETTER_PURPOSES, value);
 }
 
 /** Topics (领域) a letter is filed under, for routing and statistics. */
@@ -44,7 +46,7 @@ export const LETTER_TOPICS = {
 } as const;
 export type LetterTopic = keyof typeof LETTER_TOPICS;
 export function isLetterTopic(value: string): value is LetterTopic {
-  return Object.hasOwn(LETTER_TOPICS, value);
+  return isTableId(LETTER_TOPICS, value);
 }
 
 /** Where a letter is addressed and what about; kept on its case. */

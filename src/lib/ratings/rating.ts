@@ -6,10 +6,11 @@
 import { checkFreeText } from '../visible-text.ts';
 import type { CalendarDate } from '../time.ts';
 import { toCsv } from '../csv.ts';
+import { tableIds } from '../label-table.ts';
 
 export const RATING_LEVELS = { satisfied: '满意', basic: '基本满意', unsatisfied: '不满意' } as const;
 export type RatingLevel = keyof typeof RATING_LEVELS;
-export const RATING_LEVEL_IDS = Object.keys(RATING_LEVELS) as RatingLevel[];
+export const RATING_LEVEL_IDS = tableIds(RATING_LEVELS);
 
 /** What can be rated: a target id is `<kind>:<id>`, e.g. service:linshi-jiuzhu. */
 export const RATING_TARGET_KINDS = { service: '便民服务事项', consultation: '意见征集', 'water-body': '水体治理' } as const;
